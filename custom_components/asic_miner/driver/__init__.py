@@ -1,0 +1,49 @@
+"""asic_miner driver: a typed asyncio client for ASIC bitcoin miners.
+
+No Home Assistant imports: usable on its own, as ``python -m custom_components.asic_miner.driver``.
+"""
+
+from .config import FanConfig, FanMode, MinerConfig, MiningMode, MiningModeConfig, PoolConfig
+from .credentials import DEFAULT_CREDENTIALS, Credentials, Firmware
+from .data import Fan, HashBoard, MinerData, MinerError, Pool
+from .errors import (
+    AsicMinerError,
+    MinerAuthenticationError,
+    MinerCommandError,
+    MinerConnectionError,
+    MinerProtocolError,
+    MinerTimeoutError,
+    UnsupportedOperation,
+    WriteAccessDenied,
+)
+from .identify import get_miner
+from .miner import DEFAULT_TIMEOUT, Capability, Miner
+
+__all__ = [
+    "DEFAULT_CREDENTIALS",
+    "DEFAULT_TIMEOUT",
+    "AsicMinerError",
+    "Capability",
+    "Credentials",
+    "Fan",
+    "FanConfig",
+    "FanMode",
+    "Firmware",
+    "HashBoard",
+    "Miner",
+    "MinerAuthenticationError",
+    "MinerCommandError",
+    "MinerConfig",
+    "MinerConnectionError",
+    "MinerData",
+    "MinerError",
+    "MinerProtocolError",
+    "MinerTimeoutError",
+    "MiningMode",
+    "MiningModeConfig",
+    "Pool",
+    "PoolConfig",
+    "UnsupportedOperation",
+    "WriteAccessDenied",
+    "get_miner",
+]

@@ -1,0 +1,57 @@
+"""Login credentials and the defaults each firmware ships with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Firmware(StrEnum):
+    """Firmware families the driver knows, each with its own backend."""
+
+    ANTMINER = "antminer"  # Bitmain stock (BMMiner / CGMiner)
+    WHATSMINER = "whatsminer"
+    AVALON = "avalon"
+    BRAIINS = "braiins"
+    LUXOS = "luxos"
+    VNISH = "vnish"
+    EPIC = "epic"
+    BITAXE = "bitaxe"
+    GOLDSHELL = "goldshell"
+    AURADINE = "auradine"
+    INNOSILICON = "innosilicon"
+    ICERIVER = "iceriver"
+    MARATHON = "marathon"
+    HIVEON = "hiveon"
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """A username and password; either left None falls back to the firmware's default."""
+
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+    def resolve(self, firmware: Firmware) -> Credentials:
+        """These credentials with the firmware's shipped defaults filled in."""
+        default = DEFAULT_CREDENTIALS.get(firmware, Credentials())
+        return Credentials(
+            username=self.username if self.username is not None else default.username,
+            password=self.password if self.password is not None else default.password,
+        )
+
+
+# As shipped by the vendors (docs/protocols.md §7).
+DEFAULT_CREDENTIALS: dict[Firmware, Credentials] = {
+    Firmware.ANTMINER: Credentials("root", "root"),
+    Firmware.HIVEON: Credentials("root", "root"),
+    Firmware.MARATHON: Credentials("root", "root"),
+    Firmware.BRAIINS: Credentials("root", "root"),
+    Firmware.WHATSMINER: Credentials("admin", "admin"),
+    Firmware.VNISH: Credentials("admin", "admin"),
+    Firmware.EPIC: Credentials("root", "letmein"),
+    Firmware.GOLDSHELL: Credentials("admin", "123456789"),
+    Firmware.INNOSILICON: Credentials("admin", "admin"),
+    Firmware.AURADINE: Credentials("admin", "admin"),
+    Firmware.ICERIVER: Credentials("admin", "12345678"),
+}

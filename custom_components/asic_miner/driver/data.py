@@ -1,0 +1,192 @@
+"""What a miner reports, normalised: TH/s, W, °C, RPM, seconds.
+
+Names follow pyasic's MinerData where pyasic has one, so code written for it reads ours.
+Fleet arithmetic: ``sum(datas) / len(datas)`` averages a fleet: additive numbers are summed
+then divided, lists (boards, fans, pools, errors) are concatenated so that the computed
+temperatures span the whole fleet, and identity fields survive only where all agree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from statistics import fmean
+from typing import Any, Self
+
+
+@dataclass(slots=True)
+class HashBoard:
+    """One hashboard (chain)."""
+
+    slot: int
+    hashrate: float | None = None  # TH/s
+    temp: float | None = None  # board (PCB) temperature
+    chip_temp: float | None = None
+    inlet_temp: float | None = None
+    outlet_temp: float | None = None
+    chips: int | None = None
+    expected_chips: int | None = None
+    serial_number: str | None = None
+    missing: bool = False
+
+
+@dataclass(slots=True)
+class Fan:
+    """One fan; speed in RPM."""
+
+    speed: int | None = None
+
+
+@dataclass(slots=True)
+class Pool:
+    """One configured pool and its share counters."""
+
+    index: int
+    url: str | None = None
+    user: str | None = None
+    active: bool = False
+    alive: bool = False
+    accepted: int | None = None
+    rejected: int | None = None
+
+
+@dataclass(slots=True)
+class MinerError:
+    """An error code the miner reports about itself (not a driver exception)."""
+
+    code: int | str | None
+    message: str
+
+
+_ADDITIVE = (
+    "hashrate",
+    "expected_hashrate",
+    "wattage",
+    "wattage_limit",
+    "env_temp",
+    "uptime",
+)
+_LISTS = ("hashboards", "fans", "pools", "errors")
+
+
+def _add(a: float | None, b: float | None) -> float | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a + b
+
+
+@dataclass(slots=True)
+class MinerData:
+    """One poll of one miner (or, after arithmetic, of a fleet)."""
+
+    host: str
+    make: str | None = None
+    model: str | None = None
+    firmware: str | None = None  # firmware family as the user knows it: "Stock", "Braiins OS"
+    fw_ver: str | None = None
+    api_ver: str | None = None
+    mac: str | None = None  # upper case, colon separated
+    hostname: str | None = None
+    serial_number: str | None = None
+    hashrate: float | None = None  # TH/s
+    expected_hashrate: float | None = None  # TH/s, nominal
+    wattage: float | None = None  # W
+    wattage_limit: float | None = None  # W
+    env_temp: float | None = None  # °C
+    uptime: int | None = None  # s
+    hashboards: list[HashBoard] = field(default_factory=list)
+    fans: list[Fan] = field(default_factory=list)
+    pools: list[Pool] = field(default_factory=list)
+    errors: list[MinerError] = field(default_factory=list)
+    fault_light: bool | None = None
+    is_mining: bool | None = None
+
+    @property
+    def efficiency(self) -> float | None:
+        """J/TH: watts per TH/s."""
+        if self.wattage is None or not self.hashrate:
+            return None
+        return round(self.wattage / self.hashrate, 2)
+
+    @property
+    def temperature_avg(self) -> float | None:
+        """Mean board temperature over the boards that report one."""
+        temps = [b.temp for b in self.hashboards if b.temp is not None and not b.missing]
+        return round(fmean(temps), 1) if temps else None
+
+    @property
+    def temperature_max(self) -> float | None:
+        """Hottest reading on any board, chip or PCB."""
+        temps = [
+            t
+            for b in self.hashboards
+            if not b.missing
+            for t in (b.temp, b.chip_temp, b.outlet_temp)
+            if t is not None
+        ]
+        return max(temps) if temps else None
+
+    @property
+    def total_chips(self) -> int | None:
+        chips = [b.chips for b in self.hashboards if b.chips is not None]
+        return sum(chips) if chips else None
+
+    @property
+    def expected_chips(self) -> int | None:
+        chips = [b.expected_chips for b in self.hashboards if b.expected_chips is not None]
+        return sum(chips) if chips else None
+
+    @property
+    def percent_expected_hashrate(self) -> float | None:
+        if self.hashrate is None or not self.expected_hashrate:
+            return None
+        return round(100 * self.hashrate / self.expected_hashrate, 1)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain JSON-able dict, computed values included."""
+        result = dataclasses.asdict(self)
+        for name in (
+            "efficiency",
+            "temperature_avg",
+            "temperature_max",
+            "total_chips",
+            "expected_chips",
+            "percent_expected_hashrate",
+        ):
+            result[name] = getattr(self, name)
+        return result
+
+    def __add__(self, other: object) -> MinerData:
+        if not isinstance(other, MinerData):
+            return NotImplemented
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if f.name in _ADDITIVE:
+                values[f.name] = _add(mine, theirs)
+            elif f.name in _LISTS:
+                values[f.name] = [*mine, *theirs]
+            elif f.name in ("fault_light", "is_mining"):
+                values[f.name] = None if mine is None and theirs is None else bool(mine or theirs)
+            else:
+                values[f.name] = mine if mine == theirs else None
+        if values["host"] is None:
+            values["host"] = "fleet"
+        return MinerData(**values)
+
+    def __radd__(self, other: object) -> MinerData:
+        if other == 0:  # the start value of sum()
+            return self
+        return self.__add__(other)
+
+    def __truediv__(self, count: int) -> Self:
+        if not isinstance(count, int) or count <= 0:
+            return NotImplemented
+        changes: dict[str, Any] = {}
+        for name in _ADDITIVE:
+            value = getattr(self, name)
+            if value is not None:
+                changes[name] = value / count if name != "uptime" else int(value / count)
+        return dataclasses.replace(self, **changes)

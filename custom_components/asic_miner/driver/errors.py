@@ -1,0 +1,44 @@
+"""The driver's exception hierarchy: one base class, one subclass per way a miner can fail us."""
+
+from __future__ import annotations
+
+
+class AsicMinerError(Exception):
+    """Base class of every error the driver raises."""
+
+
+class MinerConnectionError(AsicMinerError):
+    """The miner could not be reached, or the connection broke mid-reply."""
+
+
+class MinerTimeoutError(MinerConnectionError):
+    """The miner accepted the connection (or not) but did not answer in time."""
+
+
+class MinerAuthenticationError(AsicMinerError):
+    """The miner refused our credentials."""
+
+
+class MinerProtocolError(AsicMinerError):
+    """The miner answered, but with something we cannot use (bad JSON, wrong shape)."""
+
+
+class MinerCommandError(MinerProtocolError):
+    """The miner understood the request and reported an error (STATUS E/F, success false)."""
+
+    def __init__(self, message: str, *, code: int | str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class UnsupportedOperation(AsicMinerError):
+    """This firmware does not offer the requested control or read."""
+
+    def __init__(self, operation: str, firmware: str) -> None:
+        super().__init__(f"{firmware} does not support {operation}")
+        self.operation = operation
+        self.firmware = firmware
+
+
+class WriteAccessDenied(AsicMinerError):
+    """The miner is reachable and the password is right, but writes are switched off or refused."""
