@@ -41,6 +41,8 @@ class Miner:
     firmware: ClassVar[str] = "Unknown"  # as users name it: "Stock", "Braiins OS", "VNish"
     family: ClassVar[Firmware | None] = None
     capabilities: ClassVar[frozenset[Capability]] = frozenset()
+    # True where reads or controls need a login (the config flow asks only then).
+    requires_credentials: ClassVar[bool] = False
 
     def __init__(
         self,
