@@ -11,12 +11,13 @@ from .errors import (
     MinerAuthenticationError,
     MinerCommandError,
     MinerConnectionError,
+    MinerNotFoundError,
     MinerProtocolError,
     MinerTimeoutError,
     UnsupportedOperation,
     WriteAccessDenied,
 )
-from .identify import get_miner
+from .identify import find_miner, get_miner
 from .miner import DEFAULT_TIMEOUT, Capability, Miner
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "MinerConnectionError",
     "MinerData",
     "MinerError",
+    "MinerNotFoundError",
     "MinerProtocolError",
     "MinerTimeoutError",
     "MiningMode",
@@ -45,5 +47,6 @@ __all__ = [
     "PoolConfig",
     "UnsupportedOperation",
     "WriteAccessDenied",
+    "find_miner",
     "get_miner",
 ]

@@ -3,7 +3,8 @@
 Names follow pyasic's MinerData where pyasic has one, so code written for it reads ours.
 Fleet arithmetic: ``sum(datas) / len(datas)`` averages a fleet: additive numbers are summed
 then divided, lists (boards, fans, pools, errors) are concatenated so that the computed
-temperatures span the whole fleet, and identity fields survive only where all agree.
+temperatures span the whole fleet, identity fields survive only where all agree, the fleet
+is mining only when every miner is, and its fault light is on when any light is.
 """
 
 from __future__ import annotations
@@ -168,7 +169,9 @@ class MinerData:
                 values[f.name] = _add(mine, theirs)
             elif f.name in _LISTS:
                 values[f.name] = [*mine, *theirs]
-            elif f.name in ("fault_light", "is_mining"):
+            elif f.name == "is_mining":  # the fleet is mining only if every miner is
+                values[f.name] = None if mine is None or theirs is None else mine and theirs
+            elif f.name == "fault_light":  # some light is on
                 values[f.name] = None if mine is None and theirs is None else bool(mine or theirs)
             else:
                 values[f.name] = mine if mine == theirs else None

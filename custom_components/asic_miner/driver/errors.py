@@ -15,6 +15,10 @@ class MinerTimeoutError(MinerConnectionError):
     """The miner accepted the connection (or not) but did not answer in time."""
 
 
+class MinerNotFoundError(AsicMinerError):
+    """Something answered at the address, but not a miner the driver supports."""
+
+
 class MinerAuthenticationError(AsicMinerError):
     """The miner refused our credentials."""
 

@@ -1,0 +1,123 @@
+"""Polls one miner through the driver."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import override
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ConfigEntryAuthFailed
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.device_registry import format_mac
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+
+from .const import DOMAIN, LOGGER, SCAN_INTERVAL
+from .driver import (
+    AsicMinerError,
+    Credentials,
+    Miner,
+    MinerAuthenticationError,
+    MinerConnectionError,
+    MinerData,
+    MinerNotFoundError,
+    MinerTimeoutError,
+    find_miner,
+)
+
+type AsicMinerConfigEntry = ConfigEntry[AsicMinerCoordinator]
+
+
+def credentials_from_entry(entry: ConfigEntry) -> Credentials:
+    """The stored login, or the firmware defaults when none was needed."""
+    return Credentials(
+        username=entry.data.get(CONF_USERNAME),
+        password=entry.data.get(CONF_PASSWORD),
+    )
+
+
+async def _call_driver[T](host: str, call: Callable[[], Awaitable[T]]) -> T:
+    """Run a driver call, turning its errors into the coordinator's."""
+    try:
+        return await call()
+    except MinerAuthenticationError as err:
+        raise ConfigEntryAuthFailed(
+            translation_domain=DOMAIN,
+            translation_key="authentication_failed",
+            translation_placeholders={"host": host},
+        ) from err
+    except MinerTimeoutError as err:
+        raise UpdateFailed(
+            translation_domain=DOMAIN,
+            translation_key="timeout",
+            translation_placeholders={"host": host},
+        ) from err
+    except MinerNotFoundError as err:
+        raise UpdateFailed(
+            translation_domain=DOMAIN,
+            translation_key="not_identified",
+            translation_placeholders={"host": host},
+        ) from err
+    except MinerConnectionError as err:
+        raise UpdateFailed(
+            translation_domain=DOMAIN,
+            translation_key="cannot_connect",
+            translation_placeholders={"host": host, "error": str(err)},
+        ) from err
+    except AsicMinerError as err:
+        raise UpdateFailed(
+            translation_domain=DOMAIN,
+            translation_key="invalid_response",
+            translation_placeholders={"host": host, "error": str(err)},
+        ) from err
+
+
+class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
+    """One poll of one miner every SCAN_INTERVAL.
+
+    The base class marks the entities unavailable when a poll fails and logs once
+    when the miner goes away and once when it is back.
+    """
+
+    config_entry: AsicMinerConfigEntry
+    miner: Miner
+
+    def __init__(self, hass: HomeAssistant, entry: AsicMinerConfigEntry) -> None:
+        self.host: str = entry.data[CONF_HOST]
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=f"{DOMAIN} {self.host}",
+            update_interval=SCAN_INTERVAL,
+        )
+
+    @override
+    async def _async_setup(self) -> None:
+        """Identify the miner once; its backend decides how it is read."""
+        self.miner = await _call_driver(
+            self.host,
+            lambda: find_miner(
+                self.host,
+                credentials=credentials_from_entry(self.config_entry),
+                session=async_get_clientsession(self.hass),
+            ),
+        )
+
+    @override
+    async def _async_update_data(self) -> MinerData:
+        data = await _call_driver(self.host, self.miner.get_data)
+        # Another miner at this address (DHCP moved things around): its values are not ours.
+        expected = self.config_entry.unique_id
+        if data.mac and expected and format_mac(data.mac) != expected:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="mac_mismatch",
+                translation_placeholders={
+                    "host": self.host,
+                    "expected": expected,
+                    "actual": format_mac(data.mac),
+                },
+            )
+        return data

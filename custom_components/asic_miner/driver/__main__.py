@@ -1,0 +1,202 @@
+"""Command line: read or control one miner.
+
+    python -m custom_components.asic_miner.driver data HOST [--json]
+    python -m custom_components.asic_miner.driver control HOST ACTION [VALUE ...]
+    python -m custom_components.asic_miner.driver config HOST
+
+Errors print one line on stderr and exit non-zero; no tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import asdict, replace
+
+from .config import PoolConfig
+from .credentials import Credentials
+from .data import MinerData
+from .errors import (
+    AsicMinerError,
+    MinerAuthenticationError,
+    MinerConnectionError,
+    MinerNotFoundError,
+    MinerTimeoutError,
+    UnsupportedOperation,
+)
+from .identify import find_miner
+from .miner import DEFAULT_TIMEOUT, Miner
+
+EXIT_ERROR = 1
+EXIT_NO_MINER = 3
+EXIT_CONNECTION = 4
+EXIT_AUTH = 5
+EXIT_UNSUPPORTED = 6
+
+Action = Callable[[Miner, list[str]], Awaitable[str]]
+
+
+def _no_value(method: str, done: str) -> Action:
+    async def run(miner: Miner, values: list[str]) -> str:
+        if values:
+            raise _UsageError("this action takes no value")
+        control: Callable[[], Awaitable[None]] = getattr(miner, method)
+        await control()
+        return done
+
+    return run
+
+
+async def _power_limit(miner: Miner, values: list[str]) -> str:
+    if len(values) != 1 or not values[0].isdigit():
+        raise _UsageError("power-limit needs one value in watts, e.g. power-limit 3000")
+    await miner.set_power_limit(int(values[0]))
+    return f"power limit set to {values[0]} W"
+
+
+async def _pools(miner: Miner, values: list[str]) -> str:
+    if len(values) not in (2, 3):
+        raise _UsageError("pools needs URL USER [PASSWORD]")
+    config = await miner.get_config()
+    pool = PoolConfig(values[0], values[1], values[2] if len(values) == 3 else "x")
+    await miner.send_config(replace(config, pools=[pool]))
+    return f"pool set to {values[0]} ({values[1]})"
+
+
+async def _light_status(miner: Miner, values: list[str]) -> str:
+    return "fault light is " + ("on" if await miner.check_light() else "off")
+
+
+ACTIONS: dict[str, Action] = {
+    "reboot": _no_value("reboot", "reboot requested"),
+    "restart-backend": _no_value("restart_backend", "mining backend restart requested"),
+    "stop": _no_value("stop_mining", "mining stopped"),
+    "resume": _no_value("resume_mining", "mining resumed"),
+    "light-on": _no_value("fault_light_on", "fault light on"),
+    "light-off": _no_value("fault_light_off", "fault light off"),
+    "light-status": _light_status,
+    "power-limit": _power_limit,
+    "pools": _pools,
+}
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m custom_components.asic_miner.driver",
+        description="Read or control an ASIC miner.",
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("host")
+    common.add_argument("--username", help="login name (default: the firmware's)")
+    common.add_argument("--password", help="password (default: the firmware's)")
+    common.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds")
+    commands = parser.add_subparsers(dest="command", required=True)
+    data = commands.add_parser("data", parents=[common], help="one poll, as text or JSON")
+    data.add_argument("--json", action="store_true", help="print MinerData as JSON")
+    config = commands.add_parser("config", parents=[common], help="print the configuration")
+    config.add_argument("--json", action="store_true")
+    control = commands.add_parser("control", parents=[common], help="run a control")
+    control.add_argument("action", choices=sorted(ACTIONS))
+    control.add_argument("value", nargs="*")
+    return parser
+
+
+def summary_text(data: MinerData) -> str:
+    """A readable multi-line summary of one poll."""
+
+    def show(value: object, unit: str = "") -> str:
+        return "—" if value is None else f"{value}{unit}"
+
+    lines = [
+        f"{data.make or '?'} {data.model or '?'} ({data.firmware or '?'}) at {data.host}",
+        f"  mac {show(data.mac)}  hostname {show(data.hostname)}  "
+        f"serial {show(data.serial_number)}  firmware {show(data.fw_ver)}",
+        f"  mining {show(data.is_mining)}  hashrate {show(data.hashrate, ' TH/s')} "
+        f"of {show(data.expected_hashrate, ' TH/s')} ({show(data.percent_expected_hashrate, '%')})",
+        f"  power {show(data.wattage, ' W')}  efficiency {show(data.efficiency, ' J/TH')}  "
+        f"uptime {show(data.uptime, ' s')}  fault light {show(data.fault_light)}",
+    ]
+    for board in data.hashboards:
+        state = "MISSING" if board.missing else f"{show(board.hashrate, ' TH/s')}"
+        lines.append(
+            f"  board {board.slot}: {state}  board {show(board.temp, ' °C')}  "
+            f"chip {show(board.chip_temp, ' °C')}  chips {show(board.chips)}/"
+            f"{show(board.expected_chips)}"
+        )
+    if data.fans:
+        lines.append("  fans " + ", ".join(f"{show(fan.speed, ' RPM')}" for fan in data.fans))
+    for pool in data.pools:
+        flags = ("active " if pool.active else "") + ("alive" if pool.alive else "dead")
+        lines.append(
+            f"  pool {pool.index}: {pool.url} ({pool.user}) {flags}  "
+            f"accepted {show(pool.accepted)} rejected {show(pool.rejected)}"
+        )
+    lines.extend(f"  error {error.code}: {error.message}" for error in data.errors)
+    return "\n".join(lines)
+
+
+async def _run(args: argparse.Namespace) -> str:
+    credentials = Credentials(args.username, args.password)
+    miner = await find_miner(args.host, credentials=credentials, timeout=args.timeout)
+    async with miner:
+        if args.command == "data":
+            data = await miner.get_data()
+            return json.dumps(data.as_dict(), indent=2) if args.json else summary_text(data)
+        if args.command == "config":
+            config = await miner.get_config()
+            if args.json:
+                shown = asdict(config)
+                for pool in shown["pools"]:
+                    pool.pop("password", None)  # kept off screens and logs
+                return json.dumps(shown, indent=2, default=str)
+            return str(config)
+        action: Action = ACTIONS[args.action]
+        return await action(miner, args.value)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        print(asyncio.run(_run(args)))
+    except _UsageError as err:
+        print(f"usage error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except AsicMinerError as err:
+        print(f"error: {_describe(err)}", file=sys.stderr)
+        return _exit_code(err)
+    return 0
+
+
+def _describe(err: AsicMinerError) -> str:
+    if isinstance(err, MinerAuthenticationError):
+        return f"{err} — check --username/--password"
+    if isinstance(err, MinerTimeoutError):
+        return f"timed out: {err}"
+    if isinstance(err, UnsupportedOperation):
+        return f"not supported: {err}"
+    return str(err)
+
+
+def _exit_code(err: AsicMinerError) -> int:
+    for kind, code in (
+        (MinerNotFoundError, EXIT_NO_MINER),
+        (MinerConnectionError, EXIT_CONNECTION),
+        (MinerAuthenticationError, EXIT_AUTH),
+        (UnsupportedOperation, EXIT_UNSUPPORTED),
+    ):
+        if isinstance(err, kind):
+            return code
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""Small converters from loosely typed firmware values to normalised numbers and strings."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from statistics import fmean
+from typing import Any
+
+# Multipliers to TH/s for the unit names firmwares use ("GH", "GH/s", "MHS", …).
+_TO_THS = {"H": 1e-12, "K": 1e-9, "M": 1e-6, "G": 1e-3, "T": 1.0, "P": 1e3}
+_MAC_HEX = re.compile(r"[0-9A-Fa-f]{2}")
+
+
+def to_float(value: Any) -> float | None:
+    """A finite float from a number or numeric string ("13,500.5"), else None."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, str):
+        value = value.replace(",", "").strip()
+        if not value:
+            return None
+    try:
+        number = float(value)
+    except TypeError, ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def to_int(value: Any) -> int | None:
+    number = to_float(value)
+    return None if number is None else int(number)
+
+
+def to_ths(value: Any, unit: str | None = "GH") -> float | None:
+    """A hashrate in TH/s from a value in ``unit`` (first letter decides: G, M, T, …)."""
+    number = to_float(value)
+    if number is None:
+        return None
+    factor = _TO_THS.get((unit or "GH").strip().upper()[:1], 1e-3)
+    return round(number * factor, 3)
+
+
+def mean_of_readings(values: Iterable[Any]) -> float | None:
+    """Mean of the non-zero readings (a 0 means "no sensor" on Bitmain boards)."""
+    readings = [n for n in (to_float(v) for v in values) if n]
+    return round(fmean(readings), 1) if readings else None
+
+
+def format_mac(value: Any) -> str | None:
+    """'aabbccddeeff' or 'aa-bb-…' → 'AA:BB:CC:DD:EE:FF'; None unless it is 6 bytes."""
+    if not isinstance(value, str):
+        return None
+    digits = "".join(_MAC_HEX.findall(value.replace(":", "").replace("-", "")))
+    if len(digits) != 12 or digits == "000000000000":
+        return None
+    return ":".join(digits[i : i + 2] for i in range(0, 12, 2)).upper()
+
+
+def first_item(reply: Mapping[str, Any] | None, key: str, index: int = 0) -> dict[str, Any]:
+    """``reply[key][index]`` when it is an object, else an empty dict."""
+    if not reply:
+        return {}
+    items = reply.get(key)
+    if isinstance(items, list) and len(items) > index and isinstance(items[index], dict):
+        item: dict[str, Any] = items[index]
+        return item
+    return {}
+
+
+def text(value: Any) -> str | None:
+    """A stripped non-empty string, else None."""
+    if value is None:
+        return None
+    result = str(value).strip()
+    return result or None

@@ -1,0 +1,280 @@
+"""Which miner answers at an address: probes, markers, and the choice of backend.
+
+The RPC probe (``version``, ``devdetails`` on 4028) and the web probe (``GET /``) run at the
+same time; the first answer that names a firmware family decides. A family is added by a
+row in ``RPC_MARKERS``/``WEB_MARKERS`` and a resolver in ``RESOLVERS`` (docs/protocols.md §6).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+
+from .backends.antminer import AntminerModern, AntminerOld
+from .backends.values import first_item, text
+from .credentials import Credentials, Firmware
+from .errors import (
+    AsicMinerError,
+    MinerAuthenticationError,
+    MinerConnectionError,
+    MinerNotFoundError,
+    MinerTimeoutError,
+)
+from .miner import DEFAULT_TIMEOUT, Miner
+from .models import ANTMINER, OLD, lookup
+from .transport.http import WebClient, WebPage
+from .transport.rpc import Reply, RpcClient
+
+_LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A case-insensitive text that identifies a firmware family."""
+
+    text: str
+    family: Firmware
+
+
+# Checked in order: aftermarket firmware first, since its replies also say "Antminer".
+RPC_MARKERS: tuple[Marker, ...] = (
+    Marker("BOSMINER", Firmware.BRAIINS),
+    Marker("BOSER", Firmware.BRAIINS),
+    Marker("LUXMINER", Firmware.LUXOS),
+    Marker("VNISH", Firmware.VNISH),
+    Marker("HIVEON", Firmware.HIVEON),
+    Marker("KAONSU", Firmware.MARATHON),
+    Marker("BTMINER", Firmware.WHATSMINER),
+    Marker("BITMICRO", Firmware.WHATSMINER),
+    Marker("GCMINER", Firmware.AURADINE),
+    Marker("FLUXOS", Firmware.AURADINE),
+    Marker("INNOMINER", Firmware.INNOSILICON),
+    Marker("BFGMINER", Firmware.GOLDSHELL),
+    Marker("KDAMINER", Firmware.GOLDSHELL),
+    Marker("AVALON", Firmware.AVALON),
+    Marker("ANTMINER", Firmware.ANTMINER),
+)
+
+# Matched against the WWW-Authenticate header and the page text of GET /.
+WEB_MARKERS: tuple[Marker, ...] = (
+    Marker("BRAIINS OS", Firmware.BRAIINS),
+    Marker("LUXOR FIRMWARE", Firmware.LUXOS),
+    Marker("ANTHILLOS", Firmware.VNISH),
+    Marker("AXEOS", Firmware.BITAXE),
+    Marker("CLOUD-BOX", Firmware.GOLDSHELL),
+    Marker("MINER WEB DASHBOARD", Firmware.EPIC),
+    Marker("DRAGONMINT", Firmware.INNOSILICON),
+    Marker("MINER UI", Firmware.AURADINE),
+    Marker("用户界面", Firmware.ICERIVER),
+    Marker("AVALON", Firmware.AVALON),
+    Marker('REALM="ANTMINER', Firmware.ANTMINER),
+)
+
+
+def match_marker(markers: tuple[Marker, ...], haystack: str) -> Firmware | None:
+    upper = haystack.upper()
+    return next((m.family for m in markers if m.text.upper() in upper), None)
+
+
+class _Probes:
+    """The probes of one address, running concurrently."""
+
+    def __init__(self, rpc: RpcClient, web: WebClient, credentials: Credentials | None) -> None:
+        self.rpc = rpc
+        self.web = web
+        self.credentials = credentials or Credentials()
+        self.version = asyncio.create_task(rpc.send("version"))
+        self.devdetails = asyncio.create_task(rpc.send("devdetails"))
+        self.page = asyncio.create_task(web.fetch_page("/"))
+
+    @property
+    def tasks(self) -> tuple[asyncio.Task[Any], ...]:
+        return (self.version, self.devdetails, self.page)
+
+    async def first_family(self) -> Firmware | None:
+        pending: set[asyncio.Task[Any]] = set(self.tasks)
+        while pending:
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                family = self._family_from(task)
+                if family is not None:
+                    return family
+        return None
+
+    def _family_from(self, task: asyncio.Task[Any]) -> Firmware | None:
+        if task.cancelled() or task.exception() is not None:
+            if task.exception() is not None:
+                _LOGGER.debug("%s: probe failed: %s", self.rpc.host, task.exception())
+            return None
+        result = task.result()
+        if isinstance(result, WebPage):
+            haystack = result.headers.get("WWW-Authenticate", "") + "\n" + result.text
+            return match_marker(WEB_MARKERS, haystack)
+        return match_marker(RPC_MARKERS, repr(result))
+
+    def failure(self) -> AsicMinerError:
+        """Why no probe named a family (all probes have finished)."""
+        errors = [t.exception() for t in self.tasks if not t.cancelled()]
+        if errors and all(isinstance(e, MinerTimeoutError) for e in errors):
+            return MinerTimeoutError(f"{self.rpc.host}: no answer within {self.rpc.timeout:g} s")
+        if errors and all(isinstance(e, MinerConnectionError) for e in errors):
+            return MinerConnectionError(
+                f"{self.rpc.host} refused the connection (RPC port {self.rpc.port} and web)"
+            )
+        return MinerNotFoundError(f"{self.rpc.host} answered, but not as a known miner")
+
+    def web_for(self, family: Firmware) -> WebClient:
+        """A web client that logs in with the family's credentials (defaults filled in)."""
+        return WebClient(
+            self.web.host,
+            self.web.session,
+            credentials=self.credentials.resolve(family),
+            timeout=self.web.timeout,
+        )
+
+    async def version_reply(self) -> Reply | None:
+        try:
+            return await self.version
+        except AsicMinerError:
+            return None
+
+    def cancel(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    backend: type[Miner]
+    model: str | None
+
+
+Resolver = Callable[[_Probes], Awaitable[Identity]]
+
+
+async def _antminer_type_from_rpc(probes: _Probes) -> str | None:
+    return text(first_item(await probes.version_reply(), "VERSION").get("Type"))
+
+
+async def _antminer_type_from_web(probes: _Probes) -> str | None:
+    try:
+        info = await probes.web_for(Firmware.ANTMINER).get_json("/cgi-bin/get_system_info.cgi")
+    except MinerAuthenticationError:
+        return None  # the model is learnt on the first poll once the credentials are right
+    except AsicMinerError as err:
+        _LOGGER.debug("%s: get_system_info failed: %s", probes.rpc.host, err)
+        return None
+    return text(info.get("minertype")) if isinstance(info, dict) else None
+
+
+async def _first_answer(*reads: Awaitable[str | None]) -> str | None:
+    """The first non-None result of reads run together (the rest are cancelled)."""
+    pending = {asyncio.ensure_future(read) for read in reads}
+    try:
+        while pending:
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                if task.result() is not None:
+                    return task.result()
+        return None
+    finally:
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+
+
+async def _resolve_antminer(probes: _Probes) -> Identity:
+    # Whichever names the model first: RPC version Type or the web's minertype.
+    name = await _first_answer(_antminer_type_from_rpc(probes), _antminer_type_from_web(probes))
+    model = lookup(name, ANTMINER)
+    if model is not None:
+        backend = AntminerOld if model.generation == OLD else AntminerModern
+        return Identity(backend, model.name)
+    # Unknown model: BMMiner 2.x in VERSION[0] is the S9-era firmware.
+    version = first_item(probes.version.result(), "VERSION") if _succeeded(probes.version) else {}
+    old = str(version.get("BMMiner", "")).startswith("2.")
+    model_name = name.split(" (", 1)[0].removeprefix("Antminer ") if name else None
+    return Identity(AntminerOld if old else AntminerModern, model_name)
+
+
+def _succeeded(task: asyncio.Task[Any]) -> bool:
+    return task.done() and not task.cancelled() and task.exception() is None
+
+
+RESOLVERS: dict[Firmware, Resolver] = {
+    Firmware.ANTMINER: _resolve_antminer,
+}
+
+
+async def get_miner(
+    host: str,
+    *,
+    credentials: Credentials | None = None,
+    session: aiohttp.ClientSession | None = None,
+    timeout: float = DEFAULT_TIMEOUT,  # noqa: ASYNC109  (the public surface's name)
+) -> Miner | None:
+    """The miner at ``host`` with the right backend, or None when no known miner answers.
+
+    Refused connections, silence within ``timeout`` and answers that are not a miner's all
+    give None; so does a miner whose firmware family has no backend yet (logged).
+    ``find_miner`` says which of these it was.
+    """
+    try:
+        return await find_miner(host, credentials=credentials, session=session, timeout=timeout)
+    except (MinerConnectionError, MinerNotFoundError) as err:
+        _LOGGER.debug("%s: no miner: %s", host, err)
+        return None
+
+
+async def find_miner(
+    host: str,
+    *,
+    credentials: Credentials | None = None,
+    session: aiohttp.ClientSession | None = None,
+    timeout: float = DEFAULT_TIMEOUT,  # noqa: ASYNC109  (the public surface's name)
+) -> Miner:
+    """Like ``get_miner`` but raises instead of returning None.
+
+    MinerConnectionError: every probe was refused; MinerTimeoutError: nothing answered within
+    ``timeout``; MinerNotFoundError: something answered that is not a miner we support.
+    """
+    own_session = session is None
+    probe_session = session or aiohttp.ClientSession()
+    try:
+        identity = await _identify(host, credentials, probe_session, timeout)
+    finally:
+        if own_session:
+            await probe_session.close()
+    return identity.backend(
+        host, model=identity.model, credentials=credentials, session=session, timeout=timeout
+    )
+
+
+async def _identify(
+    host: str,
+    credentials: Credentials | None,
+    session: aiohttp.ClientSession,
+    seconds: float,
+) -> Identity:
+    rpc = RpcClient(host, timeout=seconds)
+    web = WebClient(host, lambda: session, timeout=seconds)
+    probes = _Probes(rpc, web, credentials)
+    try:
+        async with asyncio.timeout(seconds):
+            family = await probes.first_family()
+            if family is None:
+                raise probes.failure()
+            resolver = RESOLVERS.get(family)
+            if resolver is None:
+                raise MinerNotFoundError(f"{host}: {family} firmware is not supported yet")
+            return await resolver(probes)
+    except TimeoutError as err:
+        raise MinerTimeoutError(f"{host}: no answer within {seconds:g} s") from err
+    finally:
+        probes.cancel()
+        await asyncio.gather(*probes.tasks, return_exceptions=True)

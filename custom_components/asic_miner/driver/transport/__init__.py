@@ -1,0 +1,1 @@
+"""Wire transports: CGMiner RPC (TCP 4028) and HTTP; each maps wire failures to driver errors."""

@@ -1,0 +1,137 @@
+"""HTTP to a miner's web interface on aiohttp, with digest auth from aiohttp itself.
+
+The session is borrowed (injected or owned by the Miner) and never closed here. One
+``DigestAuthMiddleware`` lives as long as the client, so after the first challenge the
+following requests of a poll authenticate without another 401 round trip.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+
+from ..credentials import Credentials
+from ..errors import (
+    MinerAuthenticationError,
+    MinerCommandError,
+    MinerConnectionError,
+    MinerProtocolError,
+    MinerTimeoutError,
+)
+from .json_repair import parse_json
+
+_LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class WebPage:
+    """A raw answer, for probes that look at status, headers and text."""
+
+    status: int
+    headers: Mapping[str, str]
+    text: str
+    url: str
+
+
+class ConnectionDroppedError(MinerConnectionError):
+    """The miner closed the connection after taking the request (e.g. as it reboots)."""
+
+
+class WebClient:
+    """Requests to one miner's web interface."""
+
+    def __init__(
+        self,
+        host: str,
+        session: Callable[[], aiohttp.ClientSession],
+        *,
+        credentials: Credentials | None = None,
+        timeout: float = 10.0,
+        port: int = 80,
+        scheme: str = "http",
+    ) -> None:
+        self.host = host
+        self.session = session
+        self.timeout = timeout
+        self.base_url = f"{scheme}://{host}" + ("" if port in (80, 443) else f":{port}")
+        self._auth: aiohttp.DigestAuthMiddleware | None = None
+        if credentials is not None and credentials.username is not None:
+            self._auth = aiohttp.DigestAuthMiddleware(
+                credentials.username, credentials.password or ""
+            )
+
+    def __repr__(self) -> str:
+        return f"<WebClient {self.base_url}>"
+
+    async def get_json(self, path: str) -> Any:
+        return await self._request_json("GET", path)
+
+    async def post_json(self, path: str, body: Mapping[str, Any]) -> Any:
+        return await self._request_json("POST", path, json=dict(body))
+
+    async def post_form(self, path: str, form: Mapping[str, str]) -> Any:
+        return await self._request_json("POST", path, data=dict(form))
+
+    async def fetch_page(self, path: str = "/", *, authenticate: bool = False) -> WebPage:
+        """GET a page and return it whatever its status (for identification)."""
+        async with self._open("GET", path, authenticate=authenticate) as response:
+            text = await self._read_text(response)
+            return WebPage(response.status, dict(response.headers), text, str(response.url))
+
+    async def request_text(self, method: str, path: str, **kwargs: Any) -> str:
+        """An authenticated request whose answer need not be JSON (old firmware's "ok")."""
+        async with self._open(method, path, authenticate=True, **kwargs) as response:
+            text = await self._read_text(response)
+            if response.status in (401, 403):
+                raise MinerAuthenticationError(
+                    f"{self.host} rejected the username or password (HTTP {response.status})"
+                )
+            if response.status >= 400:
+                raise MinerProtocolError(
+                    f"{self.host}: {method} {path} answered HTTP {response.status}"
+                )
+        return text
+
+    async def _request_json(self, method: str, path: str, **kwargs: Any) -> Any:
+        data = parse_json(await self.request_text(method, path, **kwargs))
+        if isinstance(data, dict) and data.get("success") is False:
+            message = data.get("message") or data.get("msg") or "request failed"
+            raise MinerCommandError(f"{self.host}: {path}: {message}", code=data.get("code"))
+        return data
+
+    @asynccontextmanager
+    async def _open(
+        self, method: str, path: str, *, authenticate: bool, **kwargs: Any
+    ) -> AsyncIterator[aiohttp.ClientResponse]:
+        middlewares = (self._auth,) if authenticate and self._auth is not None else ()
+        try:
+            async with self.session().request(
+                method,
+                self.base_url + path,
+                middlewares=middlewares,
+                timeout=aiohttp.ClientTimeout(total=self.timeout),
+                **kwargs,
+            ) as response:
+                yield response
+        except TimeoutError as err:
+            raise MinerTimeoutError(
+                f"{self.host} did not answer within {self.timeout:g} s"
+            ) from err
+        except aiohttp.ClientConnectorError as err:
+            raise MinerConnectionError(f"{self.host}: cannot connect: {err.os_error}") from err
+        except (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError) as err:
+            raise ConnectionDroppedError(f"{self.host}: the connection dropped: {err}") from err
+        except aiohttp.ClientConnectionError as err:
+            raise MinerConnectionError(f"{self.host}: {type(err).__name__}: {err}") from err
+        except aiohttp.ClientError as err:
+            # e.g. a malformed digest challenge: the miner answered something we cannot use.
+            raise MinerProtocolError(f"{self.host}: {err}") from err
+
+    @staticmethod
+    async def _read_text(response: aiohttp.ClientResponse) -> str:
+        return await response.text(errors="replace")

@@ -1,0 +1,188 @@
+"""The command line, run as a user would, against a simulator in its own process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.simulator import SimulatedMiner
+
+ROOT = Path(__file__).resolve().parents[2]
+MINER = "127.0.3.20"
+NOTHING = "127.0.3.21"
+SILENT = "127.0.3.22"
+NOT_A_MINER = "127.0.3.23"
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+SILENT_SERVER = """
+import socket, sys, time
+socks = []
+for port in (4028, 80):
+    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((sys.argv[1], port)); s.listen(); socks.append(s)
+print("ready", flush=True)
+time.sleep(60)
+"""
+
+
+def _start(args: list[str]) -> subprocess.Popen[str]:
+    process = subprocess.Popen(
+        [sys.executable, *args], cwd=ROOT, env=ENV, stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    if line.strip() != "ready":
+        process.kill()
+        pytest.fail(f"{args} did not start: {line!r}")
+    return process
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    process.terminate()
+    try:
+        process.wait(5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def servers() -> Iterator[None]:
+    simulator = _start(
+        ["-m", "tests.simulator", "--miners", f"antminer-s19pro@{MINER}", "--reboot-seconds", "0.5"]
+    )
+    silent = _start(["-c", SILENT_SERVER, SILENT])
+    web_only = subprocess.Popen(
+        [sys.executable, "-m", "http.server", "80", "--bind", NOT_A_MINER],
+        cwd="/tmp",
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(0.3)
+    try:
+        yield
+    finally:
+        for process in (simulator, silent):
+            _stop(process)
+        web_only.terminate()
+        web_only.wait(5)
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "custom_components.asic_miner.driver", *args],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+
+def _one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+@pytest.mark.usefixtures("servers")
+def test_data_prints_a_readable_summary() -> None:
+    result = cli("data", MINER)
+    assert result.returncode == 0, result.stderr
+    mac = SimulatedMiner("antminer-s19pro", MINER).mac
+    assert "Antminer S19 Pro (Stock)" in result.stdout
+    assert mac in result.stdout
+    assert "TH/s" in result.stdout
+    assert result.stdout.count("board ") >= 3
+
+
+@pytest.mark.usefixtures("servers")
+def test_data_as_json() -> None:
+    result = cli("data", MINER, "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["mac"] == SimulatedMiner("antminer-s19pro", MINER).mac
+    assert data["model"] == "S19 Pro"
+    assert data["hashrate"] > 100
+    assert len(data["hashboards"]) == 3
+
+
+@pytest.mark.usefixtures("servers")
+def test_controls_change_what_the_next_read_shows() -> None:
+    assert cli("control", MINER, "light-on").returncode == 0
+    assert json.loads(cli("data", MINER, "--json").stdout)["fault_light"] is True
+    assert cli("control", MINER, "light-status").stdout.strip() == "fault light is on"
+    assert cli("control", MINER, "light-off").returncode == 0
+    assert json.loads(cli("data", MINER, "--json").stdout)["fault_light"] is False
+
+    stopped = cli("control", MINER, "stop")
+    assert (stopped.returncode, stopped.stdout.strip()) == (0, "mining stopped")
+    assert json.loads(cli("data", MINER, "--json").stdout)["is_mining"] is False
+    assert cli("control", MINER, "resume").returncode == 0
+    assert json.loads(cli("data", MINER, "--json").stdout)["is_mining"] is True
+
+
+@pytest.mark.usefixtures("servers")
+def test_pools_are_set_and_read_back() -> None:
+    url = "stratum+tcp://cli.pool.invalid:3333"
+    result = cli("control", MINER, "pools", url, "cli.worker", "pw")
+    assert result.returncode == 0, result.stderr
+    config = json.loads(cli("config", MINER, "--json").stdout)
+    assert config["pools"] == [{"url": url, "user": "cli.worker"}]  # no password shown
+
+
+@pytest.mark.usefixtures("servers")
+def test_wrong_password() -> None:
+    result = cli("data", MINER, "--password", "wrong-pw")
+    assert result.returncode == 5
+    line = _one_line_error(result)
+    assert "rejected the username or password" in line
+    assert "wrong-pw" not in line
+
+
+@pytest.mark.usefixtures("servers")
+def test_unsupported_operation() -> None:
+    result = cli("control", MINER, "power-limit", "3000")
+    assert result.returncode == 6
+    assert "does not support power_limit" in _one_line_error(result)
+
+
+@pytest.mark.usefixtures("servers")
+def test_refused_connection() -> None:
+    result = cli("data", NOTHING, "--timeout", "2")
+    assert result.returncode == 4
+    assert "refused" in _one_line_error(result)
+
+
+@pytest.mark.usefixtures("servers")
+def test_timeout_is_reported_within_the_limit() -> None:
+    started = time.monotonic()
+    result = cli("data", SILENT, "--timeout", "1")
+    assert time.monotonic() - started < 5  # interpreter start-up included
+    assert result.returncode == 4
+    assert "timed out" in _one_line_error(result)
+
+
+@pytest.mark.usefixtures("servers")
+def test_something_that_is_not_a_miner() -> None:
+    result = cli("data", NOT_A_MINER, "--timeout", "2")
+    assert result.returncode == 3
+    assert "not as a known miner" in _one_line_error(result)
+
+
+def test_usage_error_for_a_missing_value() -> None:
+    result = cli("control", NOTHING, "power-limit")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr

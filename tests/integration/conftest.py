@@ -1,0 +1,156 @@
+"""Fixtures: simulated miners on 127.0.4.x and config entries pointing at them."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncGenerator, Callable, Coroutine, Generator
+from typing import Any
+from unittest.mock import patch
+
+import pytest
+from aiohttp import web
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME, Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.device_registry import format_mac
+from homeassistant.helpers.entity import Entity
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
+
+from custom_components.asic_miner.const import DOMAIN
+from tests.simulator import SimulatedMiner
+
+S19PRO_HOST = "127.0.4.10"
+S9_HOST = "127.0.4.11"
+NOBODY_HOST = "127.0.4.99"  # nothing listens here
+NOT_A_MINER_HOST = "127.0.4.30"  # see web_server
+# Uptime is read from the simulator's clock; started half a second into this, it reads the
+# same whole number of seconds for the first half second of a test.
+UPTIME = 3600
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
+    """Load our integration from custom_components."""
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Serialise states and registry entries the Home Assistant way (stable ids and times)."""
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)
+
+
+@pytest.fixture
+def entity_registry_enabled_by_default() -> Generator[None]:
+    """Create the entities that are disabled by default, too."""
+    with patch.object(Entity, "entity_registry_enabled_default", True):
+        yield
+
+
+@pytest.fixture
+async def web_server() -> AsyncGenerator[None]:
+    """A device that answers on port 80 but is no miner."""
+
+    async def home(_: web.Request) -> web.Response:
+        return web.Response(text="<html>Printer status</html>")
+
+    app = web.Application()
+    app.router.add_get("/", home)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, NOT_A_MINER_HOST, 80).start()
+    yield
+    await runner.cleanup()
+
+
+@pytest.fixture
+def platforms() -> list[Platform] | None:
+    """Set up only these platforms (None: all)."""
+    return None
+
+
+type SimFactory = Callable[..., Coroutine[Any, Any, SimulatedMiner]]
+
+
+@pytest.fixture
+async def start_sim(hass: HomeAssistant) -> AsyncGenerator[SimFactory]:
+    """Start simulated miners; every one is stopped when the test ends.
+
+    Our entries are unloaded first (reloads started by a flow included), so that no poll
+    is under way while a simulator closes its sockets.
+    """
+    started: list[SimulatedMiner] = []
+
+    async def start(model: str, host: str, **kwargs: Any) -> SimulatedMiner:
+        kwargs.setdefault("password", "root")
+        kwargs.setdefault("reboot_seconds", 0.5)
+        sim = SimulatedMiner(model, host, **kwargs)
+        await sim.start()
+        sim.state.booted_at = time.monotonic() - UPTIME - 0.5
+        started.append(sim)
+        return sim
+
+    yield start
+    await hass.async_block_till_done()
+    for entry in hass.config_entries.async_entries(DOMAIN):
+        if entry.state is ConfigEntryState.LOADED:
+            await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    for sim in started:
+        await sim.stop()
+
+
+@pytest.fixture
+async def s19pro(start_sim: SimFactory) -> SimulatedMiner:
+    return await start_sim("antminer-s19pro", S19PRO_HOST)
+
+
+@pytest.fixture
+async def s9(start_sim: SimFactory) -> SimulatedMiner:
+    return await start_sim("antminer-s9", S9_HOST)
+
+
+def entry_for(
+    sim: SimulatedMiner, host: str, *, password: str = "root", unique_id: str | None = None
+) -> MockConfigEntry:
+    """A config entry as the config flow makes it for this miner."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=sim.model_name,
+        unique_id=unique_id or format_mac(sim.mac),
+        data={CONF_HOST: host, CONF_USERNAME: "root", CONF_PASSWORD: password},
+    )
+
+
+async def setup_entry(
+    hass: HomeAssistant, entry: MockConfigEntry, platforms: list[Platform] | None = None
+) -> MockConfigEntry:
+    entry.add_to_hass(hass)
+    if platforms is None:
+        await hass.config_entries.async_setup(entry.entry_id)
+    else:
+        with patch("custom_components.asic_miner.PLATFORMS", platforms):
+            await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+@pytest.fixture
+async def s19pro_entry(
+    hass: HomeAssistant, s19pro: SimulatedMiner, platforms: list[Platform] | None
+) -> AsyncGenerator[MockConfigEntry]:
+    """The S19 Pro, set up."""
+    entry = await setup_entry(hass, entry_for(s19pro, S19PRO_HOST), platforms)
+    yield entry
+    await hass.config_entries.async_unload(entry.entry_id)
+
+
+@pytest.fixture
+async def s9_entry(
+    hass: HomeAssistant, s9: SimulatedMiner, platforms: list[Platform] | None
+) -> AsyncGenerator[MockConfigEntry]:
+    """The S9, set up."""
+    entry = await setup_entry(hass, entry_for(s9, S9_HOST), platforms)
+    yield entry
+    await hass.config_entries.async_unload(entry.entry_id)

@@ -1,0 +1,32 @@
+"""The power limit exists only where the firmware takes one; stock Antminers do not."""
+
+from __future__ import annotations
+
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.asic_miner.const import DEFAULT_MAX_POWER_LIMIT, DEFAULT_MIN_POWER_LIMIT
+from custom_components.asic_miner.number import power_limit_range
+
+
+async def test_no_power_limit_on_stock_firmware(
+    hass: HomeAssistant, s19pro_entry: MockConfigEntry, entity_registry: er.EntityRegistry
+) -> None:
+    entities = er.async_entries_for_config_entry(entity_registry, s19pro_entry.entry_id)
+    assert entities
+    assert not [entity for entity in entities if entity.domain == "number"]
+
+
+def test_power_limit_range_from_the_model_table() -> None:
+    # S19 Pro: stock 3000-3250 W, widened for firmware that tunes below and above it.
+    assert power_limit_range("S19 Pro", "Antminer") == (1500, 4062)
+    assert power_limit_range("Antminer S19 Pro", None) == (1500, 4062)
+
+
+def test_power_limit_range_of_an_unknown_model() -> None:
+    assert power_limit_range("Z99 Ultra", "Antminer") == (
+        DEFAULT_MIN_POWER_LIMIT,
+        DEFAULT_MAX_POWER_LIMIT,
+    )
+    assert power_limit_range(None, None) == (DEFAULT_MIN_POWER_LIMIT, DEFAULT_MAX_POWER_LIMIT)

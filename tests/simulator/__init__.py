@@ -1,0 +1,12 @@
+"""Simulated stock-firmware Antminers speaking the real wire protocols on loopback addresses.
+
+Independent of the driver on purpose: it is what the driver is tested against.
+"""
+
+from .faults import Fault
+from .fleet import Fleet
+from .miner import SimulatedMiner
+from .models import MODELS
+from .quirks import QUIRKS
+
+__all__ = ["MODELS", "QUIRKS", "Fault", "Fleet", "SimulatedMiner"]

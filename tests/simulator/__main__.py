@@ -1,0 +1,86 @@
+"""CLI: python -m tests.simulator --miners MODEL@ADDRESS[,MODEL@ADDRESS...]"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+
+from .fleet import Fleet
+from .models import MODELS
+from .quirks import QUIRKS
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.simulator",
+        description="Simulated stock Antminers (RPC on 4028, web on 80) on loopback addresses.",
+    )
+    parser.add_argument("--miners", help="MODEL@ADDRESS[,MODEL@ADDRESS...]")
+    parser.add_argument("--list-models", action="store_true", help="print the model names")
+    parser.add_argument("--list-quirks", action="store_true", help="print the reply quirks")
+    parser.add_argument("--password", default="root", help="web password (default root)")
+    parser.add_argument(
+        "--quirks",
+        help="comma-separated reply quirks for every miner; 'none' for clean replies "
+        "(default: what each model's real firmware does)",
+    )
+    parser.add_argument("--jitter", action="store_true", help="small random hashrate variation")
+    parser.add_argument("--reboot-seconds", type=float, default=3.0)
+    parser.add_argument("--rpc-port", type=int, default=4028)
+    parser.add_argument("--http-port", type=int, default=80)
+    return parser
+
+
+def _quirks(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if value.strip().lower() in ("", "none"):
+        return ()
+    return tuple(q.strip() for q in value.split(",") if q.strip())
+
+
+async def _serve(fleet: Fleet) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with fleet:
+        print("ready", flush=True)
+        await stop.wait()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.list_models:
+        print("\n".join(MODELS))
+        return 0
+    if args.list_quirks:
+        print("\n".join(f"{name}\t{text}" for name, text in QUIRKS.items()))
+        return 0
+    if not args.miners:
+        parser.error("--miners is required")
+    try:
+        fleet = Fleet.from_spec(
+            args.miners,
+            password=args.password,
+            quirks=_quirks(args.quirks),
+            jitter=args.jitter,
+            reboot_seconds=args.reboot_seconds,
+            rpc_port=args.rpc_port,
+            http_port=args.http_port,
+        )
+    except ValueError as err:
+        parser.error(str(err))
+    try:
+        asyncio.run(_serve(fleet))
+    except OSError as err:
+        print(f"simulator: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,197 @@
+"""One simulated Antminer: state plus an RPC and a web listener on its own address."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import random
+import time
+from collections.abc import Iterable
+from types import TracebackType
+from typing import Self
+
+from . import identity, rpc_api, telemetry
+from .faults import Fault, FaultPlan, Protocol
+from .models import MODELS, ModelSpec
+from .quirks import check as check_quirks
+from .rpc_server import RpcServer
+from .state import MinerState, pad_pools
+from .telemetry import Snapshot
+from .web_server import WebServer
+
+LOOPBACK = ipaddress.ip_network("127.0.0.0/8")
+REBOOT_GRACE = 0.1  # let the reboot.cgi reply leave before the listeners close
+
+
+def default_pools(address: str) -> list[dict[str, str]]:
+    worker = address.replace(".", "x")
+    return pad_pools([{"url": "stratum+tcp://btc.pool.invalid:3333", "user": f"sim.{worker}"}])
+
+
+class SimulatedMiner:
+    """A stock-firmware Antminer on `address` (loopback only)."""
+
+    def __init__(
+        self,
+        model: str,
+        address: str,
+        *,
+        password: str = "root",
+        quirks: Iterable[str] | None = None,
+        reboot_seconds: float = 3.0,
+        rpc_port: int = 4028,
+        http_port: int = 80,
+        jitter: bool = False,
+        seed: int | None = None,
+    ) -> None:
+        if model not in MODELS:
+            raise ValueError(f"unknown model {model!r}; known: {', '.join(MODELS)}")
+        if ipaddress.ip_address(address) not in LOOPBACK:
+            raise ValueError(f"{address} is not a loopback address (127.0.0.0/8)")
+        self.spec: ModelSpec = MODELS[model]
+        self.model = model
+        self.address = address
+        self.password = password
+        self.quirks: tuple[str, ...] = check_quirks(
+            self.spec.default_quirks if quirks is None else quirks
+        )
+        self.reboot_seconds = reboot_seconds
+        self.rpc_port, self.http_port = rpc_port, http_port
+        self.state = MinerState(hostname=self.spec.default_hostname, pools=default_pools(address))
+        self.faults = FaultPlan()
+        self._rng = random.Random(seed) if jitter else None
+        self._last: Snapshot | None = None
+        self._rpc = RpcServer(address, rpc_port, self._answer_rpc, self.faults)
+        self._web = WebServer(self, address, http_port)
+        self._online = False
+        self._started = False
+        self._reboot_task: asyncio.Task[None] | None = None
+
+    # identity and nominal figures
+    @property
+    def mac(self) -> str:
+        return identity.mac_address(self.spec, self.address)
+
+    @property
+    def serial_number(self) -> str | None:
+        return identity.serial_number(self.spec, self.address)
+
+    @property
+    def model_name(self) -> str:
+        return self.spec.name
+
+    @property
+    def board_count(self) -> int:
+        return self.spec.boards
+
+    @property
+    def chips_per_board(self) -> int:
+        return self.spec.chips_per_board
+
+    @property
+    def fan_count(self) -> int:
+        return self.spec.fans
+
+    @property
+    def online(self) -> bool:
+        return self._online
+
+    # live readings
+    def snapshot(self) -> Snapshot:
+        """A fresh reading (what the next reply will carry)."""
+        self._last = telemetry.take(self.spec, self.state, self.serial_number, self._rng)
+        return self._last
+
+    def _current(self) -> Snapshot:
+        if self._rng is not None and self._last is not None:
+            return self._last  # with jitter: what was last reported
+        return telemetry.take(self.spec, self.state, self.serial_number, None)
+
+    @property
+    def hashrate_ths(self) -> float:
+        """Total hashrate the miner reports now (last reported one when jittering)."""
+        return self._current().total_gh / 1000
+
+    @property
+    def expected_hashrate_ths(self) -> float:
+        return self._current().ideal_gh / 1000
+
+    @property
+    def board_hashrates_ths(self) -> list[float]:
+        return [b.rate_gh / 1000 for b in self._current().boards]
+
+    @property
+    def fan_speeds(self) -> list[int]:
+        return list(self._current().fans)
+
+    # faults
+    def set_fault(
+        self, fault: Fault, seconds: float = 0.0, protocol: Protocol | None = None
+    ) -> None:
+        self.faults.set(fault, seconds, protocol)
+
+    def clear_faults(self, fault: Fault | None = None) -> None:
+        self.faults.clear(fault)
+
+    # lifecycle
+    async def start(self) -> None:
+        if not self._started:
+            self._started = True
+            self.state.booted_at = time.monotonic()  # uptime counts from the first start
+        await self._rpc.start()
+        try:
+            await self._web.start()
+        except BaseException:
+            await self._rpc.stop()
+            raise
+        self._online = True
+
+    async def stop(self) -> None:
+        if self._reboot_task is not None:
+            self._reboot_task.cancel()
+            await asyncio.gather(self._reboot_task, return_exceptions=True)
+            self._reboot_task = None
+        await self.go_offline()
+
+    async def go_offline(self) -> None:
+        """Close both listeners and open connections; the state is kept."""
+        self._online = False
+        await asyncio.gather(self._rpc.stop(), self._web.stop())
+
+    async def come_back(self) -> None:
+        if not self._online:
+            await self.start()
+
+    async def reboot(self) -> None:
+        """Go away for `reboot_seconds`, then come back with uptime reset."""
+        await self.go_offline()
+        await asyncio.sleep(self.reboot_seconds)
+        self.state.rebooted()
+        await self.come_back()
+
+    def schedule_reboot(self) -> None:
+        """Reboot shortly after the current reply has been sent (reboot.cgi)."""
+        if self._reboot_task is None or self._reboot_task.done():
+            self._reboot_task = asyncio.get_running_loop().create_task(self._delayed_reboot())
+
+    async def _delayed_reboot(self) -> None:
+        await asyncio.sleep(REBOOT_GRACE)
+        await self.reboot()
+
+    def _answer_rpc(self, request: dict[str, object] | None) -> bytes:
+        return rpc_api.answer(self, request)
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    def __repr__(self) -> str:
+        return f"SimulatedMiner({self.model!r}, {self.address!r})"

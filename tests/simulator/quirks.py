@@ -1,0 +1,48 @@
+"""Oddities of real firmware RPC replies, switchable per simulated miner.
+
+The byte-level ones are the malformations of docs/protocols.md §1 that an Antminer's
+CGMiner/BMMiner has been seen to produce.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+QUIRKS: dict[str, str] = {
+    # CGMiner's api.c sends the C string with its terminating NUL; BMMiner keeps it.
+    "trailing-nul": "a \\x00 byte after the JSON",
+    # BMMiner (S9 and other X9/X17 builds) joins STATS[0] and STATS[1] without a comma.
+    "missing-comma": "`}{` between the objects of the STATS list",
+    # BMMiner builds that skip an empty first element still write its separator.
+    "leading-comma": "`[,{` at the start of the STATS and DEVS lists",
+    # pyasic notes that X19 stock firmware does not take `summary+pools`: the joined name is
+    # just an unknown command to it (off by default, since other clients join on X19).
+    "no-join": "commands joined with `+` are answered 'Invalid command'",
+}
+
+
+def check(names: Iterable[str]) -> tuple[str, ...]:
+    """Validate quirk names; keep their order, drop duplicates."""
+    result: list[str] = []
+    for name in names:
+        if name not in QUIRKS:
+            raise ValueError(f"unknown quirk {name!r}; known: {', '.join(QUIRKS)}")
+        if name not in result:
+            result.append(name)
+    return tuple(result)
+
+
+def encode(reply: dict[str, Any], quirks: Iterable[str]) -> bytes:
+    """Serialise one RPC reply the way the firmware writes it to the socket."""
+    active = set(quirks)
+    text = json.dumps(reply, separators=(",", ":"))
+    if "missing-comma" in active:
+        text = text.replace('},{"STATS":', '}{"STATS":')
+    if "leading-comma" in active:
+        text = text.replace('"STATS":[{', '"STATS":[,{').replace('"DEVS":[{', '"DEVS":[,{')
+    data = text.encode()
+    if "trailing-nul" in active:
+        data += b"\x00"
+    return data

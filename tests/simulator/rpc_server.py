@@ -1,0 +1,115 @@
+"""TCP 4028: one JSON request per connection, one reply, then the miner closes."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from .faults import GARBAGE_BYTES, Fault, FaultPlan
+
+READ_TIMEOUT = 5.0
+FOLLOW_UP = 0.1  # a request that does not parse yet (or "summary|0" text) may be incomplete
+
+Request = dict[str, Any] | None  # None: the bytes were not a request
+Answer = Callable[[Request], bytes]
+
+
+def parse_request(data: bytes) -> Request:
+    text = data.strip(b"\x00 \t\r\n").decode("utf-8", errors="replace")
+    if text.startswith("{"):
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError:
+            return None
+        return value if isinstance(value, dict) else None
+    if not text:
+        return None
+    command, _, parameter = text.partition("|")
+    request: dict[str, Any] = {"command": command}
+    if parameter:
+        request["parameter"] = parameter
+    return request
+
+
+async def _read_request(reader: asyncio.StreamReader) -> bytes:
+    """Bytes of one request: complete JSON, or whatever came before the client paused."""
+    data = b""
+    while True:
+        try:
+            chunk = await asyncio.wait_for(reader.read(65536), FOLLOW_UP if data else READ_TIMEOUT)
+        except TimeoutError:
+            return data
+        if not chunk:
+            return data
+        data += chunk
+        if data.lstrip().startswith(b"{"):
+            with contextlib.suppress(json.JSONDecodeError, UnicodeDecodeError):
+                json.loads(data.strip(b"\x00 \t\r\n"))
+                return data
+
+
+class RpcServer:
+    """The CGMiner-style API listener of one simulated miner."""
+
+    def __init__(self, host: str, port: int, answer: Answer, faults: FaultPlan) -> None:
+        self.host, self.port = host, port
+        self._answer = answer
+        self._faults = faults
+        self._server: asyncio.Server | None = None
+        self._writers: set[asyncio.StreamWriter] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    async def start(self) -> None:
+        self._server = await asyncio.start_server(
+            self._handle, self.host, self.port, reuse_address=True
+        )
+
+    async def stop(self) -> None:
+        """Close the listener and drop open connections (like a miner going away)."""
+        if self._server is not None:
+            self._server.close()
+        for writer in list(self._writers):
+            writer.transport.abort()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._server is not None:
+            await self._server.wait_closed()
+            self._server = None
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._tasks.add(task)
+        self._writers.add(writer)
+        try:
+            await self._serve(reader, writer)
+        except ConnectionError, OSError:
+            pass
+        finally:
+            self._writers.discard(writer)
+            if task is not None:
+                self._tasks.discard(task)
+            writer.close()
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        data = await _read_request(reader)
+        if self._faults.active(Fault.SILENCE, "rpc"):
+            await asyncio.Event().wait()  # until the connection is dropped by stop()
+        if delay := self._faults.delay("rpc"):
+            await asyncio.sleep(delay)
+        reply = self._answer(parse_request(data))
+        if self._faults.active(Fault.GARBAGE, "rpc"):
+            reply = GARBAGE_BYTES
+        elif self._faults.active(Fault.TRUNCATED, "rpc"):
+            reply = reply.rstrip(b"\x00")[: max(1, len(reply) * 3 // 5)]
+        elif self._faults.active(Fault.DROP, "rpc"):
+            writer.write(reply[: len(reply) // 2])
+            await writer.drain()
+            writer.transport.abort()
+            return
+        writer.write(reply)
+        await writer.drain()

@@ -1,0 +1,157 @@
+"""CGI endpoints of the modern (X19/S21) stock web interface: JSON in, JSON out."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from aiohttp import web
+
+from . import rpc_stats
+from .state import WORK_LOW, WORK_NORMAL, WORK_SLEEP, pad_pools
+from .web_common import NETMASK, home_page, json_response, network_info, read_any, read_json
+
+if TYPE_CHECKING:
+    from .miner import SimulatedMiner
+
+STATUS_TYPES = ("rate", "network", "fans", "temp")
+
+
+def _info(miner: SimulatedMiner, msg: str) -> dict[str, Any]:
+    return {
+        "STATUS": {"STATUS": "S", "when": int(time.time()), "Msg": msg, "api_version": "1.0.0"},
+        "INFO": {
+            "miner_version": miner.spec.miner_version,
+            "CompileTime": miner.spec.compile_time,
+            "type": miner.model_name,
+        },
+    }
+
+
+def routes(miner: SimulatedMiner) -> list[web.RouteDef]:
+    spec = miner.spec
+
+    async def index(_: web.Request) -> web.Response:
+        return home_page(miner)
+
+    async def system_info(_: web.Request) -> web.Response:
+        return json_response(
+            {
+                "minertype": miner.model_name,
+                "nettype": "DHCP",
+                "netdevice": "eth0",
+                "macaddr": miner.mac,
+                "hostname": miner.state.hostname,
+                "ipaddress": miner.address,
+                "netmask": NETMASK,
+                "gateway": "",
+                "dnsservers": "",
+                "system_mode": "GNU/Linux",
+                "system_kernel_version": "Linux 4.9.38 #1 SMP PREEMPT " + spec.compile_time,
+                "system_filesystem_version": spec.compile_time,
+                "firmware_type": "Release",
+                "Algorithm": "sha256d",
+                "serinum": miner.serial_number,
+            }
+        )
+
+    async def net_info(_: web.Request) -> web.Response:
+        return json_response(network_info(miner))
+
+    async def summary(_: web.Request) -> web.Response:
+        snap = miner.snapshot()
+        errors = miner.state.errors
+        status = [
+            {
+                "type": kind,
+                "status": "e" if kind in errors else "s",
+                "code": 1 if kind in errors else 0,
+                "msg": errors.get(kind, ""),
+            }
+            for kind in STATUS_TYPES
+        ]
+        entry = {
+            "elapsed": snap.elapsed,
+            "rate_5s": snap.total_gh,
+            "rate_30m": snap.total_gh,
+            "rate_avg": snap.total_gh,
+            "rate_ideal": snap.ideal_gh,
+            "rate_unit": "GH",
+            "hw_all": 0,
+            "bestshare": 0,
+            "status": status,
+        }
+        return json_response({**_info(miner, "summary"), "SUMMARY": [entry]})
+
+    async def stats(_: web.Request) -> web.Response:
+        snap = miner.snapshot()
+        body = rpc_stats.new_api_stats(spec, miner.state, snap)
+        return json_response({**_info(miner, "stats"), "STATS": [body]})
+
+    async def blink_status(_: web.Request) -> web.Response:
+        return json_response({"blink": miner.state.fault_light})
+
+    async def blink(request: web.Request) -> web.Response:
+        data = await read_any(request)
+        on = str(data.get("blink", "")).lower() == "true"
+        miner.state.fault_light = on
+        return json_response({"code": "B000" if on else "B100"})
+
+    async def miner_conf(_: web.Request) -> web.Response:
+        state = miner.state
+        return json_response(
+            {
+                "pools": [dict(p) for p in state.pools],
+                "api-listen": True,
+                "api-network": True,
+                "api-groups": "A:stats:pools:devs:summary:version",
+                "api-allow": "A:0/0,W:*",
+                "bitmain-fan-ctrl": state.fan_ctrl,
+                "bitmain-fan-pwm": str(state.fan_pwm),
+                "bitmain-use-vil": True,
+                "bitmain-freq": str(spec.frequency),
+                "bitmain-voltage": "1360",
+                "bitmain-ccdelay": "0",
+                "bitmain-pwth": "0",
+                "bitmain-work-mode": str(state.work_mode),
+                "bitmain-freq-level": str(state.freq_level),
+            }
+        )
+
+    async def set_miner_conf(request: web.Request) -> web.Response:
+        data = await read_json(request)
+        if data is None:
+            return json_response({"stats": "error", "code": "M001", "msg": "Invalid data!"})
+        state = miner.state
+        if isinstance(data.get("pools"), list):
+            state.pools = pad_pools([p for p in data["pools"] if isinstance(p, dict)])
+        mode = str(data.get("miner-mode", data.get("bitmain-work-mode", ""))).strip()
+        if mode.isdigit() and int(mode) in (WORK_NORMAL, WORK_SLEEP, WORK_LOW):
+            state.work_mode = int(mode)
+        if "bitmain-fan-ctrl" in data:
+            state.fan_ctrl = bool(data["bitmain-fan-ctrl"])
+        pwm = str(data.get("bitmain-fan-pwm", "")).strip()
+        if pwm.isdigit():
+            state.fan_pwm = int(pwm)
+        level = str(data.get("freq-level", "")).strip()
+        if level.isdigit():
+            state.freq_level = int(level)
+        return json_response({"stats": "success", "code": "M000", "msg": "OK!"})
+
+    async def reboot(_: web.Request) -> web.Response:
+        miner.schedule_reboot()
+        return web.Response(text="", content_type="text/html")
+
+    return [
+        web.get("/", index),
+        web.get("/cgi-bin/get_system_info.cgi", system_info),
+        web.get("/cgi-bin/get_network_info.cgi", net_info),
+        web.get("/cgi-bin/summary.cgi", summary),
+        web.get("/cgi-bin/stats.cgi", stats),
+        web.get("/cgi-bin/get_blink_status.cgi", blink_status),
+        web.post("/cgi-bin/blink.cgi", blink),
+        web.get("/cgi-bin/get_miner_conf.cgi", miner_conf),
+        web.post("/cgi-bin/set_miner_conf.cgi", set_miner_conf),
+        web.get("/cgi-bin/reboot.cgi", reboot),
+        web.post("/cgi-bin/reboot.cgi", reboot),
+    ]
