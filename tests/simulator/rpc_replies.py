@@ -1,4 +1,4 @@
-"""Bodies of the CGMiner-style RPC replies (all but `stats`), shaped like stock Antminer firmware's."""
+"""Bodies of the CGMiner-style RPC replies other than `stats`, as stock Antminers write them."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 
 from .config import PoolConfig
 from .credentials import Credentials
@@ -36,30 +36,39 @@ EXIT_CONNECTION = 4
 EXIT_AUTH = 5
 EXIT_UNSUPPORTED = 6
 
-Action = Callable[[Miner, list[str]], Awaitable[str]]
+Run = Callable[[Miner, list[str]], Awaitable[str]]
 
 
-def _no_value(method: str, done: str) -> Action:
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One control: how many values it takes (checked before connecting) and what it does."""
+
+    run: Run
+    values: tuple[int, ...] = (0,)  # allowed counts of values
+    usage: str = "takes no value"
+
+    def check(self, values: list[str]) -> None:
+        if len(values) not in self.values:
+            raise _UsageError(self.usage)
+
+
+def _control(method: str, done: str) -> Action:
     async def run(miner: Miner, values: list[str]) -> str:
-        if values:
-            raise _UsageError("this action takes no value")
         control: Callable[[], Awaitable[None]] = getattr(miner, method)
         await control()
         return done
 
-    return run
+    return Action(run)
 
 
 async def _power_limit(miner: Miner, values: list[str]) -> str:
-    if len(values) != 1 or not values[0].isdigit():
-        raise _UsageError("power-limit needs one value in watts, e.g. power-limit 3000")
+    if not values[0].isdigit():
+        raise _UsageError("power-limit needs watts as a whole number, e.g. power-limit 3000")
     await miner.set_power_limit(int(values[0]))
     return f"power limit set to {values[0]} W"
 
 
 async def _pools(miner: Miner, values: list[str]) -> str:
-    if len(values) not in (2, 3):
-        raise _UsageError("pools needs URL USER [PASSWORD]")
     config = await miner.get_config()
     pool = PoolConfig(values[0], values[1], values[2] if len(values) == 3 else "x")
     await miner.send_config(replace(config, pools=[pool]))
@@ -71,15 +80,15 @@ async def _light_status(miner: Miner, values: list[str]) -> str:
 
 
 ACTIONS: dict[str, Action] = {
-    "reboot": _no_value("reboot", "reboot requested"),
-    "restart-backend": _no_value("restart_backend", "mining backend restart requested"),
-    "stop": _no_value("stop_mining", "mining stopped"),
-    "resume": _no_value("resume_mining", "mining resumed"),
-    "light-on": _no_value("fault_light_on", "fault light on"),
-    "light-off": _no_value("fault_light_off", "fault light off"),
-    "light-status": _light_status,
-    "power-limit": _power_limit,
-    "pools": _pools,
+    "reboot": _control("reboot", "reboot requested"),
+    "restart-backend": _control("restart_backend", "mining backend restart requested"),
+    "stop": _control("stop_mining", "mining stopped"),
+    "resume": _control("resume_mining", "mining resumed"),
+    "light-on": _control("fault_light_on", "fault light on"),
+    "light-off": _control("fault_light_off", "fault light off"),
+    "light-status": Action(_light_status),
+    "power-limit": Action(_power_limit, (1,), "power-limit needs one value in watts"),
+    "pools": Action(_pools, (2, 3), "pools needs URL USER [PASSWORD]"),
 }
 
 
@@ -157,13 +166,14 @@ async def _run(args: argparse.Namespace) -> str:
                     pool.pop("password", None)  # kept off screens and logs
                 return json.dumps(shown, indent=2, default=str)
             return str(config)
-        action: Action = ACTIONS[args.action]
-        return await action(miner, args.value)
+        return await ACTIONS[args.action].run(miner, args.value)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "control":
+            ACTIONS[args.action].check(args.value)
         print(asyncio.run(_run(args)))
     except _UsageError as err:
         print(f"usage error: {err}", file=sys.stderr)

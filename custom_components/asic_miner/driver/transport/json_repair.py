@@ -144,7 +144,9 @@ def parse_json(raw: bytes | str, *, allow_truncated: bool = True) -> Any:
         pass
     closed = close_truncated(repaired.strip())
     if closed is not None and not allow_truncated:
-        raise TruncatedReplyError(f"reply cut short (truncated or dropped): {excerpt(text[-EXCERPT_LENGTH:])!r}")
+        raise TruncatedReplyError(
+            f"reply cut short (truncated or dropped): {excerpt(text[-EXCERPT_LENGTH:])!r}"
+        )
     if closed is not None:
         try:
             return _loads(closed)
