@@ -20,6 +20,7 @@ from custom_components.asic_miner.driver import (
     MinerTimeoutError,
 )
 from custom_components.asic_miner.driver.transport.http import WebClient
+from tests.simulator.digest import DigestAuth
 
 HOST = "127.0.3.2"
 SECRET = "s3cr3t-Pa55"
@@ -147,3 +148,30 @@ async def test_injected_session_stays_open(session: aiohttp.ClientSession) -> No
         assert await client.get_json("/a") == {"a": 1}
         assert await client.get_json("/a") == {"a": 1}
     assert not session.closed
+
+
+async def test_digest_login_happens_once_per_client(session: aiohttp.ClientSession) -> None:
+    # One challenge, then the middleware answers preemptively: a poll costs no extra 401s.
+    digest = DigestAuth()
+    statuses: list[int] = []
+
+    async def protected(request: web.Request) -> web.Response:
+        if not digest.check(request.headers.get("Authorization"), request.method, SECRET):
+            statuses.append(401)
+            return web.Response(status=401, headers={"WWW-Authenticate": digest.challenge()})
+        statuses.append(200)
+        return web.json_response({"path": request.path})
+
+    routes = [web.get("/cgi-bin/{name}", protected), web.post("/cgi-bin/{name}", protected)]
+    async with web_server(routes) as port:
+        client = _client(session, port)
+        assert await client.get_json("/cgi-bin/a.cgi") == {"path": "/cgi-bin/a.cgi"}
+        assert await client.get_json("/cgi-bin/b.cgi") == {"path": "/cgi-bin/b.cgi"}
+        assert await client.post_json("/cgi-bin/c.cgi", {"x": 1}) == {"path": "/cgi-bin/c.cgi"}
+        wrong = WebClient(
+            HOST, lambda: session, credentials=Credentials("root", "nope"), port=port, timeout=2
+        )
+        with pytest.raises(MinerAuthenticationError):
+            await wrong.get_json("/cgi-bin/a.cgi")
+    assert statuses[:4] == [401, 200, 200, 200]
+    assert statuses[4:] == [401, 401]

@@ -112,8 +112,8 @@ async def test_web_identifies_when_rpc_is_silent(start_sim: StartMiner) -> None:
     sim = await start_sim("antminer-s21")
     sim.set_fault(Fault.SILENCE, protocol="rpc")
     started = time.monotonic()
-    miner = await get_miner(sim.address, timeout=2)
-    assert time.monotonic() - started < 1.5  # the web answered; no wait for the RPC
+    miner = await get_miner(sim.address, timeout=4)
+    assert time.monotonic() - started < 2.5  # the web decided; no wait for the silent RPC
     assert miner is not None
     async with miner:
         assert (type(miner), miner.model) == (AntminerModern, "S21")
@@ -137,3 +137,37 @@ async def test_wrong_password_still_identifies_then_polls_fail_with_auth(
     assert miner is not None
     async with miner:
         assert (await miner.get_data()).mac == sim.mac
+
+
+async def test_a_firmware_marker_on_rpc_beats_the_shared_antminer_realm() -> None:
+    # Hiveon serves the stock "antMiner" digest realm; only its RPC tells it apart.
+    address = next_address()
+    version = (
+        b'{"STATUS":[{"STATUS":"S","Code":22,"Msg":"CGMiner versions"}],'
+        b'"VERSION":[{"CGMiner":"4.11.1","API":"3.7","Type":"Antminer S19 Hiveon"}],"id":1}'
+    )
+
+    async def slow_rpc(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read(1000)
+        await asyncio.sleep(0.3)  # the web probe answers first
+        writer.write(version)
+        await writer.drain()
+        writer.close()
+
+    async def locked(_: web.Request) -> web.Response:
+        challenge = 'Digest realm="antMiner Configuration", nonce="n1", qop="auth"'
+        return web.Response(status=401, headers={"WWW-Authenticate": challenge})
+
+    app = web.Application()
+    app.add_routes([web.get("/", locked)])
+    runner = web.AppRunner(app, shutdown_timeout=0.1)
+    await runner.setup()
+    await web.TCPSite(runner, address, 80).start()
+    rpc = await asyncio.start_server(slow_rpc, address, 4028)
+    try:
+        with pytest.raises(MinerNotFoundError, match="hiveon firmware is not supported"):
+            await find_miner(address, timeout=3)
+    finally:
+        rpc.close()
+        await rpc.wait_closed()
+        await runner.cleanup()

@@ -217,3 +217,8 @@ async def test_reset_mid_reply_is_a_connection_error() -> None:
     finally:
         server.close()
         await server.wait_closed()
+
+
+async def test_closing_without_an_answer_is_a_connection_error() -> None:
+    with pytest.raises(MinerConnectionError, match="without answering"):
+        await _send(b"")

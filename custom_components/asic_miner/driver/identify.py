@@ -35,10 +35,19 @@ _LOGGER = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Marker:
-    """A case-insensitive text that identifies a firmware family."""
+    """A case-insensitive text that identifies a firmware family.
+
+    A weak marker is shared with other firmware (the "antMiner" digest realm is also served
+    by Hiveon and MaraFW builds): it decides only if no probe names a family outright within
+    ``WEAK_MARKER_GRACE`` seconds.
+    """
 
     text: str
     family: Firmware
+    strong: bool = True
+
+
+WEAK_MARKER_GRACE = 1.0
 
 
 # Checked in order: aftermarket firmware first, since its replies also say "Antminer".
@@ -72,13 +81,13 @@ WEB_MARKERS: tuple[Marker, ...] = (
     Marker("MINER UI", Firmware.AURADINE),
     Marker("用户界面", Firmware.ICERIVER),
     Marker("AVALON", Firmware.AVALON),
-    Marker('REALM="ANTMINER', Firmware.ANTMINER),
+    Marker('REALM="ANTMINER', Firmware.ANTMINER, strong=False),
 )
 
 
-def match_marker(markers: tuple[Marker, ...], haystack: str) -> Firmware | None:
+def match_marker(markers: tuple[Marker, ...], haystack: str) -> Marker | None:
     upper = haystack.upper()
-    return next((m.family for m in markers if m.text.upper() in upper), None)
+    return next((m for m in markers if m.text.upper() in upper), None)
 
 
 class _Probes:
@@ -97,16 +106,25 @@ class _Probes:
         return (self.version, self.devdetails, self.page)
 
     async def first_family(self) -> Firmware | None:
+        """The family named by the first strong marker (or a weak one after a grace)."""
         pending: set[asyncio.Task[Any]] = set(self.tasks)
+        weak: Marker | None = None
         while pending:
-            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            done, pending = await asyncio.wait(
+                pending,
+                timeout=WEAK_MARKER_GRACE if weak else None,
+                return_when=asyncio.FIRST_COMPLETED,
+            )
+            if not done:
+                break
             for task in done:
-                family = self._family_from(task)
-                if family is not None:
-                    return family
-        return None
+                marker = self._marker_from(task)
+                if marker is not None and marker.strong:
+                    return marker.family
+                weak = weak or marker
+        return weak.family if weak else None
 
-    def _family_from(self, task: asyncio.Task[Any]) -> Firmware | None:
+    def _marker_from(self, task: asyncio.Task[Any]) -> Marker | None:
         if task.cancelled() or task.exception() is not None:
             if task.exception() is not None:
                 _LOGGER.debug("%s: probe failed: %s", self.rpc.host, task.exception())
