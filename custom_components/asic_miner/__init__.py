@@ -1,22 +1,28 @@
-"""The ASIC Miner integration: bitcoin miners on the local network, polled by our own driver."""
+"""The ASIC Miner integration: bitcoin miners on the local network, polled by our own driver.
+
+Importing the bundled driver (``custom_components.asic_miner.driver``) runs this file first,
+so it imports nothing from Home Assistant at import time: the driver and its command line
+stay usable (and quick to start) without Home Assistant. The setup functions import what
+they need; inside Home Assistant those modules are loaded already.
+"""
 
 from __future__ import annotations
 
-from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant
+from typing import TYPE_CHECKING
 
-from .coordinator import AsicMinerConfigEntry, AsicMinerCoordinator
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
 
-PLATFORMS: list[Platform] = [
-    Platform.BUTTON,
-    Platform.NUMBER,
-    Platform.SENSOR,
-    Platform.SWITCH,
-]
+    from .coordinator import AsicMinerConfigEntry
+
+# Values of homeassistant.const.Platform.
+PLATFORMS = ("button", "number", "sensor", "switch")
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: AsicMinerConfigEntry) -> bool:
     """Identify the miner, read it once, then add its entities."""
+    from .coordinator import AsicMinerCoordinator
+
     coordinator = AsicMinerCoordinator(hass, entry)
     # Not reachable: ConfigEntryNotReady (retried); login refused: ConfigEntryAuthFailed (reauth).
     await coordinator.async_config_entry_first_refresh()
