@@ -3,19 +3,31 @@
 No Home Assistant imports: usable on its own, as ``python -m custom_components.asic_miner.driver``.
 """
 
-from .config import FanConfig, FanMode, MinerConfig, MiningMode, MiningModeConfig, PoolConfig
+from .config import (
+    FanConfig,
+    FanMode,
+    MinerConfig,
+    MiningMode,
+    MiningModeConfig,
+    PoolConfig,
+    PowerMode,
+)
 from .credentials import DEFAULT_CREDENTIALS, Credentials, Firmware
 from .data import Fan, HashBoard, MinerData, MinerError, Pool
 from .errors import (
     AsicMinerError,
+    DefaultPasswordInUse,
     MinerAuthenticationError,
     MinerCommandError,
     MinerConnectionError,
     MinerNotFoundError,
     MinerProtocolError,
     MinerTimeoutError,
+    PermissionDenied,
+    TokenLimitReached,
     UnsupportedOperation,
     WriteAccessDenied,
+    WriteApiDisabled,
 )
 from .identify import find_miner, get_miner
 from .miner import DEFAULT_TIMEOUT, Capability, Miner
@@ -26,6 +38,7 @@ __all__ = [
     "AsicMinerError",
     "Capability",
     "Credentials",
+    "DefaultPasswordInUse",
     "Fan",
     "FanConfig",
     "FanMode",
@@ -43,10 +56,14 @@ __all__ = [
     "MinerTimeoutError",
     "MiningMode",
     "MiningModeConfig",
+    "PermissionDenied",
     "Pool",
     "PoolConfig",
+    "PowerMode",
+    "TokenLimitReached",
     "UnsupportedOperation",
     "WriteAccessDenied",
+    "WriteApiDisabled",
     "find_miner",
     "get_miner",
 ]

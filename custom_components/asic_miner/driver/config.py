@@ -12,6 +12,14 @@ class FanMode(StrEnum):
     IMMERSION = "immersion"  # fans off (immersion / hydro cooling)
 
 
+class PowerMode(StrEnum):
+    """The firmware's preset power levels (Whatsminer low/normal/high)."""
+
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+
+
 class MiningMode(StrEnum):
     NORMAL = "normal"
     LOW = "low"

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Any, Self
 
+from .config import PowerMode
+
 
 @dataclass(slots=True)
 class HashBoard:
@@ -99,10 +101,12 @@ class MinerData:
     uptime: int | None = None  # s
     hashboards: list[HashBoard] = field(default_factory=list)
     fans: list[Fan] = field(default_factory=list)
+    fan_psu: int | None = None  # RPM of the power supply's fan
     pools: list[Pool] = field(default_factory=list)
     errors: list[MinerError] = field(default_factory=list)
     fault_light: bool | None = None
     is_mining: bool | None = None
+    power_mode: PowerMode | None = None
 
     @property
     def efficiency(self) -> float | None:

@@ -46,3 +46,22 @@ class UnsupportedOperation(AsicMinerError):
 
 class WriteAccessDenied(AsicMinerError):
     """The miner is reachable and the password is right, but writes are switched off or refused."""
+
+
+class WriteApiDisabled(WriteAccessDenied):
+    """The write API is switched off (Whatsminer as shipped; WhatsMinerTool enables it)."""
+
+
+class DefaultPasswordInUse(WriteAccessDenied):
+    """The firmware refuses writes until its factory password has been changed."""
+
+
+class PermissionDenied(WriteAccessDenied):
+    """The account we log in with may not run this command (Whatsminer code 45, V3 code -4)."""
+
+
+class TokenLimitReached(AsicMinerError):
+    """The miner gives us no more tokens or connections for now.
+
+    Whatsminer code 136 "token over max times" and "over max connect".
+    """

@@ -12,7 +12,7 @@ from typing import ClassVar, Self
 
 import aiohttp
 
-from .config import MinerConfig
+from .config import MinerConfig, PowerMode
 from .credentials import Credentials, Firmware
 from .data import MinerData, MinerError
 from .errors import UnsupportedOperation
@@ -136,6 +136,9 @@ class Miner:
 
     async def set_power_limit(self, watts: int) -> None:
         raise self._unsupported(Capability.POWER_LIMIT)
+
+    async def set_power_mode(self, mode: PowerMode) -> None:
+        raise self._unsupported(Capability.POWER_MODE)
 
     async def send_config(self, config: MinerConfig) -> None:
         raise self._unsupported(Capability.SEND_CONFIG)
