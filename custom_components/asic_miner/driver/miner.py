@@ -96,6 +96,15 @@ class Miner:
         """One full poll."""
         raise self._unsupported("get_data")
 
+    async def check_credentials(self) -> None:
+        """Prove the login works: raises MinerAuthenticationError if it does not, and a
+        WriteAccessDenied subclass when the login is right but writes are refused.
+
+        By default a poll, which logs in wherever the firmware's reads need it; firmware
+        whose reads are open (Whatsminer) overrides it with a privileged exchange.
+        """
+        await self.get_data()
+
     async def get_errors(self) -> list[MinerError]:
         return (await self.get_data()).errors
 
