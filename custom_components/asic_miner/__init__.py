@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from homeassistant.config_entries import ConfigEntry
     from homeassistant.core import HomeAssistant
 
     from .coordinator import AsicMinerConfigEntry
 
 # Values of homeassistant.const.Platform.
-PLATFORMS = ("button", "number", "sensor", "switch")
+PLATFORMS = ("button", "number", "select", "sensor", "switch")
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: AsicMinerConfigEntry) -> bool:
@@ -37,3 +38,10 @@ async def async_unload_entry(hass: HomeAssistant, entry: AsicMinerConfigEntry) -
     if unloaded:
         await entry.runtime_data.miner.close()
     return unloaded
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """A removed miner leaves no repair issue behind."""
+    from .issues import async_clear_write_refusal
+
+    async_clear_write_refusal(hass, entry)

@@ -11,7 +11,8 @@ LOGGER = logging.getLogger(__package__)
 
 SCAN_INTERVAL: Final = timedelta(seconds=30)
 
-# Used for the power limit number when the driver knows no range for the model:
-# wide enough for the largest air and hydro models (an M63 draws ~9.6 kW).
-DEFAULT_MIN_POWER_LIMIT: Final = 100
-DEFAULT_MAX_POWER_LIMIT: Final = 15000
+# Used for the power limit number when the model table does not know the model: wide
+# enough for the largest air and hydro models (an M63 takes up to 9.6 kW), and no wider
+# than the driver takes for an unknown model.
+DEFAULT_MIN_POWER_LIMIT: Final = 500
+DEFAULT_MAX_POWER_LIMIT: Final = 12000

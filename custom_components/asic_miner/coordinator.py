@@ -23,8 +23,10 @@ from .driver import (
     MinerData,
     MinerNotFoundError,
     MinerTimeoutError,
+    WriteAccessDenied,
     find_miner,
 )
+from .issues import async_clear_write_refusal, async_report_write_refusal
 
 type AsicMinerConfigEntry = ConfigEntry[AsicMinerCoordinator]
 
@@ -104,6 +106,28 @@ class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
                 session=async_get_clientsession(self.hass),
             ),
         )
+        if self.miner.requires_credentials:
+            await _call_driver(self.host, self._async_check_login)
+
+    async def _async_check_login(self) -> None:
+        """Check the stored login once per setup: a refused one starts reauthentication.
+
+        Where reads need no login (Whatsminer) this is the only place a wrong password
+        shows before a control fails. Writes refused with the right login (the write API
+        off, the default password) raise a repair issue; the miner is still read. A check
+        that fails for other reasons (a token limit, an odd reply) leaves the issue as it is.
+        """
+        try:
+            await self.miner.check_credentials()
+        except MinerAuthenticationError, MinerConnectionError:
+            raise
+        except WriteAccessDenied as err:
+            LOGGER.debug("%s refuses changes: %s", self.host, err)
+            async_report_write_refusal(self.hass, self.config_entry, err)
+        except AsicMinerError as err:
+            LOGGER.debug("Could not check the login of %s: %s", self.host, err)
+        else:
+            async_clear_write_refusal(self.hass, self.config_entry)
 
     @override
     async def _async_update_data(self) -> MinerData:

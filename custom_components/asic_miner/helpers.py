@@ -13,10 +13,13 @@ from .driver import (
     MinerAuthenticationError,
     MinerConnectionError,
     MinerTimeoutError,
+    PermissionDenied,
+    TokenLimitReached,
     UnsupportedOperation,
     WriteAccessDenied,
 )
 from .entity import AsicMinerEntity
+from .issues import async_clear_write_refusal, async_report_write_refusal, write_refusal_key
 
 
 def _translated(key: str, entity: AsicMinerEntity, **placeholders: str) -> HomeAssistantError:
@@ -33,18 +36,28 @@ def miner_action[EntityT: AsicMinerEntity, **P](
     """Run a control on the miner, then read it again so the entities show the result.
 
     Driver errors become translated HomeAssistantErrors; a refused login also starts
-    the reauthentication flow.
+    the reauthentication flow. Writes switched off on the miner (Whatsminer write API,
+    default password) raise a repair issue that explains the fix; the next control that
+    goes through deletes it.
     """
 
     async def handler(self: EntityT, /, *args: P.args, **kwargs: P.kwargs) -> None:
+        entry = self.coordinator.config_entry
         try:
             await func(self, *args, **kwargs)
         except UnsupportedOperation as err:
             raise _translated("unsupported_operation", self, operation=err.operation) from err
+        except PermissionDenied as err:
+            raise _translated("permission_denied", self, error=str(err)) from err
         except WriteAccessDenied as err:
+            if (key := write_refusal_key(err)) is not None:
+                async_report_write_refusal(self.hass, entry, err)
+                raise _translated(key, self) from err
             raise _translated("write_access_denied", self, error=str(err)) from err
+        except TokenLimitReached as err:
+            raise _translated("token_limit_reached", self) from err
         except MinerAuthenticationError as err:
-            self.coordinator.config_entry.async_start_reauth(self.hass)
+            entry.async_start_reauth(self.hass)
             raise _translated("action_authentication_failed", self) from err
         except MinerTimeoutError as err:
             raise _translated("action_timeout", self) from err
@@ -52,6 +65,7 @@ def miner_action[EntityT: AsicMinerEntity, **P](
             raise _translated("action_cannot_connect", self, error=str(err)) from err
         except AsicMinerError as err:
             raise _translated("action_failed", self, error=str(err)) from err
+        async_clear_write_refusal(self.hass, entry)
         await self.coordinator.async_refresh()
 
     return handler

@@ -49,15 +49,15 @@ POWER_LIMIT = AsicMinerNumberEntityDescription(
 
 
 def power_limit_range(model_name: str | None, make: str | None) -> tuple[int, int]:
-    """Bounds for the power limit: from the model table where the model is known.
+    """Bounds for the power limit: the range the model's firmware takes, from the table.
 
-    The table holds the stock power range; firmware that takes a power limit tunes well
-    below it (down to about half) and a little above it, so the bounds are widened.
+    The driver refuses a limit outside the same range, so Home Assistant offers no value
+    the miner would refuse. An unknown model gets a range wide enough for any.
     """
     model = lookup(model_name, make)
     if model is None:
         return DEFAULT_MIN_POWER_LIMIT, DEFAULT_MAX_POWER_LIMIT
-    return model.power_min_w // 2, model.power_max_w + model.power_max_w // 4
+    return model.power_min_w, model.power_max_w
 
 
 async def async_setup_entry(

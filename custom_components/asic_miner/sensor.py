@@ -111,6 +111,14 @@ MINER_SENSORS: tuple[AsicMinerSensorEntityDescription, ...] = (
         exists_fn=lambda data: data.wattage is not None,
     ),
     AsicMinerSensorEntityDescription(
+        key="psu_fan_speed",
+        translation_key="psu_fan_speed",
+        native_unit_of_measurement=REVOLUTIONS_PER_MINUTE,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda data: data.fan_psu,
+    ),
+    AsicMinerSensorEntityDescription(
         key="uptime",
         translation_key="uptime",
         device_class=SensorDeviceClass.DURATION,

@@ -38,7 +38,8 @@ async def _identified(
         (Fault.SILENCE, 0.0, MinerTimeoutError),
         (Fault.GARBAGE, 0.0, MinerProtocolError),
         (Fault.TRUNCATED, 0.0, MinerProtocolError),
-        (Fault.DROP, 0.0, MinerProtocolError),  # a close mid-reply reads as a cut reply
+        # The simulator drops the link with a reset mid-reply: the connection broke.
+        (Fault.DROP, 0.0, MinerConnectionError),
     ],
 )
 async def test_rpc_fault_fails_the_poll(

@@ -88,8 +88,8 @@ async def test_a_web_server_that_is_no_miner_gives_none() -> None:
 async def test_a_family_without_backend_yet_gives_none() -> None:
     address = next_address()
     version = (
-        b'{"STATUS":"S","When":1,"Code":131,"Msg":{"api_ver":"2.0.5",'
-        b'"fw_ver":"20230911.12.Rel","platform":"H6OS","chip":"BTMINER"},"Description":""}'
+        b'{"STATUS":[{"STATUS":"S","When":1,"Code":22,"Msg":"BOSminer+ versions"}],'
+        b'"VERSION":[{"BOSminer+":"0.9.0-36c56a9363","API":"3.7"}],"id":1}'
     )
 
     async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -101,7 +101,7 @@ async def test_a_family_without_backend_yet_gives_none() -> None:
     server = await asyncio.start_server(answer, address, 4028)
     try:
         assert await get_miner(address, timeout=2) is None
-        with pytest.raises(MinerNotFoundError, match="whatsminer firmware is not supported"):
+        with pytest.raises(MinerNotFoundError, match="braiins firmware is not supported"):
             await find_miner(address, timeout=2)
     finally:
         server.close()

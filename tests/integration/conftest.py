@@ -1,7 +1,10 @@
-"""Fixtures: simulated miners on 127.0.4.x and config entries pointing at them."""
+"""Fixtures: simulated miners on 127.0.4.x (Antminers) and 127.0.8.x (Whatsminers), and
+config entries pointing at them."""
 
 from __future__ import annotations
 
+import asyncio
+import ssl
 import time
 from collections.abc import AsyncGenerator, Callable, Coroutine, Generator
 from typing import Any
@@ -25,6 +28,10 @@ S19PRO_HOST = "127.0.4.10"
 S9_HOST = "127.0.4.11"
 NOBODY_HOST = "127.0.4.99"  # nothing listens here
 NOT_A_MINER_HOST = "127.0.4.30"  # see web_server
+M50S_HOST = "127.0.8.10"  # Whatsminer API V2
+M60S_HOST = "127.0.8.11"  # Whatsminer API V3
+# The password set on the Whatsminers whose writes work (V2 refuses writes with "admin").
+WHATSMINER_PASSWORD = "s3cret"
 # Uptime is read from the simulator's clock; started half a second into this, it reads the
 # same whole number of seconds for the first half second of a test.
 UPTIME = 3600
@@ -70,6 +77,31 @@ def platforms() -> list[Platform] | None:
     return None
 
 
+def _ignore_cancelled_tls_handshakes() -> None:
+    """Let simulated Whatsminers' HTTPS servers see clients give up mid-handshake.
+
+    The driver's web probe follows a Whatsminer's redirect to https and is cancelled as
+    soon as the RPC probe has named the miner. The simulator runs in Home Assistant's
+    event loop, so asyncio reports the server side of that aborted handshake to the loop's
+    exception handler, which the ``hass`` fixture turns into a test failure. A real miner
+    simply drops the connection; so do we. Nothing else is filtered.
+    """
+    loop = asyncio.get_running_loop()
+    handler = loop.get_exception_handler()
+
+    def exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        if context.get("message", "").startswith(
+            "Error on transport creation for incoming connection"
+        ) and isinstance(context.get("exception"), (ConnectionError, ssl.SSLError)):
+            return
+        if handler is None:
+            loop.default_exception_handler(context)
+        else:
+            handler(loop, context)
+
+    loop.set_exception_handler(exception_handler)
+
+
 type SimFactory = Callable[..., Coroutine[Any, Any, SimulatedMiner]]
 
 
@@ -81,6 +113,7 @@ async def start_sim(hass: HomeAssistant) -> AsyncGenerator[SimFactory]:
     is under way while a simulator closes its sockets.
     """
     started: list[SimulatedMiner] = []
+    _ignore_cancelled_tls_handshakes()
 
     async def start(model: str, host: str, **kwargs: Any) -> SimulatedMiner:
         kwargs.setdefault("password", "root")
@@ -152,5 +185,71 @@ async def s9_entry(
 ) -> AsyncGenerator[MockConfigEntry]:
     """The S9, set up."""
     entry = await setup_entry(hass, entry_for(s9, S9_HOST), platforms)
+    yield entry
+    await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def start_whatsminer(
+    start_sim: SimFactory, model: str, host: str, *, password: str, write_api: bool
+) -> SimulatedMiner:
+    """A simulated Whatsminer whose login (V2: admin, V3: super) has ``password``."""
+    sim = await start_sim(model, host, password=password, write_api=write_api)
+    if sim.api_version >= 3:
+        sim.state.v3_passwords["super"] = password
+    # Whatsminers report the uptime of their mining software.
+    sim.state.btminer_started_at = sim.state.booted_at
+    return sim
+
+
+@pytest.fixture
+async def m50s(start_sim: SimFactory) -> SimulatedMiner:
+    """A Whatsminer M50S (API V2) set up for control: write API on, password changed."""
+    return await start_whatsminer(
+        start_sim, "whatsminer-m50s", M50S_HOST, password=WHATSMINER_PASSWORD, write_api=True
+    )
+
+
+@pytest.fixture
+async def m60s(start_sim: SimFactory) -> SimulatedMiner:
+    """A Whatsminer M60S (API V3) set up for control: write API on, password changed."""
+    return await start_whatsminer(
+        start_sim, "whatsminer-m60s", M60S_HOST, password=WHATSMINER_PASSWORD, write_api=True
+    )
+
+
+def whatsminer_entry_for(
+    sim: SimulatedMiner,
+    host: str,
+    *,
+    username: str | None = None,
+    password: str = WHATSMINER_PASSWORD,
+) -> MockConfigEntry:
+    """A config entry as the config flow makes it for this Whatsminer (V2 account: admin)."""
+    if username is None:
+        username = "super" if host == M60S_HOST else "admin"
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=sim.model_name,
+        unique_id=format_mac(sim.mac),
+        data={CONF_HOST: host, CONF_USERNAME: username, CONF_PASSWORD: password},
+    )
+
+
+@pytest.fixture
+async def m50s_entry(
+    hass: HomeAssistant, m50s: SimulatedMiner, platforms: list[Platform] | None
+) -> AsyncGenerator[MockConfigEntry]:
+    """The M50S, set up."""
+    entry = await setup_entry(hass, whatsminer_entry_for(m50s, M50S_HOST), platforms)
+    yield entry
+    await hass.config_entries.async_unload(entry.entry_id)
+
+
+@pytest.fixture
+async def m60s_entry(
+    hass: HomeAssistant, m60s: SimulatedMiner, platforms: list[Platform] | None
+) -> AsyncGenerator[MockConfigEntry]:
+    """The M60S, set up."""
+    entry = await setup_entry(hass, whatsminer_entry_for(m60s, M60S_HOST), platforms)
     yield entry
     await hass.config_entries.async_unload(entry.entry_id)

@@ -19,9 +19,10 @@ async def test_no_power_limit_on_stock_firmware(
 
 
 def test_power_limit_range_from_the_model_table() -> None:
-    # S19 Pro: stock 3000-3250 W, widened for firmware that tunes below and above it.
-    assert power_limit_range("S19 Pro", "Antminer") == (1500, 4062)
-    assert power_limit_range("Antminer S19 Pro", None) == (1500, 4062)
+    # The range the firmware takes (the driver refuses values outside it).
+    assert power_limit_range("M50S_VH30", "Whatsminer") == (2000, 3600)
+    assert power_limit_range("Whatsminer M63S", None) == (4000, 9600)
+    assert power_limit_range("S19 Pro", "Antminer") == (3000, 3250)
 
 
 def test_power_limit_range_of_an_unknown_model() -> None:

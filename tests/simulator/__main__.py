@@ -7,7 +7,8 @@ import asyncio
 import signal
 import sys
 
-from .fleet import Fleet
+from .fleet import Fleet, parse_spec
+from .miner import SimulatedMiner
 from .models import MODELS
 from .quirks import QUIRKS
 
@@ -15,12 +16,22 @@ from .quirks import QUIRKS
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m tests.simulator",
-        description="Simulated stock Antminers (RPC on 4028, web on 80) on loopback addresses.",
+        description="Simulated stock Antminers (RPC on 4028, web on 80) and Whatsminers "
+        "(API V2 on 4028, V3 on 4433, web on 80/443) on loopback addresses.",
     )
     parser.add_argument("--miners", help="MODEL@ADDRESS[,MODEL@ADDRESS...]")
     parser.add_argument("--list-models", action="store_true", help="print the model names")
     parser.add_argument("--list-quirks", action="store_true", help="print the reply quirks")
-    parser.add_argument("--password", default="root", help="web password (default root)")
+    parser.add_argument("--password", default="root", help="Antminer web password (default root)")
+    parser.add_argument(
+        "--wm-password",
+        default="admin",
+        help="Whatsminer V2 admin password (default admin, as shipped: writes refused "
+        "until it is changed)",
+    )
+    parser.add_argument(
+        "--write-api", action="store_true", help="Whatsminer: API switch on (off as shipped)"
+    )
     parser.add_argument(
         "--quirks",
         help="comma-separated reply quirks for every miner; 'none' for clean replies "
@@ -30,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--reboot-seconds", type=float, default=3.0)
     parser.add_argument("--rpc-port", type=int, default=4028)
     parser.add_argument("--http-port", type=int, default=80)
+    parser.add_argument("--https-port", type=int, default=443, help="Whatsminer LuCI (TLS)")
+    parser.add_argument("--v3-port", type=int, default=4433, help="Whatsminer API V3")
     return parser
 
 
@@ -63,14 +76,33 @@ def main(argv: list[str] | None = None) -> int:
     if not args.miners:
         parser.error("--miners is required")
     try:
-        fleet = Fleet.from_spec(
-            args.miners,
-            password=args.password,
-            quirks=_quirks(args.quirks),
-            jitter=args.jitter,
-            reboot_seconds=args.reboot_seconds,
-            rpc_port=args.rpc_port,
-            http_port=args.http_port,
+        common = {
+            "quirks": _quirks(args.quirks),
+            "jitter": args.jitter,
+            "reboot_seconds": args.reboot_seconds,
+            "rpc_port": args.rpc_port,
+            "http_port": args.http_port,
+        }
+        whatsminer = {
+            "password": args.wm_password,
+            "write_api": args.write_api,
+            "https_port": args.https_port,
+            "v3_port": args.v3_port,
+        }
+        fleet = Fleet(
+            [
+                SimulatedMiner(
+                    model,
+                    address,
+                    **common,
+                    **(
+                        whatsminer
+                        if model.startswith("whatsminer-")
+                        else {"password": args.password}
+                    ),
+                )
+                for model, address in parse_spec(args.miners)
+            ]
         )
     except ValueError as err:
         parser.error(str(err))

@@ -26,15 +26,33 @@ def parse_spec(spec: str) -> list[tuple[str, str]]:
     return pairs
 
 
+WHATSMINER_ONLY = ("write_api", "https_port", "v3_port")
+
+
+def options_for(model: str, options: dict[str, Any]) -> dict[str, Any]:
+    """The options one miner takes."""
+    chosen = {k: v for k, v in options.items() if not (k == "password" and v is None)}
+    if not model.startswith("whatsminer-"):
+        chosen = {k: v for k, v in chosen.items() if k not in WHATSMINER_ONLY}
+    return chosen
+
+
 class Fleet:
     def __init__(self, miners: list[SimulatedMiner]) -> None:
         self.miners = miners
 
     @classmethod
     def from_spec(cls, spec: str, **options: Any) -> Fleet:
-        """Options (password, quirks, jitter, ...) apply to every miner."""
+        """Options (password, quirks, jitter, ...) apply to every miner that takes them.
+
+        Whatsminer-only options (write_api, https_port, v3_port) are not given to
+        Antminers; `password=None` means each make's default.
+        """
         return cls(
-            [SimulatedMiner(model, address, **options) for model, address in parse_spec(spec)]
+            [
+                SimulatedMiner(model, address, **options_for(model, options))
+                for model, address in parse_spec(spec)
+            ]
         )
 
     def __getitem__(self, address: str) -> SimulatedMiner:

@@ -8,7 +8,7 @@ import random
 import time
 from collections.abc import Iterable
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from . import identity, rpc_api, telemetry
 from .faults import Fault, FaultPlan, Protocol
@@ -29,7 +29,33 @@ def default_pools(address: str) -> list[dict[str, str]]:
 
 
 class SimulatedMiner:
-    """A stock-firmware Antminer on `address` (loopback only)."""
+    """A stock-firmware miner on `address` (loopback only).
+
+    Antminer models are served by this class; `whatsminer-*` models by its subclass
+    `WhatsminerMiner` (see wm_miner.py), which `SimulatedMiner(...)` returns for them.
+    """
+
+    def __new__(cls, model: str, *args: Any, **kwargs: Any) -> SimulatedMiner:
+        if cls is SimulatedMiner and model.startswith("whatsminer-"):
+            from .wm_miner import WhatsminerMiner
+
+            return super().__new__(WhatsminerMiner)
+        return super().__new__(cls)
+
+    @staticmethod
+    def _check(model: str, address: str) -> None:
+        if model not in MODELS:
+            raise ValueError(f"unknown model {model!r}; known: {', '.join(MODELS)}")
+        if ipaddress.ip_address(address) not in LOOPBACK:
+            raise ValueError(f"{address} is not a loopback address (127.0.0.0/8)")
+
+    def _init_runtime(self) -> None:
+        self.faults = FaultPlan()
+        self._rng = random.Random(self._seed) if self.jitter else None
+        self._last: Snapshot | None = None
+        self._online = False
+        self._started = False
+        self._reboot_task: asyncio.Task[None] | None = None
 
     def __init__(
         self,
@@ -44,11 +70,8 @@ class SimulatedMiner:
         jitter: bool = False,
         seed: int | None = None,
     ) -> None:
-        if model not in MODELS:
-            raise ValueError(f"unknown model {model!r}; known: {', '.join(MODELS)}")
-        if ipaddress.ip_address(address) not in LOOPBACK:
-            raise ValueError(f"{address} is not a loopback address (127.0.0.0/8)")
-        self.spec: ModelSpec = MODELS[model]
+        self._check(model, address)
+        self.spec: ModelSpec = MODELS[model]  # type: ignore[assignment]
         self.model = model
         self.address = address
         self.password = password
@@ -58,14 +81,10 @@ class SimulatedMiner:
         self.reboot_seconds = reboot_seconds
         self.rpc_port, self.http_port = rpc_port, http_port
         self.state = MinerState(hostname=self.spec.default_hostname, pools=default_pools(address))
-        self.faults = FaultPlan()
-        self._rng = random.Random(seed) if jitter else None
-        self._last: Snapshot | None = None
+        self.jitter, self._seed = jitter, seed
+        self._init_runtime()
         self._rpc = RpcServer(address, rpc_port, self._answer_rpc, self.faults)
         self._web = WebServer(self, address, http_port)
-        self._online = False
-        self._started = False
-        self._reboot_task: asyncio.Task[None] | None = None
 
     # identity and nominal figures
     @property
@@ -192,6 +211,11 @@ class SimulatedMiner:
         tb: TracebackType | None,
     ) -> None:
         await self.stop()
+
+    @property
+    def api_version(self) -> int | None:
+        """Whatsminer API generation (2 or 3); None for Antminers."""
+        return None
 
     def __repr__(self) -> str:
         return f"SimulatedMiner({self.model!r}, {self.address!r})"

@@ -142,3 +142,8 @@ MODELS: dict[str, ModelSpec] = {
         ),
     )
 }
+
+# The Whatsminer models live in wm_models.py; MODELS names every model the simulator has.
+from .wm_models import WHATSMINER_MODELS  # noqa: E402
+
+MODELS.update(WHATSMINER_MODELS)  # type: ignore[arg-type]

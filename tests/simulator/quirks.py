@@ -20,6 +20,11 @@ QUIRKS: dict[str, str] = {
     # pyasic notes that X19 stock firmware does not take `summary+pools`: the joined name is
     # just an unknown command to it (off by default, since other clients join on X19).
     "no-join": "commands joined with `+` are answered 'Invalid command'",
+    # Whatsminer V2 (btminer) oddities that public clients repair (protocols.md §1):
+    "trailing-comma": "Whatsminer: `,}` closing the objects of the reply lists",
+    "newline": "Whatsminer: literal newlines inside string values (fw_ver, PSU model)",
+    "temp0-missing-comma": 'Whatsminer (2023-01-06 build): `""temp0` in edevs/devs entries',
+    "error-code-dict": 'Whatsminer API 2.0.4: error_code as ["code":"time",…]',
 }
 
 

@@ -57,6 +57,17 @@ class WebServer:
             runner, self._runner = self._runner, None
             await runner.cleanup()
 
+    async def _delay(self, request: web.Request, seconds: float) -> None:
+        """Sleep, unless the miner stops first: then drop the connection and end the handler
+        (a handler must not outlive stop())."""
+        try:
+            await asyncio.wait_for(self._closing.wait(), seconds)
+        except TimeoutError:
+            return
+        if request.transport is not None:
+            request.transport.abort()
+        raise web.HTTPServiceUnavailable  # never reaches the client
+
     def _unauthorized(self) -> web.Response:
         return web.Response(
             status=401,
@@ -80,7 +91,7 @@ class WebServer:
             return self._unauthorized()
         # Only the real reply is delayed, so a digest round trip costs the delay once.
         if delay := faults.delay("http"):
-            await asyncio.sleep(delay)
+            await self._delay(request, delay)
         response = await handler(request)
         if faults.active(Fault.GARBAGE, "http"):
             return web.Response(body=GARBAGE_BYTES, content_type="text/html")

@@ -29,3 +29,23 @@ async def start_miner() -> AsyncIterator[MinerFactory]:
     yield factory
     for miner in started:
         await miner.stop()
+
+
+_wm_addresses = itertools.cycle(f"127.0.6.{n}" for n in range(10, 250))
+
+
+@pytest.fixture
+async def start_whatsminer() -> AsyncIterator[MinerFactory]:
+    """start_whatsminer(model, **options) -> a started simulated Whatsminer on 127.0.6.x."""
+    started: list[SimulatedMiner] = []
+
+    async def factory(model: str = "whatsminer-m50s", **options: Any) -> SimulatedMiner:
+        options.setdefault("reboot_seconds", 0.3)
+        miner = SimulatedMiner(model, next(_wm_addresses), **options)
+        await miner.start()
+        started.append(miner)
+        return miner
+
+    yield factory
+    for miner in started:
+        await miner.stop()

@@ -13,7 +13,7 @@ from .client import repaired_json, rpc, rpc_raw, strict_json
 from .conftest import MinerFactory
 
 
-@pytest.mark.parametrize("model", list(MODELS))
+@pytest.mark.parametrize("model", [m for m in MODELS if m.startswith("antminer-")])
 async def test_version_names_the_model(start_miner: MinerFactory, model: str) -> None:
     sim = await start_miner(model)
     reply = await rpc(sim.address, {"command": "version"})

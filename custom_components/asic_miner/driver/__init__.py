@@ -28,6 +28,7 @@ from .errors import (
     UnsupportedOperation,
     WriteAccessDenied,
     WriteApiDisabled,
+    WriteApiLockedByDefaultPassword,
 )
 from .identify import find_miner, get_miner
 from .miner import DEFAULT_TIMEOUT, Capability, Miner
@@ -64,6 +65,7 @@ __all__ = [
     "UnsupportedOperation",
     "WriteAccessDenied",
     "WriteApiDisabled",
+    "WriteApiLockedByDefaultPassword",
     "find_miner",
     "get_miner",
 ]

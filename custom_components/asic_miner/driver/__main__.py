@@ -4,7 +4,10 @@
     python -m custom_components.asic_miner.driver control HOST ACTION [VALUE ...]
     python -m custom_components.asic_miner.driver config HOST
 
-Errors print one line on stderr and exit non-zero; no tracebacks.
+Controls: reboot, restart-backend, stop, resume, light-on, light-off, light-status,
+power-limit WATTS, power-mode low|normal|high, pools URL USER [PASSWORD], check-login.
+Errors print one line on stderr and exit non-zero; no tracebacks (2 usage or a refused
+value, 3 no miner, 4 connection, 5 login, 6 unsupported, 7 writes refused, 1 other).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 
-from .config import PoolConfig
+from .config import PoolConfig, PowerMode
 from .credentials import Credentials
 from .data import MinerData
 from .errors import (
@@ -25,7 +28,9 @@ from .errors import (
     MinerConnectionError,
     MinerNotFoundError,
     MinerTimeoutError,
+    TokenLimitReached,
     UnsupportedOperation,
+    WriteAccessDenied,
 )
 from .identify import find_miner
 from .miner import DEFAULT_TIMEOUT, Miner
@@ -35,6 +40,8 @@ EXIT_NO_MINER = 3
 EXIT_CONNECTION = 4
 EXIT_AUTH = 5
 EXIT_UNSUPPORTED = 6
+EXIT_WRITE_REFUSED = 7  # right password, but the miner refuses writes (write API, defaults)
+EXIT_USAGE = 2
 
 Run = Callable[[Miner, list[str]], Awaitable[str]]
 
@@ -68,6 +75,20 @@ async def _power_limit(miner: Miner, values: list[str]) -> str:
     return f"power limit set to {values[0]} W"
 
 
+async def _power_mode(miner: Miner, values: list[str]) -> str:
+    try:
+        mode = PowerMode(values[0].lower())
+    except ValueError:
+        raise _UsageError("power-mode needs low, normal or high") from None
+    await miner.set_power_mode(mode)
+    return f"power mode set to {mode.value}"
+
+
+async def _check_credentials(miner: Miner, values: list[str]) -> str:
+    await miner.check_credentials()
+    return "login accepted; the miner takes controls"
+
+
 async def _pools(miner: Miner, values: list[str]) -> str:
     config = await miner.get_config()
     pool = PoolConfig(values[0], values[1], values[2] if len(values) == 3 else "x")
@@ -88,6 +109,8 @@ ACTIONS: dict[str, Action] = {
     "light-off": _control("fault_light_off", "fault light off"),
     "light-status": Action(_light_status),
     "power-limit": Action(_power_limit, (1,), "power-limit needs one value in watts"),
+    "power-mode": Action(_power_mode, (1,), "power-mode needs one of low, normal, high"),
+    "check-login": Action(_check_credentials),
     "pools": Action(_pools, (2, 3), "pools needs URL USER [PASSWORD]"),
 }
 
@@ -177,7 +200,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(asyncio.run(_run(args)))
     except _UsageError as err:
         print(f"usage error: {err}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
+    except ValueError as err:  # a value the control refuses (range, length) before sending
+        print(f"invalid value: {err}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except AsicMinerError as err:
@@ -193,7 +219,11 @@ def _describe(err: AsicMinerError) -> str:
         return f"timed out: {err}"
     if isinstance(err, UnsupportedOperation):
         return f"not supported: {err}"
-    return str(err)
+    if isinstance(err, WriteAccessDenied):
+        return f"writes refused: {err}"
+    if isinstance(err, TokenLimitReached):
+        return f"too many API sessions: {err}"
+    return " ".join(str(err).split())  # one line, whatever the firmware wrote
 
 
 def _exit_code(err: AsicMinerError) -> int:
@@ -202,6 +232,7 @@ def _exit_code(err: AsicMinerError) -> int:
         (MinerConnectionError, EXIT_CONNECTION),
         (MinerAuthenticationError, EXIT_AUTH),
         (UnsupportedOperation, EXIT_UNSUPPORTED),
+        (WriteAccessDenied, EXIT_WRITE_REFUSED),
     ):
         if isinstance(err, kind):
             return code

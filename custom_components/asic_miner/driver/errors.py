@@ -65,3 +65,12 @@ class TokenLimitReached(AsicMinerError):
 
     Whatsminer code 136 "token over max times" and "over max connect".
     """
+
+
+class WriteApiLockedByDefaultPassword(DefaultPasswordInUse, WriteApiDisabled):
+    """Writes refused ("can't access write cmd") while the factory password is in use.
+
+    Whatsminer V2 answers the same refusal whether its write API is switched off or its
+    admin password is still the factory one, so both apply: this error is caught as
+    either, and its message tells the user both steps.
+    """

@@ -17,6 +17,9 @@ import aiohttp
 
 from .backends.antminer import AntminerModern, AntminerOld
 from .backends.values import first_item, text
+from .backends.whatsminer_replies import section
+from .backends.whatsminer_v2 import WhatsminerV2
+from .backends.whatsminer_v3 import WhatsminerV3
 from .credentials import Credentials, Firmware
 from .errors import (
     AsicMinerError,
@@ -26,7 +29,8 @@ from .errors import (
     MinerTimeoutError,
 )
 from .miner import DEFAULT_TIMEOUT, Miner
-from .models import ANTMINER, OLD, lookup
+from .models import ANTMINER, OLD, WHATSMINER, lookup
+from .transport.btminer_v3 import BtminerV3Client
 from .transport.http import WebClient, WebPage
 from .transport.rpc import Reply, RpcClient
 
@@ -50,6 +54,17 @@ class Marker:
 WEAK_MARKER_GRACE = 1.0
 
 
+@dataclass(frozen=True, slots=True)
+class V3Answer:
+    """What a Whatsminer API V3 port (4433) said to ``get.device.info``."""
+
+    msg: dict[str, Any]
+
+
+# A miner answering API V3 frames on 4433 is a Whatsminer (firmware from 2024-11).
+V3_MARKER = Marker("WHATSMINER API V3", Firmware.WHATSMINER)
+
+
 # Checked in order: aftermarket firmware first, since its replies also say "Antminer".
 RPC_MARKERS: tuple[Marker, ...] = (
     Marker("BOSMINER", Firmware.BRAIINS),
@@ -60,6 +75,7 @@ RPC_MARKERS: tuple[Marker, ...] = (
     Marker("KAONSU", Firmware.MARATHON),
     Marker("BTMINER", Firmware.WHATSMINER),
     Marker("BITMICRO", Firmware.WHATSMINER),
+    Marker("WHATSMINER", Firmware.WHATSMINER),
     Marker("GCMINER", Firmware.AURADINE),
     Marker("FLUXOS", Firmware.AURADINE),
     Marker("INNOMINER", Firmware.INNOSILICON),
@@ -97,13 +113,16 @@ class _Probes:
         self.rpc = rpc
         self.web = web
         self.credentials = credentials or Credentials()
-        self.version = asyncio.create_task(rpc.send("version"))
-        self.devdetails = asyncio.create_task(rpc.send("devdetails"))
+        # Unchecked: an error reply names its firmware too ("whatsminer v2.0.5",
+        # "btminer is not running" from a stopped Whatsminer).
+        self.version = asyncio.create_task(rpc.request({"command": "version"}, "version"))
+        self.devdetails = asyncio.create_task(rpc.request({"command": "devdetails"}, "devdetails"))
         self.page = asyncio.create_task(web.fetch_page("/"))
+        self.v3 = asyncio.create_task(_probe_v3(rpc.host, rpc.timeout))
 
     @property
     def tasks(self) -> tuple[asyncio.Task[Any], ...]:
-        return (self.version, self.devdetails, self.page)
+        return (self.version, self.devdetails, self.page, self.v3)
 
     async def first_family(self) -> Firmware | None:
         """The family named by the first strong marker (or a weak one after a grace)."""
@@ -130,6 +149,8 @@ class _Probes:
                 _LOGGER.debug("%s: probe failed: %s", self.rpc.host, task.exception())
             return None
         result = task.result()
+        if isinstance(result, V3Answer):
+            return V3_MARKER
         if isinstance(result, WebPage):
             haystack = result.headers.get("WWW-Authenticate", "") + "\n" + result.text
             return match_marker(WEB_MARKERS, haystack)
@@ -224,8 +245,49 @@ def _succeeded(task: asyncio.Task[Any]) -> bool:
     return task.done() and not task.cancelled() and task.exception() is None
 
 
+async def _probe_v3(host: str, seconds: float) -> V3Answer:
+    """``get.device.info`` on the API V3 port; raises unless a V3 reply comes back."""
+    client = BtminerV3Client(host, timeout=seconds)
+    try:
+        msg = await client.get("get.device.info")
+    finally:
+        await client.close()
+    if not isinstance(msg, dict):
+        raise MinerNotFoundError(f"{host}: port {client.port} answered no device info")
+    return V3Answer(msg)
+
+
+async def _settled[T](task: asyncio.Task[T]) -> T | None:
+    try:
+        return await task
+    except AsicMinerError:
+        return None
+
+
+async def _resolve_whatsminer(probes: _Probes) -> Identity:
+    """API V3 when port 4433 answers V3 frames, else API V2 on 4028.
+
+    The model comes from V3 ``miner.type`` or V2 ``devdetails`` Model. A miner whose 4433
+    is closed gets V2 even with V3 firmware (its reduced V2 reads still answer); one whose
+    4028 is closed but 4433 answers gets V3.
+    """
+    v3 = await _settled(probes.v3)
+    if v3 is not None:
+        name = text(section(v3.msg, "miner").get("type"))
+        return Identity(WhatsminerV3, _whatsminer_model(name))
+    details = await _settled(probes.devdetails)
+    name = text(first_item(details, "DEVDETAILS").get("Model"))
+    return Identity(WhatsminerV2, _whatsminer_model(name))
+
+
+def _whatsminer_model(name: str | None) -> str | None:
+    model = lookup(name, WHATSMINER)
+    return model.name if model else name
+
+
 RESOLVERS: dict[Firmware, Resolver] = {
     Firmware.ANTMINER: _resolve_antminer,
+    Firmware.WHATSMINER: _resolve_whatsminer,
 }
 
 

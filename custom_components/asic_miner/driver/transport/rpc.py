@@ -57,10 +57,19 @@ def check_status(reply: Reply, command: str) -> None:
 class RpcClient:
     """Talks to one miner's RPC port."""
 
-    def __init__(self, host: str, *, port: int = RPC_PORT, timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        host: str,
+        *,
+        port: int = RPC_PORT,
+        timeout: float = 10.0,
+        command_key: str = "command",
+    ) -> None:
         self.host = host
         self.port = port
         self.timeout = timeout
+        # "command" for CGMiner; Whatsminer's own documents write {"cmd": …} (both work there).
+        self.command_key = command_key
 
     def __repr__(self) -> str:
         return f"<RpcClient {self.host}:{self.port}>"
@@ -79,13 +88,23 @@ class RpcClient:
         whose replies are known to overflow with a harmless tail (Whatsminer error lists)
         should accept a shortened reply; elsewhere it would report missing boards or pools.
         """
-        request: dict[str, Any] = {"command": command, **extra}
+        request: dict[str, Any] = {self.command_key: command, **extra}
         if parameter is not None:
             request["parameter"] = parameter
-        raw = await self.exchange(json.dumps(request).encode())
-        reply = self._decode(raw, command, allow_truncated=allow_truncated)
+        reply = await self.request(request, command, allow_truncated=allow_truncated)
         check_status(reply, command)
         return reply
+
+    async def request(
+        self, payload: dict[str, Any], name: str, *, allow_truncated: bool = False
+    ) -> Reply:
+        """Send one JSON object as it is and return the parsed (unchecked) reply object.
+
+        ``name`` stands for the request in error messages: the payload itself never appears
+        there (it may be an encrypted, privileged request).
+        """
+        raw = await self.exchange(json.dumps(payload).encode())
+        return self._decode(raw, name, allow_truncated=allow_truncated)
 
     async def multicommand(self, *commands: str) -> dict[str, Reply]:
         """Run several commands, joined with '+' when the firmware allows it.
