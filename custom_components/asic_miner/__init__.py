@@ -26,7 +26,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: AsicMinerConfigEntry) ->
 
     coordinator = AsicMinerCoordinator(hass, entry)
     # Not reachable: ConfigEntryNotReady (retried); login refused: ConfigEntryAuthFailed (reauth).
-    await coordinator.async_config_entry_first_refresh()
+    # Either way the next attempt starts afresh: close what this one opened.
+    try:
+        await coordinator.async_config_entry_first_refresh()
+    except BaseException:
+        await coordinator.async_close()
+        raise
     entry.runtime_data = coordinator
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
@@ -36,7 +41,7 @@ async def async_unload_entry(hass: HomeAssistant, entry: AsicMinerConfigEntry) -
     """Remove the entities; the shared aiohttp session stays open."""
     unloaded: bool = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
     if unloaded:
-        await entry.runtime_data.miner.close()
+        await entry.runtime_data.async_close()
     return unloaded
 
 

@@ -111,7 +111,11 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
     _miner: Miner | None = None
 
     async def _async_connect(self, host: str, credentials: Credentials) -> Connection:
-        """Identify and read the miner, and check its login where it has one."""
+        """Identify and read the miner, and check its login where it has one.
+
+        The miner is closed again (a Whatsminer V3 keeps a connection open, and serves
+        only a few clients); what the flow keeps of it are its class and attributes.
+        """
         miner: Miner | None = None
         try:
             miner = await find_miner(
@@ -126,6 +130,9 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
         except AsicMinerError as err:
             LOGGER.debug("Cannot read the miner at %s: %s", host, err)
             raise FlowError("cannot_connect") from err
+        finally:
+            if miner is not None:
+                await miner.close()
         if not data.mac:
             # A booting miner may not know its MAC yet; without it there is no unique id.
             raise FlowError("no_mac")

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import override
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN, LOGGER, SCAN_INTERVAL
+from .const import DOMAIN, LOGGER, LOGIN_RECHECK_INTERVAL, SCAN_INTERVAL
 from .driver import (
     AsicMinerError,
     Credentials,
@@ -84,6 +86,10 @@ class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
 
     config_entry: AsicMinerConfigEntry
     miner: Miner
+    # A repair issue says the miner refuses changes; the login is checked again from
+    # _next_login_check on, so the issue goes once the user has fixed it on the miner.
+    write_refused: bool = False
+    _next_login_check: datetime
 
     def __init__(self, hass: HomeAssistant, entry: AsicMinerConfigEntry) -> None:
         self.host: str = entry.data[CONF_HOST]
@@ -110,12 +116,13 @@ class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
             await _call_driver(self.host, self._async_check_login)
 
     async def _async_check_login(self) -> None:
-        """Check the stored login once per setup: a refused one starts reauthentication.
+        """Check the stored login: at setup, and again while the miner refuses changes.
 
-        Where reads need no login (Whatsminer) this is the only place a wrong password
-        shows before a control fails. Writes refused with the right login (the write API
-        off, the default password) raise a repair issue; the miner is still read. A check
-        that fails for other reasons (a token limit, an odd reply) leaves the issue as it is.
+        Where reads need no login (Whatsminer) this is where a wrong password shows before
+        a control fails. Writes refused with the right login (the write API off, the default
+        password) raise a repair issue; the miner is still read. A check that fails for
+        other reasons (a token limit, an odd reply) leaves the issue as it is. A refused
+        login and a lost connection are raised.
         """
         try:
             await self.miner.check_credentials()
@@ -123,11 +130,44 @@ class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
             raise
         except WriteAccessDenied as err:
             LOGGER.debug("%s refuses changes: %s", self.host, err)
-            async_report_write_refusal(self.hass, self.config_entry, err)
+            self.async_report_write_refusal(err)
         except AsicMinerError as err:
             LOGGER.debug("Could not check the login of %s: %s", self.host, err)
         else:
-            async_clear_write_refusal(self.hass, self.config_entry)
+            self.async_clear_write_refusal()
+
+    async def _async_recheck_login(self) -> None:
+        """The miner refused changes: has the user fixed that on the miner since?
+
+        A password changed on the miner (as the repair asks) shows as a refused login:
+        that starts reauthentication, and the miner is still read meanwhile.
+        """
+        self._next_login_check = dt_util.utcnow() + LOGIN_RECHECK_INTERVAL
+        try:
+            await self._async_check_login()
+        except MinerAuthenticationError as err:
+            LOGGER.debug("%s refuses the stored login: %s", self.host, err)
+            self.config_entry.async_start_reauth(self.hass)
+        except MinerConnectionError as err:
+            LOGGER.debug("Could not check the login of %s: %s", self.host, err)
+
+    @callback
+    def async_report_write_refusal(self, err: WriteAccessDenied) -> None:
+        """Raise the repair issue for ``err`` (if it has one) and check again later."""
+        if async_report_write_refusal(self.hass, self.config_entry, err):
+            self.write_refused = True
+            self._next_login_check = dt_util.utcnow() + LOGIN_RECHECK_INTERVAL
+
+    @callback
+    def async_clear_write_refusal(self) -> None:
+        """The miner took a change or passed the login check: its repair issue is done."""
+        self.write_refused = False
+        async_clear_write_refusal(self.hass, self.config_entry)
+
+    async def async_close(self) -> None:
+        """Close the miner's connections, if it was identified; the HA session stays."""
+        if hasattr(self, "miner"):
+            await self.miner.close()
 
     @override
     async def _async_update_data(self) -> MinerData:
@@ -144,4 +184,6 @@ class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
                     "actual": format_mac(data.mac),
                 },
             )
+        if self.write_refused and dt_util.utcnow() >= self._next_login_check:
+            await self._async_recheck_login()
         return data

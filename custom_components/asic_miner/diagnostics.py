@@ -45,5 +45,7 @@ async def async_get_config_entry_diagnostics(
             "requires_credentials": miner.requires_credentials,
         },
         "last_update_success": coordinator.last_update_success,
+        # A repair issue is open: the miner refuses changes (write API off, default password).
+        "write_refused": coordinator.write_refused,
         "data": async_redact_data(coordinator.data.as_dict(), TO_REDACT),
     }

@@ -19,7 +19,7 @@ from .driver import (
     WriteAccessDenied,
 )
 from .entity import AsicMinerEntity
-from .issues import async_clear_write_refusal, async_report_write_refusal, write_refusal_key
+from .issues import write_refusal_key
 
 
 def _translated(key: str, entity: AsicMinerEntity, **placeholders: str) -> HomeAssistantError:
@@ -51,7 +51,7 @@ def miner_action[EntityT: AsicMinerEntity, **P](
             raise _translated("permission_denied", self, error=str(err)) from err
         except WriteAccessDenied as err:
             if (key := write_refusal_key(err)) is not None:
-                async_report_write_refusal(self.hass, entry, err)
+                self.coordinator.async_report_write_refusal(err)
                 raise _translated(key, self) from err
             raise _translated("write_access_denied", self, error=str(err)) from err
         except TokenLimitReached as err:
@@ -65,7 +65,7 @@ def miner_action[EntityT: AsicMinerEntity, **P](
             raise _translated("action_cannot_connect", self, error=str(err)) from err
         except AsicMinerError as err:
             raise _translated("action_failed", self, error=str(err)) from err
-        async_clear_write_refusal(self.hass, entry)
+        self.coordinator.async_clear_write_refusal()
         await self.coordinator.async_refresh()
 
     return handler

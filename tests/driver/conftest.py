@@ -37,8 +37,8 @@ async def start_sim() -> AsyncIterator[StartMiner]:
         await sim.stop()
 
 
-# Whatsminer tests live on 127.0.7.x (the tiny raw servers on 127.0.7.1-9).
-_WM_ADDRESSES = (f"127.0.7.{n}" for n in itertools.cycle(range(10, 250)))
+# Whatsminer tests live on 127.0.7.x: tiny raw servers on .1-9, CLI tests on .20-29.
+_WM_ADDRESSES = (f"127.0.7.{n}" for n in itertools.cycle(range(30, 250)))
 
 
 def next_wm_address() -> str:

@@ -187,3 +187,92 @@ def test_usage_error_is_caught_before_connecting() -> None:
     result = cli("control", NOTHING, "power-limit")
     assert result.returncode == 2
     assert "power-limit needs one value in watts" in _one_line_error(result)
+
+
+# -- Whatsminer ------------------------------------------------------------------------------
+
+WM_OPEN = "127.0.7.20"  # V2, write API on, password changed to s3cret
+WM_V3 = "127.0.7.22"  # V3, write API on, account super still on its factory password
+WM_LOCKED = "127.0.7.21"  # V2, write API off
+WM_PASSWORD = "s3cret"
+
+
+@pytest.fixture(scope="module")
+def whatsminers() -> Iterator[None]:
+    common = ["-m", "tests.simulator", "--reboot-seconds", "0.3"]
+    open_ = _start(
+        [
+            *common,
+            "--miners",
+            f"whatsminer-m50s@{WM_OPEN},whatsminer-m60s@{WM_V3}",
+            "--write-api",
+            "--wm-password",
+            WM_PASSWORD,
+        ]
+    )
+    locked = _start(
+        [*common, "--miners", f"whatsminer-m50s@{WM_LOCKED}", "--wm-password", WM_PASSWORD]
+    )
+    try:
+        yield
+    finally:
+        _stop(open_)
+        _stop(locked)
+
+
+@pytest.mark.usefixtures("whatsminers")
+def test_whatsminer_data_and_controls() -> None:
+    result = cli("data", WM_OPEN)
+    assert result.returncode == 0, result.stderr
+    assert "Whatsminer M50S (Stock)" in result.stdout
+    assert "power mode normal" in result.stdout
+    login = ["--password", WM_PASSWORD]
+    checked = cli("control", WM_OPEN, "check-login", *login)
+    assert checked.returncode == 0, checked.stderr
+    mode = cli("control", WM_OPEN, "power-mode", "low", *login)
+    assert (mode.returncode, mode.stdout.strip()) == (0, "power mode set to low")
+    limit = cli("control", WM_OPEN, "power-limit", "3000", *login)
+    assert (limit.returncode, limit.stdout.strip()) == (0, "power limit set to 3000 W")
+    time.sleep(0.5)  # the miner restarts to apply the limit
+    data = json.loads(cli("data", WM_OPEN, "--json").stdout)
+    assert (data["power_mode"], data["wattage_limit"]) == ("low", 3000)
+
+
+@pytest.mark.usefixtures("whatsminers")
+def test_whatsminer_power_limit_outside_the_model_range() -> None:
+    result = cli("control", WM_OPEN, "power-limit", "9000", "--password", WM_PASSWORD)
+    assert result.returncode == 2
+    line = _one_line_error(result)
+    assert line.startswith("invalid value: power limit 9000 W is outside 2000..3600 W")
+
+
+@pytest.mark.usefixtures("whatsminers")
+def test_whatsminer_wrong_password_is_one_line() -> None:
+    result = cli("control", WM_OPEN, "light-on", "--password", "wrong-pw")
+    assert result.returncode == 5
+    line = _one_line_error(result)
+    assert "rejected the password" in line
+    assert "wrong-pw" not in line
+
+
+@pytest.mark.usefixtures("whatsminers")
+def test_whatsminer_write_api_off_says_what_to_do() -> None:
+    result = cli("control", WM_LOCKED, "light-on", "--password", WM_PASSWORD)
+    assert result.returncode == 7
+    line = _one_line_error(result)
+    assert line.startswith("error: writes refused:")
+    assert "WhatsMinerTool" in line
+    assert "API Setting" in line
+
+
+@pytest.mark.usefixtures("whatsminers")
+def test_whatsminer_v3_factory_password_is_one_line() -> None:
+    result = cli("control", WM_V3, "power-mode", "high")
+    assert result.returncode == 7
+    assert "factory password" in _one_line_error(result)
+
+
+def test_power_mode_usage_is_checked_before_connecting() -> None:
+    result = cli("control", NOTHING, "power-mode", "turbo")
+    assert result.returncode == 2
+    assert "power-mode needs low, normal or high" in _one_line_error(result)

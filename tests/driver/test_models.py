@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from custom_components.asic_miner.driver.models import MODELS, OLD, lookup, normalise
+from custom_components.asic_miner.driver.models import (
+    MODELS,
+    OLD,
+    lookup,
+    normalise,
+    whatsminer_variant,
+)
 
 
 @pytest.mark.parametrize(
@@ -74,3 +80,46 @@ def test_figures_are_plausible_for_every_model() -> None:
         ceiling = 6000 if model.make == "Antminer" else 9600
         assert 0 < model.power_min_w <= model.power_max_w <= ceiling, model
         assert model.expected_chips == model.boards * model.chips_per_board
+
+
+@pytest.mark.parametrize(
+    ("reported", "variant", "family"),
+    [
+        ("M30S+_VE45", "M30S+VE40", "M30S+"),  # protocols.md §3.1
+        ("M50SVH35", "M50SVH30", "M50S"),
+        ("M50S+VK30", "M50S+VK30", "M50S+"),
+        ("M30S++_VG30", "M30S++VG30", "M30S++"),
+        ("WhatsMiner M63S VK30", "M63SVK30", "M63S"),
+        ("M56S_VH30", "M56SVH30", "M56S"),
+        ("M66S_VK30", "M66SVK30", "M66S"),
+        ("M60S_VK30", "M60SVK30", "M60S"),
+        ("M20S_V10", None, None),  # old style without a bin letter: no variant
+    ],
+)
+def test_whatsminer_model_strings_normalise_to_the_family_row(
+    reported: str, variant: str | None, family: str | None
+) -> None:
+    assert whatsminer_variant(reported) == variant
+    model = lookup(reported, make="Whatsminer")
+    if family is None:
+        assert model is None or model.name == reported
+        return
+    assert model is not None
+    assert model.name == family
+    assert lookup(reported, make="Antminer") is None
+
+
+def test_hydro_whatsminers_have_four_boards_and_no_fans() -> None:
+    for name in ("M53", "M56S", "M63", "M63S"):
+        model = lookup(name, make="Whatsminer")
+        assert model is not None
+        assert (model.boards, model.fans) == (4, 0), name
+    m63 = lookup("M63S_VK30")
+    assert m63 is not None
+    assert m63.power_max_w >= 9600  # the power limit an M63 needs
+
+
+def test_every_whatsminer_generation_is_in_the_table() -> None:
+    names = {m.name for m in MODELS if m.make == "Whatsminer"}
+    for family in ("M20S", "M21S", "M30S", "M31S", "M50", "M50S", "M60", "M60S", "M66S", "M70"):
+        assert family in names

@@ -14,6 +14,8 @@ import pytest
 
 from custom_components.asic_miner.driver import (
     AsicMinerError,
+    ConnectionDroppedError,
+    Credentials,
     DefaultPasswordInUse,
     MinerAuthenticationError,
     MinerCommandError,
@@ -23,10 +25,12 @@ from custom_components.asic_miner.driver import (
     TokenLimitReached,
     WriteApiDisabled,
 )
+from custom_components.asic_miner.driver.backends import WhatsminerV2
 from custom_components.asic_miner.driver.backends.whatsminer_errors import error_text
 from custom_components.asic_miner.driver.backends.whatsminer_replies import miner_errors
 from custom_components.asic_miner.driver.transport import btminer_v2
 from custom_components.asic_miner.driver.transport.btminer_v2 import BtminerV2Client
+from custom_components.asic_miner.driver.transport.btminer_v2_commands import BtminerV2Api
 from custom_components.asic_miner.driver.transport.btminer_v3 import BtminerV3Client
 from custom_components.asic_miner.driver.transport.json_repair import parse_json
 
@@ -198,3 +202,15 @@ async def test_v3_bad_frame_is_a_protocol_error() -> None:
     finally:
         server.close()
         await server.wait_closed()
+
+
+async def test_reboot_answered_by_a_dropped_connection_is_done() -> None:
+    def answer(request: bytes) -> bytes:
+        return TOKEN if b"get_token" in request else b""  # goes down without a word
+
+    async with raw_server(answer, host="127.0.7.9") as server:
+        miner = WhatsminerV2(server.host, credentials=Credentials(password=PASSWORD))
+        miner.api = BtminerV2Api(server.host, password=PASSWORD, port=server.port, timeout=2)
+        await miner.reboot()
+        with pytest.raises(ConnectionDroppedError):
+            await miner.fault_light_on()  # anything else must answer

@@ -16,6 +16,7 @@ from custom_components.asic_miner.driver import (
     PermissionDenied,
     PoolConfig,
     PowerMode,
+    UnsupportedOperation,
     WriteApiDisabled,
     WriteApiLockedByDefaultPassword,
     find_miner,
@@ -298,6 +299,8 @@ async def test_v3_firmware_without_port_4433_falls_back_to_v2_reads(
     assert isinstance(miner, WhatsminerV2)
     async with miner:
         data = await miner.get_data()  # the reduced V2 read API of V3 firmware
+        with pytest.raises(UnsupportedOperation, match="V2 writes"):
+            await miner.check_credentials()  # no V2 tokens on V3 firmware: not a success
     assert data.hashrate == pytest.approx(sim.hashrate_ths, abs=0.01)
     assert data.mac == sim.mac.upper()
     assert data.fw_ver == sim.spec.fw_ver
@@ -311,3 +314,21 @@ async def test_v3_answers_even_with_4028_closed(start_wm: StartMiner) -> None:
     async with miner:
         assert miner.model == "M60S"
         assert (await miner.get_data()).hashrate
+
+
+@pytest.mark.parametrize(
+    ("given", "login"),
+    [
+        (None, ("super", "super")),
+        (Credentials(), ("super", "super")),
+        (Credentials(password="pw"), ("super", "pw")),
+        (Credentials("admin", "admin"), ("super", "super")),  # the V2 factory login
+        (Credentials("admin", "pw"), ("super", "pw")),
+        (Credentials("user2", None), ("user2", "user2")),
+        (Credentials("user2", "pw"), ("user2", "pw")),
+    ],
+)
+def test_v3_login_defaults(given: Credentials | None, login: tuple[str, str]) -> None:
+    miner = WhatsminerV3("127.0.7.250", credentials=given)
+    assert (miner.api.account, miner.credentials.password) == login
+    assert miner.credentials.username == login[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import Any
 
 import pytest
@@ -14,6 +16,7 @@ from homeassistant.helpers.device_registry import format_mac
 
 from custom_components.asic_miner.const import DOMAIN
 from custom_components.asic_miner.issues import write_access_issue_id
+from tests.simulator import SimulatedMiner
 
 from .conftest import (
     M50S_HOST,
@@ -228,3 +231,43 @@ async def test_v3_reauth(hass: HomeAssistant, start_sim: SimFactory) -> None:
     assert result["reason"] == "reauth_successful"
     assert entry.data[CONF_USERNAME] == "super"
     assert entry.data[CONF_PASSWORD] == "newpass"
+
+
+async def _v3_clients(sim: SimulatedMiner, expected: int) -> int:
+    """The simulated V3 port's open client connections, once they settle at ``expected``."""
+    clients: int = sim._v3.clients
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(2):
+            while (clients := sim._v3.clients) != expected:  # noqa: ASYNC110
+                await asyncio.sleep(0.02)
+    return clients
+
+
+async def test_v3_connections_are_closed(hass: HomeAssistant, start_sim: SimFactory) -> None:
+    """A V3 miner serves at most 10 clients: the flow and a failed setup leave none open,
+    a loaded entry keeps one, and unloading it closes that."""
+    sim = await start_whatsminer(
+        start_sim, "whatsminer-m60s", M60S_HOST, password=WHATSMINER_PASSWORD, write_api=True
+    )
+    result = await _start_user_flow(hass, M60S_HOST)
+    for _ in range(3):
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], {CONF_USERNAME: "super", CONF_PASSWORD: "wrong"}
+        )
+    assert result["errors"] == {"base": "invalid_auth"}
+    assert await _v3_clients(sim, 0) == 0
+
+    failing = await setup_entry(hass, whatsminer_entry_for(sim, M60S_HOST, password="wrong"))
+    assert failing.state is ConfigEntryState.SETUP_ERROR
+    assert await _v3_clients(sim, 0) == 0
+    await hass.config_entries.async_remove(failing.entry_id)
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_USERNAME: "super", CONF_PASSWORD: WHATSMINER_PASSWORD}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    assert await _v3_clients(sim, 1) == 1
+
+    assert await hass.config_entries.async_unload(result["result"].entry_id)
+    assert await _v3_clients(sim, 0) == 0

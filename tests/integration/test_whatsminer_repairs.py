@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import pytest
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.switch import DOMAIN as SWITCH_DOMAIN
-from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import ATTR_ENTITY_ID, SERVICE_TURN_OFF, STATE_ON
+from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
+from homeassistant.const import ATTR_ENTITY_ID, CONF_PASSWORD, SERVICE_TURN_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.translation import async_get_translations
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
-from custom_components.asic_miner.const import DOMAIN
+from custom_components.asic_miner.const import DOMAIN, LOGIN_RECHECK_INTERVAL, SCAN_INTERVAL
 from custom_components.asic_miner.issues import write_access_issue_id
 from tests.simulator import SimulatedMiner
 
@@ -186,3 +189,77 @@ async def test_token_limit_on_control(hass: HomeAssistant, start_sim: SimFactory
     assert caught.value.translation_key == "token_limit_reached"
     assert sim.state.mining is True
     assert _issue(hass, entry.entry_id) is None
+
+
+async def test_password_changed_later_starts_reauth(
+    hass: HomeAssistant, start_sim: SimFactory
+) -> None:
+    """The password is changed on the miner after setup: the next control asks for it."""
+    sim = await start_whatsminer(
+        start_sim, "whatsminer-m50s", M50S_HOST, password="s3cret", write_api=True
+    )
+    entry = await setup_entry(hass, whatsminer_entry_for(sim, M50S_HOST, password="s3cret"))
+    sim.change_password("other")
+
+    with pytest.raises(HomeAssistantError) as caught:
+        await _stop_mining(hass)
+
+    assert caught.value.translation_key == "action_authentication_failed"
+    assert sim.state.mining is True
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
+    assert _issue(hass, entry.entry_id) is None
+
+
+async def _poll(hass: HomeAssistant, freezer: FrozenDateTimeFactory, after: timedelta) -> None:
+    freezer.tick(after)
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+
+async def test_issue_goes_once_fixed_on_the_miner(
+    hass: HomeAssistant, start_sim: SimFactory, freezer: FrozenDateTimeFactory
+) -> None:
+    """While the issue is open the login is checked again now and then: no control needed."""
+    sim = await start_whatsminer(
+        start_sim, "whatsminer-m50s", M50S_HOST, password="s3cret", write_api=False
+    )
+    entry = await setup_entry(hass, whatsminer_entry_for(sim, M50S_HOST, password="s3cret"))
+    assert _issue(hass, entry.entry_id).translation_key == "write_api_disabled"
+
+    sim.state.write_api_enabled = True
+    await _poll(hass, freezer, SCAN_INTERVAL)
+    assert _issue(hass, entry.entry_id) is not None  # not checked at every poll
+
+    await _poll(hass, freezer, LOGIN_RECHECK_INTERVAL)
+    assert _issue(hass, entry.entry_id) is None
+
+
+async def test_recheck_asks_for_the_changed_password(
+    hass: HomeAssistant, start_sim: SimFactory, freezer: FrozenDateTimeFactory
+) -> None:
+    """The repair asks for a new password; once set on the miner, Home Assistant asks for
+    it (reauthentication) and keeps reading the miner meanwhile."""
+    sim = await start_whatsminer(
+        start_sim, "whatsminer-m50s", M50S_HOST, password="admin", write_api=False
+    )
+    entry = await setup_entry(hass, whatsminer_entry_for(sim, M50S_HOST, password="admin"))
+    assert _issue(hass, entry.entry_id).translation_key == "default_password_in_use"
+
+    sim.state.write_api_enabled = True
+    sim.change_password("s3cret")
+    await _poll(hass, freezer, LOGIN_RECHECK_INTERVAL)
+
+    assert float(hass.states.get("sensor.whatsminer_m50s_hashrate").state) > 0
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
+    result = await hass.config_entries.flow.async_configure(
+        flows[0]["flow_id"], {CONF_PASSWORD: "s3cret"}
+    )
+    assert result["reason"] == "reauth_successful"
+    await hass.async_block_till_done()
+
+    assert entry.state is ConfigEntryState.LOADED
+    assert _issue(hass, entry.entry_id) is None
+    await _stop_mining(hass)
+    assert sim.state.mining is False

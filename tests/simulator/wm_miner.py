@@ -73,6 +73,7 @@ class WhatsminerMiner(SimulatedMiner):
             power_limit=spec.power_limit_range[1],
             write_api_enabled=write_api,
         )
+        self.state.booted_at = self.state.btminer_started_at = self.clock.monotonic()
         self.v2_salt = FACTORY_SALT
         if password is not None and password != DEFAULT_PASSWORD:
             self.change_password(password)

@@ -16,6 +16,7 @@ from .credentials import DEFAULT_CREDENTIALS, Credentials, Firmware
 from .data import Fan, HashBoard, MinerData, MinerError, Pool
 from .errors import (
     AsicMinerError,
+    ConnectionDroppedError,
     DefaultPasswordInUse,
     MinerAuthenticationError,
     MinerCommandError,
@@ -38,6 +39,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "AsicMinerError",
     "Capability",
+    "ConnectionDroppedError",
     "Credentials",
     "DefaultPasswordInUse",
     "Fan",

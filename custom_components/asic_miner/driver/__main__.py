@@ -53,10 +53,13 @@ class Action:
     run: Run
     values: tuple[int, ...] = (0,)  # allowed counts of values
     usage: str = "takes no value"
+    validate: Callable[[list[str]], None] | None = None  # the values' form, before connecting
 
     def check(self, values: list[str]) -> None:
         if len(values) not in self.values:
             raise _UsageError(self.usage)
+        if self.validate is not None:
+            self.validate(values)
 
 
 def _control(method: str, done: str) -> Action:
@@ -68,18 +71,25 @@ def _control(method: str, done: str) -> Action:
     return Action(run)
 
 
-async def _power_limit(miner: Miner, values: list[str]) -> str:
+def _whole_watts(values: list[str]) -> None:
     if not values[0].isdigit():
         raise _UsageError("power-limit needs watts as a whole number, e.g. power-limit 3000")
+
+
+def _a_power_mode(values: list[str]) -> None:
+    if values[0].lower() not in tuple(PowerMode):
+        raise _UsageError("power-mode needs low, normal or high")
+
+
+async def _power_limit(miner: Miner, values: list[str]) -> str:
+    _whole_watts(values)
     await miner.set_power_limit(int(values[0]))
     return f"power limit set to {values[0]} W"
 
 
 async def _power_mode(miner: Miner, values: list[str]) -> str:
-    try:
-        mode = PowerMode(values[0].lower())
-    except ValueError:
-        raise _UsageError("power-mode needs low, normal or high") from None
+    _a_power_mode(values)
+    mode = PowerMode(values[0].lower())
     await miner.set_power_mode(mode)
     return f"power mode set to {mode.value}"
 
@@ -108,8 +118,10 @@ ACTIONS: dict[str, Action] = {
     "light-on": _control("fault_light_on", "fault light on"),
     "light-off": _control("fault_light_off", "fault light off"),
     "light-status": Action(_light_status),
-    "power-limit": Action(_power_limit, (1,), "power-limit needs one value in watts"),
-    "power-mode": Action(_power_mode, (1,), "power-mode needs one of low, normal, high"),
+    "power-limit": Action(_power_limit, (1,), "power-limit needs one value in watts", _whole_watts),
+    "power-mode": Action(
+        _power_mode, (1,), "power-mode needs one of low, normal, high", _a_power_mode
+    ),
     "check-login": Action(_check_credentials),
     "pools": Action(_pools, (2, 3), "pools needs URL USER [PASSWORD]"),
 }
@@ -154,6 +166,9 @@ def summary_text(data: MinerData) -> str:
         f"of {show(data.expected_hashrate, ' TH/s')} ({show(data.percent_expected_hashrate, '%')})",
         f"  power {show(data.wattage, ' W')}  efficiency {show(data.efficiency, ' J/TH')}  "
         f"uptime {show(data.uptime, ' s')}  fault light {show(data.fault_light)}",
+        f"  power limit {show(data.wattage_limit, ' W')}  power mode "
+        f"{show(data.power_mode.value if data.power_mode else None)}  "
+        f"environment {show(data.env_temp, ' °C')}  PSU fan {show(data.fan_psu, ' RPM')}",
     ]
     for board in data.hashboards:
         state = "MISSING" if board.missing else f"{show(board.hashrate, ' TH/s')}"

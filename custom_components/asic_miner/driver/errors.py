@@ -11,6 +11,11 @@ class MinerConnectionError(AsicMinerError):
     """The miner could not be reached, or the connection broke mid-reply."""
 
 
+class ConnectionDroppedError(MinerConnectionError):
+    """The miner closed or reset the connection after taking the request (e.g. as it
+    reboots); unlike a refusal or silence, the request may have been carried out."""
+
+
 class MinerTimeoutError(MinerConnectionError):
     """The miner accepted the connection (or not) but did not answer in time."""
 

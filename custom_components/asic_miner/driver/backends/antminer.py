@@ -14,10 +14,15 @@ from typing import Any, ClassVar
 from ..config import MinerConfig, MiningMode
 from ..credentials import Firmware
 from ..data import HashBoard, MinerData, MinerError
-from ..errors import MinerCommandError, MinerProtocolError, UnsupportedOperation
+from ..errors import (
+    ConnectionDroppedError,
+    MinerCommandError,
+    MinerProtocolError,
+    UnsupportedOperation,
+)
 from ..miner import Capability, Miner
 from ..models import ANTMINER, ModelInfo, lookup
-from ..transport.http import ConnectionDroppedError, WebClient
+from ..transport.http import WebClient
 from ..transport.rpc import Reply, RpcClient
 from . import antminer_conf, antminer_replies
 from .reads import optional, optional_objects, run_together

@@ -15,10 +15,10 @@ from typing import Any
 
 from ..config import MinerConfig, MiningMode, PowerMode
 from ..data import HashBoard, MinerData, MinerError
-from ..errors import MinerCommandError, MinerConnectionError, UnsupportedOperation
+from ..errors import ConnectionDroppedError, MinerCommandError, UnsupportedOperation
 from ..transport.btminer_v2 import CODE_INVALID_COMMAND, FACTORY_PASSWORD, Clock
 from ..transport.btminer_v2_commands import MAX_POOLS, BtminerV2Api
-from ..transport.rpc import EmptyReplyError, Reply
+from ..transport.rpc import Reply
 from . import whatsminer_replies as wr
 from .values import first_item, format_mac, text, to_float, to_int, to_ths
 from .whatsminer import Whatsminer
@@ -169,9 +169,7 @@ class WhatsminerV2(Whatsminer):
     async def reboot(self) -> None:
         try:
             await self.api.reboot()
-        except (EmptyReplyError, MinerConnectionError) as err:
-            if "refused" in str(err):
-                raise
+        except ConnectionDroppedError as err:
             # The miner may go down before it answers.
             _LOGGER.debug("%s: no answer to reboot: %s", self.host, err)
 

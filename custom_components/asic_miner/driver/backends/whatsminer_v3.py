@@ -13,11 +13,11 @@ import logging
 from typing import Any, Final
 
 from ..config import MinerConfig, MiningMode, PowerMode
-from ..credentials import Credentials
+from ..credentials import DEFAULT_CREDENTIALS, Credentials, Firmware
 from ..data import MinerData, MinerError
 from ..errors import (
     AsicMinerError,
-    MinerConnectionError,
+    ConnectionDroppedError,
     PermissionDenied,
     WriteApiDisabled,
     WriteApiLockedByDefaultPassword,
@@ -48,8 +48,11 @@ V3_DEFAULT_PASSWORD_HELP: Final = (
 
 def v3_login(given: Credentials | None) -> tuple[str, str]:
     """(account, password): the account named (super by default), its password defaulting
-    to the account name as shipped. A V2-style 'admin' name means the default account."""
+    to the account name as shipped. A V2-style 'admin' name means the default account, and
+    the V2 factory login (admin/admin) as a whole means "nothing given"."""
     given = given or Credentials()
+    if given == DEFAULT_CREDENTIALS[Firmware.WHATSMINER]:
+        given = Credentials()
     account = given.username if given.username in ACCOUNTS else DEFAULT_ACCOUNT
     password = given.password if given.password is not None else account
     return account, password
@@ -71,6 +74,7 @@ class WhatsminerV3(Whatsminer):
     ) -> None:
         super().__init__(host, credentials=credentials, **kwargs)
         account, password = v3_login(credentials)
+        self.credentials = Credentials(account, password)
         options: dict[str, Any] = {"timeout": self.timeout}
         if clock is not None:
             options["clock"] = clock
@@ -204,9 +208,7 @@ class WhatsminerV3(Whatsminer):
     async def reboot(self) -> None:
         try:
             await self.write("set.system.reboot")
-        except MinerConnectionError as err:
-            if "refused" in str(err):
-                raise
+        except ConnectionDroppedError as err:  # the miner may go down before it answers
             _LOGGER.debug("%s: no answer to reboot: %s", self.host, err)
         await self.api.close()
 

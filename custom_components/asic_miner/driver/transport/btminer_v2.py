@@ -39,6 +39,7 @@ from ..errors import (
     MinerProtocolError,
     PermissionDenied,
     TokenLimitReached,
+    UnsupportedOperation,
     WriteApiDisabled,
     WriteApiLockedByDefaultPassword,
 )
@@ -362,6 +363,9 @@ class BtminerV2Client:
         raise_for_write_refusal(
             self.host, "get_token", reply, default_password=self.uses_factory_password
         )
+        if reply.get("STATUS") in ("E", "F") and _code(reply) == CODE_INVALID_COMMAND:
+            # API V3 firmware keeps only a reduced V2 read API on 4028: no tokens, no writes.
+            raise UnsupportedOperation("API V2 writes (no get_token)", "this Whatsminer firmware")
         check_status(reply, "get_token")
         msg = reply.get("Msg")
         if not isinstance(msg, dict):

@@ -30,6 +30,7 @@ from typing import Any, Final
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from ..errors import (
+    ConnectionDroppedError,
     MinerAuthenticationError,
     MinerCommandError,
     MinerConnectionError,
@@ -205,7 +206,8 @@ class BtminerV3Client:
                 except _Dead as err:
                     await self.close()
                     if fresh or (err.sent and not resend):
-                        raise MinerConnectionError(str(err)) from err
+                        kind = ConnectionDroppedError if err.sent else MinerConnectionError
+                        raise kind(str(err)) from err
                     _LOGGER.debug("%s: kept V3 connection was closed; reconnecting", self.host)
                     return await self._exchange(payload, name)
         except TimeoutError as err:

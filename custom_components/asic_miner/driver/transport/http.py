@@ -17,6 +17,7 @@ import aiohttp
 
 from ..credentials import Credentials
 from ..errors import (
+    ConnectionDroppedError,
     MinerAuthenticationError,
     MinerCommandError,
     MinerConnectionError,
@@ -36,10 +37,6 @@ class WebPage:
     headers: Mapping[str, str]
     text: str
     url: str
-
-
-class ConnectionDroppedError(MinerConnectionError):
-    """The miner closed the connection after taking the request (e.g. as it reboots)."""
 
 
 class WebClient:

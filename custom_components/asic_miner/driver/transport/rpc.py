@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import (
     AsicMinerError,
+    ConnectionDroppedError,
     MinerCommandError,
     MinerConnectionError,
     MinerProtocolError,
@@ -26,7 +27,7 @@ _SOCKET_CONNECT_FAILED = b"Socket connect failed"
 Reply = dict[str, Any]
 
 
-class EmptyReplyError(MinerConnectionError):
+class EmptyReplyError(ConnectionDroppedError):
     """The miner closed the connection without answering (an unknown command on some builds)."""
 
 
@@ -181,7 +182,7 @@ class RpcClient:
         except ConnectionRefusedError as err:
             raise MinerConnectionError(f"{self.host}:{self.port} refused the connection") from err
         except (ConnectionResetError, BrokenPipeError) as err:
-            raise MinerConnectionError(f"{self.host}:{self.port} reset the connection") from err
+            raise ConnectionDroppedError(f"{self.host}:{self.port} reset the connection") from err
         except OSError as err:
             raise MinerConnectionError(f"{self.host}:{self.port}: {err.strerror or err}") from err
         return raw
