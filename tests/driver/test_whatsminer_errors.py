@@ -214,3 +214,24 @@ async def test_reboot_answered_by_a_dropped_connection_is_done() -> None:
         await miner.reboot()
         with pytest.raises(ConnectionDroppedError):
             await miner.fault_light_on()  # anything else must answer
+
+
+async def test_old_build_without_edevs_reads_devs() -> None:
+    summary = {"STATUS": [{"STATUS": "S"}], "SUMMARY": [{"MHS 1m": 84000000, "Elapsed": 60}]}
+    boards = [
+        {"ASC": i, "MHS 1m": 28000000, "Temperature": 70, "Effective Chips": 148} for i in range(3)
+    ]
+    devs = {"STATUS": [{"STATUS": "S"}], "DEVS": boards}
+
+    def answer(request: bytes) -> bytes:
+        command = json.loads(request).get("cmd")
+        reply: object = {"summary": summary, "devs": devs}.get(command)
+        return json.dumps(reply).encode() if reply else _top(14, "invalid cmd")
+
+    async with raw_server(answer, host="127.0.7.9") as server:
+        miner = WhatsminerV2(server.host, model="M30S")
+        miner.api = BtminerV2Api(server.host, password=PASSWORD, port=server.port, timeout=2)
+        data = await miner.get_data()
+    assert data.hashrate == 84.0
+    assert [b.hashrate for b in data.hashboards] == [28.0, 28.0, 28.0]
+    assert [b.expected_chips for b in data.hashboards] == [148, 148, 148]

@@ -532,3 +532,14 @@ async def test_bad_arguments_are_refused_before_sending(
             await write(miner.api)
         assert miner.api.tokens_fetched == 0
     assert sim.tokens.count() == 0
+
+
+async def test_update_pwd_with_a_wrong_old_password_is_a_command_error(
+    start_wm: StartMiner,
+) -> None:
+    sim = await start_wm("whatsminer-m50s", write_api=True)
+    async with await _miner(sim) as miner:
+        with pytest.raises(MinerCommandError, match="old password error"):
+            await miner.api.update_pwd("not-it", "n3wpass")
+        assert miner.api.password == PASSWORD  # still logged in with the old one
+        await miner.fault_light_on()

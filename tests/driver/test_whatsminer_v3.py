@@ -74,6 +74,7 @@ async def test_v3_poll(start_wm: StartMiner, model: str, name: str, boards: int,
     assert len(data.hashboards) == boards
     assert all(b.chips == b.expected_chips for b in data.hashboards)
     assert all(b.temp is not None and b.chip_temp is not None for b in data.hashboards)
+    assert all(b.serial_number for b in data.hashboards)
     assert [f.speed for f in data.fans] == sim.fan_speeds
     assert len(data.fans) == fans
     assert data.fan_psu
@@ -332,3 +333,14 @@ def test_v3_login_defaults(given: Credentials | None, login: tuple[str, str]) ->
     miner = WhatsminerV3("127.0.7.250", credentials=given)
     assert (miner.api.account, miner.credentials.password) == login
     assert miner.credentials.username == login[0]
+
+
+async def test_v3_command_errors_are_not_login_errors(start_wm: StartMiner) -> None:
+    sim = await start_wm("whatsminer-m60s", write_api=True)
+    async with await _miner(sim) as miner:
+        with pytest.raises(MinerCommandError, match="invalid param") as caught:
+            await miner.write("set.miner.power_mode", "turbo")  # not checked: generic
+        assert caught.value.code == -3
+        with pytest.raises(MinerCommandError, match="old password error"):
+            await miner.change_password("not-it", "n3w")
+        await miner.fault_light_on()  # the login itself is fine

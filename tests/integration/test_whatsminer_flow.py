@@ -6,9 +6,15 @@ import asyncio
 import contextlib
 from typing import Any
 
-import pytest
+from homeassistant.components.switch import DOMAIN as SWITCH_DOMAIN
 from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntryState
-from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME
+from homeassistant.const import (
+    ATTR_ENTITY_ID,
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_USERNAME,
+    SERVICE_TURN_OFF,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import issue_registry as ir
@@ -60,7 +66,7 @@ async def test_v2_password(hass: HomeAssistant, start_sim: SimFactory) -> None:
         result["flow_id"], {CONF_PASSWORD: WHATSMINER_PASSWORD}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["title"].startswith("Whatsminer M50S")
+    assert result["title"] == "Whatsminer M50S"
     assert result["data"][CONF_HOST] == M50S_HOST
     assert result["data"][CONF_PASSWORD] == WHATSMINER_PASSWORD
     assert result["result"].unique_id == format_mac(sim.mac)
@@ -71,14 +77,14 @@ async def test_v2_password(hass: HomeAssistant, start_sim: SimFactory) -> None:
 
 async def test_v3_account_and_password(hass: HomeAssistant, start_sim: SimFactory) -> None:
     """API V3: account and password, prefilled with super/super."""
-    await start_whatsminer(
+    sim = await start_whatsminer(
         start_sim, "whatsminer-m60s", M60S_HOST, password=WHATSMINER_PASSWORD, write_api=True
     )
     result = await _start_user_flow(hass, M60S_HOST)
 
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "whatsminer"
-    assert set(_suggested(result)) == {CONF_USERNAME, CONF_PASSWORD}
+    assert _suggested(result) == {CONF_USERNAME: "super", CONF_PASSWORD: "super"}
 
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_USERNAME: "super", CONF_PASSWORD: "wrong"}
@@ -89,12 +95,22 @@ async def test_v3_account_and_password(hass: HomeAssistant, start_sim: SimFactor
         result["flow_id"], {CONF_USERNAME: "super", CONF_PASSWORD: WHATSMINER_PASSWORD}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["title"].startswith("Whatsminer M60S")
+    assert result["title"] == "Whatsminer M60S"
     assert result["data"] == {
         CONF_HOST: M60S_HOST,
         CONF_USERNAME: "super",
         CONF_PASSWORD: WHATSMINER_PASSWORD,
     }
+    await hass.async_block_till_done()
+
+    # Added from the flow, it is controlled from its entities.
+    await hass.services.async_call(
+        SWITCH_DOMAIN,
+        SERVICE_TURN_OFF,
+        {ATTR_ENTITY_ID: "switch.whatsminer_m60s_mining"},
+        blocking=True,
+    )
+    assert sim.state.mining is False
 
 
 async def test_v3_as_shipped(hass: HomeAssistant, start_sim: SimFactory) -> None:
@@ -107,6 +123,7 @@ async def test_v3_as_shipped(hass: HomeAssistant, start_sim: SimFactory) -> None
 
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "whatsminer"
+    assert _suggested(result) == {CONF_USERNAME: "super", CONF_PASSWORD: "super"}
 
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_USERNAME: "super", CONF_PASSWORD: "super"}
@@ -119,25 +136,6 @@ async def test_v3_as_shipped(hass: HomeAssistant, start_sim: SimFactory) -> None
     issue = ir.async_get(hass).async_get_issue(DOMAIN, write_access_issue_id(entry))
     assert issue is not None
     assert issue.translation_key == "default_password_in_use"
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "driver: WhatsminerV3.credentials keeps the family default admin/admin although "
-        "it logs in as super/super (v3_login); the form is prefilled from it"
-    ),
-)
-async def test_v3_prefilled_with_the_factory_login(
-    hass: HomeAssistant, start_sim: SimFactory
-) -> None:
-    await start_whatsminer(
-        start_sim, "whatsminer-m60s", M60S_HOST, password="super", write_api=False
-    )
-    result = await _start_user_flow(hass, M60S_HOST)
-
-    assert result["step_id"] == "whatsminer"
-    assert _suggested(result) == {CONF_USERNAME: "super", CONF_PASSWORD: "super"}
 
 
 async def test_write_api_off_as_shipped(hass: HomeAssistant, start_sim: SimFactory) -> None:

@@ -20,6 +20,7 @@ from ..transport.btminer_v2 import CODE_INVALID_COMMAND, FACTORY_PASSWORD, Clock
 from ..transport.btminer_v2_commands import MAX_POOLS, BtminerV2Api
 from ..transport.rpc import Reply
 from . import whatsminer_replies as wr
+from .reads import optional
 from .values import first_item, format_mac, text, to_float, to_int, to_ths
 from .whatsminer import Whatsminer
 
@@ -68,6 +69,11 @@ class WhatsminerV2(Whatsminer):
 
     async def get_data(self) -> MinerData:
         replies = await self.api.reads(*POLL_READS)
+        if "edevs" not in replies and "summary" in replies:
+            # Older builds know only ``devs`` (same shape).
+            devs = await optional(self.api.devs(), self.host, "devs")
+            if devs is not None:
+                replies["edevs"] = devs
         summary = first_item(replies.get("summary"), "SUMMARY")
         version = wr.msg_of(replies.get("get_version"))
         info = wr.msg_of(replies.get("get_miner_info"))

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from ..config import MinerConfig, MiningMode, PowerMode
 from ..credentials import DEFAULT_CREDENTIALS, Credentials, Firmware
-from ..data import MinerData, MinerError
+from ..data import HashBoard, MinerData, MinerError
 from ..errors import (
     AsicMinerError,
     ConnectionDroppedError,
@@ -152,8 +152,9 @@ class WhatsminerV3(Whatsminer):
             or wr.watts(miner.get("power-limit-set")),
             env_temp=to_float(summary.get("environment-temperature")),
             uptime=to_int(summary.get("elapsed")),
-            hashboards=wr.v3_boards(
-                status.get("edevs") if isinstance(status, dict) else None, model
+            hashboards=_with_serials(
+                wr.v3_boards(status.get("edevs") if isinstance(status, dict) else None, model),
+                miner,
             ),
             fans=wr.fans_from(
                 model, [to_int(summary.get("fan-speed-in")), to_int(summary.get("fan-speed-out"))]
@@ -284,6 +285,14 @@ class WhatsminerV3(Whatsminer):
             await self.set_power_limit(wanted.power_target)
         elif wanted.mode in (MiningMode.LOW, MiningMode.NORMAL, MiningMode.HIGH):
             await self.set_power_mode(PowerMode(wanted.mode.value))
+
+
+def _with_serials(boards: list[HashBoard], miner: dict[str, Any]) -> list[HashBoard]:
+    """Board serials from device info ``miner.pcbsn<slot>`` where edevs has none."""
+    for board in boards:
+        if board.serial_number is None:
+            board.serial_number = text(miner.get(f"pcbsn{board.slot}"))
+    return boards
 
 
 def _light(system: dict[str, Any]) -> bool | None:

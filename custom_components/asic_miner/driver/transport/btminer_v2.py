@@ -244,8 +244,6 @@ def raise_for_write_refusal(
         raise PermissionDenied(f"{host}: {command}: permission denied by the miner")
     if code == CODE_TOKEN_CHECK_ERROR or "check token" in lowered:
         raise TokenRejected(f"{host}: {command}: the miner rejected the login token")
-    if reply.get("STATUS") in ("E", "F") and "password" in lowered:
-        raise MinerAuthenticationError(f"{host}: {command}: {message}")
 
 
 # -- client ------------------------------------------------------------------------------

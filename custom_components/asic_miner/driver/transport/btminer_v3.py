@@ -318,13 +318,12 @@ class BtminerV3Client:
             raise WriteApiDisabled(f"{self.host}: {command}: {message}")
         if "max" in lowered and ("connect" in lowered or "client" in lowered):
             raise TokenLimitReached(f"{self.host}: {message}")
+        login_words = ("token", "auth", "account", "password")
         if (
             command.startswith("set.")
             and code == CODE_FAILED
-            and (
-                not lowered
-                or any(word in lowered for word in ("token", "password", "auth", "account"))
-            )
+            and "old password" not in lowered  # change_passwd: the old one given is wrong
+            and (not lowered or any(word in lowered for word in login_words))
         ):
             raise MinerAuthenticationError(
                 f"{self.host}: {command}: the miner refused the login of account "
