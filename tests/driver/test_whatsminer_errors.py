@@ -235,3 +235,25 @@ async def test_old_build_without_edevs_reads_devs() -> None:
     assert data.hashrate == 84.0
     assert [b.hashrate for b in data.hashboards] == [28.0, 28.0, 28.0]
     assert [b.expected_chips for b in data.hashboards] == [148, 148, 148]
+
+
+async def test_v3_heartbeat_frames_from_the_miner_are_skipped() -> None:
+    body = json.dumps({"code": 0, "when": 1, "msg": {"salt": "abc"}, "desc": "get.device.info"})
+
+    async def chatty(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read(100)
+        writer.write(b"\x00\x00\x00\x00" * 2)  # two heartbeats before the reply
+        writer.write(len(body).to_bytes(4, "little") + body.encode())
+        await writer.drain()
+        await reader.read(100)
+        writer.close()
+
+    server = await asyncio.start_server(chatty, "127.0.7.8", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        client = BtminerV3Client("127.0.7.8", port=port, timeout=2)
+        assert await client.salt() == "abc"
+        await client.close()
+    finally:
+        server.close()
+        await server.wait_closed()
