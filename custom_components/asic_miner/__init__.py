@@ -8,16 +8,36 @@ they need; inside Home Assistant those modules are loaded already.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from homeassistant.config_entries import ConfigEntry
     from homeassistant.core import HomeAssistant
+    from homeassistant.helpers.device_registry import DeviceEntry
+    from homeassistant.helpers.typing import ConfigType
 
     from .coordinator import AsicMinerConfigEntry
 
+DOMAIN = "asic_miner"
 # Values of homeassistant.const.Platform.
-PLATFORMS = ("button", "number", "select", "sensor", "switch")
+PLATFORMS = ("binary_sensor", "button", "number", "select", "sensor", "switch")
+
+
+def __getattr__(name: str) -> Any:
+    """CONFIG_SCHEMA, built when Home Assistant asks for it: miners are set up in the UI only."""
+    if name == "CONFIG_SCHEMA":
+        from homeassistant.helpers import config_validation as cv
+
+        return cv.config_entry_only_config_schema(DOMAIN)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the actions, once for every miner (they take devices as targets)."""
+    from .services import async_setup_services
+
+    async_setup_services(hass)
+    return True
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: AsicMinerConfigEntry) -> bool:
@@ -43,6 +63,13 @@ async def async_unload_entry(hass: HomeAssistant, entry: AsicMinerConfigEntry) -
     if unloaded:
         await entry.runtime_data.async_close()
     return unloaded
+
+
+async def async_remove_config_entry_device(
+    hass: HomeAssistant, entry: AsicMinerConfigEntry, device: DeviceEntry
+) -> bool:
+    """A device may be deleted unless it is the miner this entry reads."""
+    return (DOMAIN, entry.unique_id) not in device.identifiers
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:

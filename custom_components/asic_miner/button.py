@@ -1,22 +1,29 @@
-"""Buttons: reboot the miner, restart its mining software."""
+"""Buttons: reboot the miner, restart its mining software, blink it to find it."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Final, override
 
 from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
 from homeassistant.components.button.const import ButtonDeviceClass
 from homeassistant.const import EntityCategory
-from homeassistant.core import HomeAssistant
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.event import async_call_later
 
+from .const import LOGGER
 from .coordinator import AsicMinerConfigEntry
-from .driver import Capability, Miner
+from .driver import AsicMinerError, Capability, Miner
 from .entity import AsicMinerEntity
 from .helpers import miner_action
 
 PARALLEL_UPDATES = 1
+
+# How long Identify keeps the fault light on.
+IDENTIFY_DURATION: Final = timedelta(seconds=30)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,6 +52,14 @@ BUTTONS: tuple[AsicMinerButtonEntityDescription, ...] = (
     ),
 )
 
+IDENTIFY = AsicMinerButtonEntityDescription(
+    key="identify",
+    device_class=ButtonDeviceClass.IDENTIFY,
+    entity_category=EntityCategory.DIAGNOSTIC,
+    capability=Capability.FAULT_LIGHT,
+    press_fn=lambda miner: miner.fault_light_on(),
+)
+
 
 async def async_setup_entry(
     hass: HomeAssistant,
@@ -53,11 +68,15 @@ async def async_setup_entry(
 ) -> None:
     """Add the buttons whose controls the firmware offers."""
     coordinator = entry.runtime_data
-    async_add_entities(
+    capabilities = coordinator.miner.capabilities
+    buttons: list[AsicMinerButton] = [
         AsicMinerButton(coordinator, description)
         for description in BUTTONS
-        if description.capability in coordinator.miner.capabilities
-    )
+        if description.capability in capabilities
+    ]
+    if IDENTIFY.capability in capabilities:
+        buttons.append(AsicMinerIdentifyButton(coordinator, IDENTIFY))
+    async_add_entities(buttons)
 
 
 class AsicMinerButton(AsicMinerEntity, ButtonEntity):
@@ -68,3 +87,44 @@ class AsicMinerButton(AsicMinerEntity, ButtonEntity):
     @miner_action
     async def async_press(self) -> None:
         await self.entity_description.press_fn(self.coordinator.miner)
+
+
+class AsicMinerIdentifyButton(AsicMinerButton):
+    """Turns the fault light on, and off again after IDENTIFY_DURATION.
+
+    Pressed again meanwhile, the light stays on for the full time from then. The pending
+    switch-off is cancelled when the entity goes away (the entry unloads).
+    """
+
+    _cancel_light_off: CALLBACK_TYPE | None = None
+
+    @override
+    async def async_press(self) -> None:
+        self._cancel_pending()
+        await super().async_press()
+        self._cancel_light_off = async_call_later(
+            self.hass, IDENTIFY_DURATION, self._async_light_off
+        )
+
+    async def _async_light_off(self, _now: datetime) -> None:
+        self._cancel_light_off = None
+        try:
+            await self.coordinator.miner.fault_light_off()
+        except AsicMinerError as err:
+            LOGGER.warning(
+                "Could not turn off the fault light of %s after identifying it: %s",
+                self.coordinator.host,
+                err,
+            )
+            return
+        await self.coordinator.async_refresh()
+
+    def _cancel_pending(self) -> None:
+        if self._cancel_light_off is not None:
+            self._cancel_light_off()
+            self._cancel_light_off = None
+
+    @override
+    async def async_will_remove_from_hass(self) -> None:
+        self._cancel_pending()
+        await super().async_will_remove_from_hass()

@@ -1,24 +1,54 @@
-"""Config flow: find the miner at a host, log in only where the firmware needs it."""
+"""Config flow: add a miner by its address, by scanning the network, or from DHCP.
+
+The firmware's login is asked for only where it needs one. Options: the poll interval
+and which optional entity groups to create."""
 
 from __future__ import annotations
 
+import asyncio
+import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import probatio
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
+from homeassistant.components import network
+from homeassistant.config_entries import (
+    SOURCE_INTEGRATION_DISCOVERY,
+    ConfigEntry,
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlowWithReload,
+)
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME
+from homeassistant.core import callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.selector import (
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    SelectOptionDict,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
     TextSelector,
     TextSelectorConfig,
     TextSelectorType,
 )
 from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 
-from .const import DOMAIN, LOGGER
+from .const import (
+    CONF_ENTITY_GROUPS,
+    CONF_SCAN_INTERVAL,
+    DEFAULT_ENTITY_GROUPS,
+    DEFAULT_SCAN_INTERVAL,
+    DOMAIN,
+    ENTITY_GROUPS,
+    LOGGER,
+    MAX_SCAN_INTERVAL,
+    MIN_SCAN_INTERVAL,
+)
 from .coordinator import credentials_from_entry
 from .driver import (
     AsicMinerError,
@@ -32,8 +62,20 @@ from .driver import (
     find_miner,
 )
 from .driver.backends.whatsminer import Whatsminer
+from .driver.scan import MAC_RETRIES, MAC_RETRY_DELAY, ScanResult, parse_targets, scan
+
+# The network scan: at most this many addresses (four /24s), this many at a time.
+MAX_SCAN_HOSTS = 1024
+SCAN_CONCURRENCY = 64
+CONF_TARGETS = "targets"
+CONF_MINERS = "miners"
+CONF_MAC = "mac"
+CONF_TITLE = "title"
 
 TEXT = TextSelector(TextSelectorConfig(autocomplete="off"))
+OPTIONAL_PASSWORD = TextSelector(
+    TextSelectorConfig(type=TextSelectorType.PASSWORD, autocomplete="off")
+)
 PASSWORD = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
 
 
@@ -102,19 +144,61 @@ def asks_for_account(miner: Miner) -> bool:
     return not (isinstance(miner, Whatsminer) and miner.api_generation == 2)
 
 
+def scan_label(result: ScanResult) -> str:
+    """'Antminer S19 Pro at 192.168.1.20 (aa:bb:…)' for the list of found miners."""
+    assert result.data is not None
+    name = title_for(result.data, result.miner)
+    return f"{name} at {result.host} ({format_mac(result.mac or '')})"
+
+
+async def async_suggested_networks(hass: Any) -> list[str]:
+    """The IPv4 subnets of Home Assistant's enabled network adapters, as /24 at most.
+
+    A larger subnet is cut to the /24 around Home Assistant's own address; loopback and
+    link-local addresses are left out.
+    """
+    found: dict[str, None] = {}
+    for adapter in await network.async_get_adapters(hass):
+        if not adapter["enabled"]:
+            continue
+        for ipv4 in adapter["ipv4"]:
+            interface = ipaddress.IPv4Interface(f"{ipv4['address']}/{ipv4['network_prefix']}")
+            if interface.ip.is_loopback or interface.ip.is_link_local:
+                continue
+            subnet = interface.network
+            if subnet.prefixlen < 24:
+                subnet = ipaddress.IPv4Interface(f"{interface.ip}/24").network
+            found[str(subnet)] = None
+    return list(found)
+
+
 class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
-    """Add one miner by its address."""
+    """Add one miner by its address, several from a network scan, or one DHCP saw."""
 
     VERSION = 1
 
     _host: str
     _miner: Miner | None = None
+    _targets: list[str]
+    _scan_task: asyncio.Task[None] | None = None
+
+    def __init__(self) -> None:
+        self._found: dict[str, ScanResult] = {}  # by MAC, readable and not yet configured
+        self._skipped: list[str] = []  # found, but not addable from the scan (and why)
+        self._configured = 0  # found, but already set up
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ConfigEntry) -> AsicMinerOptionsFlow:
+        """The options: poll interval and optional entity groups."""
+        return AsicMinerOptionsFlow()
 
     async def _async_connect(self, host: str, credentials: Credentials) -> Connection:
         """Identify and read the miner, and check its login where it has one.
 
         The miner is closed again (a Whatsminer V3 keeps a connection open, and serves
         only a few clients); what the flow keeps of it are its class and attributes.
+        A miner that does not report its MAC yet (booting) is read again a few times.
         """
         miner: Miner | None = None
         try:
@@ -122,6 +206,11 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
                 host, credentials=credentials, session=async_get_clientsession(self.hass)
             )
             data = await miner.get_data()
+            for _ in range(MAC_RETRIES):
+                if data.mac:
+                    break
+                await asyncio.sleep(MAC_RETRY_DELAY)
+                data = await miner.get_data()
             write_refusal = await check_login(miner)
         except MinerAuthenticationError as err:
             raise LoginNeeded(miner) from err
@@ -134,12 +223,13 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
             if miner is not None:
                 await miner.close()
         if not data.mac:
-            # A booting miner may not know its MAC yet; without it there is no unique id.
+            # Without a MAC there is no unique id: never an entry (nor a device) without one.
             raise FlowError("no_mac")
         return Connection(miner, data, format_mac(data.mac), write_refusal)
 
-    def _entry_data(self, miner: Miner, credentials: Credentials | None) -> dict[str, Any]:
-        data: dict[str, Any] = {CONF_HOST: self._host}
+    @staticmethod
+    def _entry_data(host: str, miner: Miner, credentials: Credentials | None) -> dict[str, Any]:
+        data: dict[str, Any] = {CONF_HOST: host}
         if credentials is not None or miner.requires_credentials:
             # Store what worked, the firmware defaults included, so reauth can replace it.
             data[CONF_USERNAME] = miner.credentials.username
@@ -157,25 +247,36 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
             raise LoginNeeded(connection.miner)
         return self.async_create_entry(
             title=title_for(connection.data, connection.miner),
-            data=self._entry_data(connection.miner, credentials),
+            data=self._entry_data(self._host, connection.miner, credentials),
         )
 
+    async def _async_add_with_defaults(self) -> ConfigFlowResult:
+        """Add the miner at ``_host`` with the defaults, or ask for its login."""
+        try:
+            return await self._async_create(None)
+        except LoginNeeded as err:
+            self._miner = err.miner
+            if err.miner is not None and err.miner.family is Firmware.WHATSMINER:
+                return await self.async_step_whatsminer()
+            return await self.async_step_credentials()
+
+    # -- by hand -----------------------------------------------------------------------
+
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Add one miner by its address, or scan the network for miners."""
+        return self.async_show_menu(step_id="user", menu_options=["manual", "scan"])
+
+    async def async_step_manual(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask for the address, then try the firmware's default login."""
         errors: dict[str, str] = {}
         if user_input is not None:
             self._host = user_input[CONF_HOST].strip()
             try:
-                return await self._async_create(None)
-            except LoginNeeded as err:
-                self._miner = err.miner
-                if err.miner is not None and err.miner.family is Firmware.WHATSMINER:
-                    return await self.async_step_whatsminer()
-                return await self.async_step_credentials()
+                return await self._async_add_with_defaults()
             except FlowError as err:
                 errors["base"] = err.key
         return self.async_show_form(
-            step_id="user",
+            step_id="manual",
             data_schema=self.add_suggested_values_to_schema(
                 probatio.Schema({probatio.Required(CONF_HOST): TEXT}), user_input
             ),
@@ -231,6 +332,229 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
         account = self._miner is not None and asks_for_account(self._miner)
         return await self._async_login_step("whatsminer", user_input, account=account)
 
+    # -- network scan ------------------------------------------------------------------
+
+    async def async_step_scan(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Ask what to scan, proposing the subnets of Home Assistant's network adapters."""
+        errors: dict[str, str] = {}
+        reason = ""
+        if user_input is not None:
+            try:
+                targets = parse_targets(user_input[CONF_TARGETS])
+            except ValueError as err:
+                errors[CONF_TARGETS] = "invalid_targets"
+                reason = str(err)
+            else:
+                if len(targets) > MAX_SCAN_HOSTS:
+                    errors[CONF_TARGETS] = "too_many_targets"
+                else:
+                    self._targets = targets
+                    return await self.async_step_scan_progress()
+        return await self._async_show_scan_form(user_input, errors, reason)
+
+    async def _async_show_scan_form(
+        self, user_input: dict[str, Any] | None, errors: dict[str, str], reason: str = ""
+    ) -> ConfigFlowResult:
+        networks = await async_suggested_networks(self.hass)
+        suggested = user_input or {CONF_TARGETS: ", ".join(networks)}
+        return self.async_show_form(
+            step_id="scan",
+            data_schema=self.add_suggested_values_to_schema(
+                probatio.Schema({probatio.Required(CONF_TARGETS): TEXT}), suggested
+            ),
+            description_placeholders={
+                "networks": ", ".join(networks) or "—",
+                "max": str(MAX_SCAN_HOSTS),
+                "reason": reason,
+                "configured": str(self._configured),
+                "skipped": "; ".join(self._skipped) or "—",
+            },
+            errors=errors,
+        )
+
+    async def _async_scan(self) -> None:
+        """Scan ``_targets``; keep the miners that can be added, note the others."""
+        self._found.clear()
+        self._skipped.clear()
+        self._configured = 0
+        configured = self._async_current_ids(include_ignore=True)
+
+        def progress(done: int, total: int) -> None:
+            self.async_update_progress(done / total)
+
+        async for result in scan(
+            self._targets,
+            session=async_get_clientsession(self.hass),
+            concurrency=SCAN_CONCURRENCY,
+            progress=progress,
+        ):
+            if result.auth_required:
+                self._skipped.append(f"{result.host}: login needed")
+            elif result.mac is None:
+                self._skipped.append(f"{result.host}: no MAC address reported")
+            elif format_mac(result.mac) in configured:
+                self._configured += 1
+            else:
+                self._found[format_mac(result.mac)] = result
+
+    async def async_step_scan_progress(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Scan, showing the progress; then the miners found."""
+        if self._scan_task is None:
+            self._scan_task = self.hass.async_create_task(self._async_scan(), eager_start=False)
+        if not self._scan_task.done():
+            return self.async_show_progress(
+                step_id="scan_progress",
+                progress_action="scan",
+                progress_task=self._scan_task,
+                description_placeholders={"count": str(len(self._targets))},
+            )
+        task, self._scan_task = self._scan_task, None
+        await task
+        return self.async_show_progress_done(next_step_id="pick")
+
+    async def async_step_pick(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Choose which of the miners found to add (one entry each)."""
+        if not self._found:
+            if self._skipped:
+                key = "miners_not_addable"
+            elif self._configured:
+                key = "no_new_miners"
+            else:
+                key = "no_miners_found"
+            return await self._async_show_scan_form(
+                {CONF_TARGETS: ", ".join(self._targets)}, {"base": key}
+            )
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            chosen = [mac for mac in user_input[CONF_MINERS] if mac in self._found]
+            if chosen:
+                return await self._async_add_scanned(chosen)
+            errors[CONF_MINERS] = "none_selected"
+        options = [
+            SelectOptionDict(value=mac, label=scan_label(result))
+            for mac, result in sorted(self._found.items(), key=lambda item: item[1].host)
+        ]
+        schema = probatio.Schema(
+            {
+                probatio.Required(CONF_MINERS, default=[o["value"] for o in options]): (
+                    SelectSelector(
+                        SelectSelectorConfig(
+                            options=options, multiple=True, mode=SelectSelectorMode.LIST
+                        )
+                    )
+                )
+            }
+        )
+        return self.async_show_form(
+            step_id="pick",
+            data_schema=schema,
+            description_placeholders={
+                "count": str(len(options)),
+                "configured": str(self._configured),
+                "skipped": "; ".join(self._skipped) or "—",
+            },
+            errors=errors,
+        )
+
+    async def _async_add_scanned(self, macs: list[str]) -> ConfigFlowResult:
+        """The first miner becomes this flow's entry; each other one gets a flow of its own."""
+        first, *others = macs
+        for mac in others:
+            result = self._found[mac]
+            assert result.data is not None
+            self.hass.async_create_task(
+                self.hass.config_entries.flow.async_init(
+                    DOMAIN,
+                    context={"source": SOURCE_INTEGRATION_DISCOVERY},
+                    data={
+                        CONF_MAC: mac,
+                        CONF_TITLE: title_for(result.data, result.miner),
+                        **self._entry_data(result.host, result.miner, None),
+                    },
+                ),
+                eager_start=False,
+            )
+        result = self._found[first]
+        assert result.data is not None
+        await self.async_set_unique_id(first, raise_on_progress=False)
+        self._abort_if_unique_id_configured(updates={CONF_HOST: result.host})
+        return self.async_create_entry(
+            title=title_for(result.data, result.miner),
+            data=self._entry_data(result.host, result.miner, None),
+        )
+
+    async def async_step_integration_discovery(
+        self, discovery_info: dict[str, Any]
+    ) -> ConfigFlowResult:
+        """A miner the user picked from a scan, beside the one the scan flow added."""
+        # The user chose it: a DHCP flow waiting for the same miner does not stop it.
+        await self.async_set_unique_id(discovery_info[CONF_MAC], raise_on_progress=False)
+        self._abort_if_unique_id_configured(updates={CONF_HOST: discovery_info[CONF_HOST]})
+        data: dict[str, Any] = {
+            key: discovery_info[key]
+            for key in (CONF_HOST, CONF_USERNAME, CONF_PASSWORD)
+            if key in discovery_info
+        }
+        return self.async_create_entry(title=discovery_info[CONF_TITLE], data=data)
+
+    # -- DHCP --------------------------------------------------------------------------
+    # The manifest's matchers, and where they come from:
+    # - hostname "antminer*": stock Bitmain firmware names itself "Antminer" or "antMiner"
+    #   (get_system_info.cgi / get_network_info.cgi `hostname`, `conf_hostname`), as do
+    #   VNish and LuxOS on Antminers: field captures in pyasic's network tests
+    #   (UpstreamData/pyasic) and other public Antminer clients' fixtures.
+    # - hostname "whatsminer*": MicroBT firmware names itself "WhatsMiner" (API V2
+    #   get_miner_info `hostname`, API V3 get.device.info network.hostname): pyasic's M63S
+    #   capture and public V3 client notes.
+    # - registered_devices: a configured miner that got a new address, whatever its name.
+    # No MAC prefixes (OUIs): the captured MACs of both makes are spread over many
+    # prefixes, most locally administered (02:…, 42:…, 06:…, CE:…), the rest in unrelated
+    # vendors' blocks, so no sourced prefix covers them.
+
+    async def async_step_dhcp(self, discovery_info: DhcpServiceInfo) -> ConfigFlowResult:
+        """A miner asked for an address: follow a known one, offer a new one."""
+        await self.async_set_unique_id(format_mac(discovery_info.macaddress))
+        self._abort_if_unique_id_configured(updates={CONF_HOST: discovery_info.ip})
+        self._host = discovery_info.ip
+        try:
+            connection = await self._async_connect(self._host, Credentials())
+        except LoginNeeded as err:
+            self._miner = err.miner
+            # Identified, but the defaults were refused: named from the identification.
+            name = (
+                title_for(MinerData(host=self._host), err.miner)
+                if err.miner is not None
+                else discovery_info.hostname
+            )
+        except FlowError as err:
+            return self.async_abort(reason=err.key)
+        else:
+            # The MAC the miner reports decides (DHCP may see another interface's).
+            await self.async_set_unique_id(connection.mac)
+            self._abort_if_unique_id_configured(updates={CONF_HOST: self._host})
+            name = title_for(connection.data, connection.miner)
+        self.context["title_placeholders"] = {"name": name, "host": self._host}
+        return await self.async_step_discovery_confirm()
+
+    async def async_step_discovery_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask before adding the discovered miner."""
+        if user_input is not None:
+            try:
+                return await self._async_add_with_defaults()
+            except FlowError as err:
+                return self.async_abort(reason=err.key)
+        self._set_confirm_only()
+        return self.async_show_form(
+            step_id="discovery_confirm",
+            description_placeholders=dict(self.context["title_placeholders"]),
+        )
+
+    # -- reauthentication, reconfiguration ---------------------------------------------
+
     async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
         """The miner refused the stored login."""
         return await self.async_step_reauth_confirm()
@@ -269,12 +593,17 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
     async def async_step_reconfigure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Move the miner to another address."""
+        """Change the miner's address and, optionally, its login."""
         entry = self._get_reconfigure_entry()
         errors: dict[str, str] = {}
         if user_input is not None:
             host = user_input[CONF_HOST].strip()
-            credentials = credentials_from_entry(entry)
+            stored = credentials_from_entry(entry)
+            # An empty field keeps what is stored (the firmware defaults if nothing is).
+            credentials = Credentials(
+                user_input.get(CONF_USERNAME) or stored.username,
+                user_input.get(CONF_PASSWORD) or stored.password,
+            )
             try:
                 connection = await self._async_connect(host, credentials)
             except FlowError as err:
@@ -282,20 +611,75 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
             else:
                 await self.async_set_unique_id(connection.mac)
                 self._abort_if_unique_id_mismatch(reason="wrong_miner")
-                return self.async_update_reload_and_abort(entry, data_updates={CONF_HOST: host})
+                updates: dict[str, Any] = {CONF_HOST: host}
+                if connection.miner.requires_credentials or CONF_PASSWORD in entry.data:
+                    updates[CONF_USERNAME] = connection.miner.credentials.username
+                    updates[CONF_PASSWORD] = connection.miner.credentials.password
+                return self.async_update_reload_and_abort(entry, data_updates=updates)
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(
-                probatio.Schema({probatio.Required(CONF_HOST): TEXT}),
-                user_input or {CONF_HOST: entry.data[CONF_HOST]},
+                probatio.Schema(
+                    {
+                        probatio.Required(CONF_HOST): TEXT,
+                        probatio.Optional(CONF_USERNAME): TEXT,
+                        probatio.Optional(CONF_PASSWORD): OPTIONAL_PASSWORD,
+                    }
+                ),
+                {
+                    CONF_HOST: (user_input or entry.data)[CONF_HOST],
+                    CONF_USERNAME: (user_input or entry.data).get(CONF_USERNAME),
+                },
             ),
             description_placeholders={"name": entry.title},
             errors=errors,
         )
 
-    async def async_step_dhcp(self, discovery_info: DhcpServiceInfo) -> ConfigFlowResult:
-        """A known miner showed up at another address: follow it."""
-        await self.async_set_unique_id(format_mac(discovery_info.macaddress))
-        self._abort_if_unique_id_configured(updates={CONF_HOST: discovery_info.ip})
-        # The manifest matches registered devices only, so an unknown MAC ends here.
-        return self.async_abort(reason="unknown_miner")
+
+class AsicMinerOptionsFlow(OptionsFlowWithReload):
+    """The poll interval and the optional entity groups; a change reloads the entry."""
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        if user_input is not None:
+            return self.async_create_entry(
+                data={
+                    CONF_SCAN_INTERVAL: int(user_input[CONF_SCAN_INTERVAL]),
+                    CONF_ENTITY_GROUPS: [
+                        group for group in ENTITY_GROUPS if group in user_input[CONF_ENTITY_GROUPS]
+                    ],
+                }
+            )
+        options = self.config_entry.options
+        schema = probatio.Schema(
+            {
+                probatio.Required(CONF_SCAN_INTERVAL): NumberSelector(
+                    NumberSelectorConfig(
+                        min=MIN_SCAN_INTERVAL,
+                        max=MAX_SCAN_INTERVAL,
+                        step=1,
+                        unit_of_measurement="s",
+                        mode=NumberSelectorMode.BOX,
+                    )
+                ),
+                probatio.Required(CONF_ENTITY_GROUPS): SelectSelector(
+                    SelectSelectorConfig(
+                        options=list(ENTITY_GROUPS),
+                        multiple=True,
+                        mode=SelectSelectorMode.LIST,
+                        translation_key=CONF_ENTITY_GROUPS,
+                    )
+                ),
+            }
+        )
+        return self.async_show_form(
+            step_id="init",
+            data_schema=self.add_suggested_values_to_schema(
+                schema,
+                {
+                    CONF_SCAN_INTERVAL: options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL),
+                    CONF_ENTITY_GROUPS: list(
+                        options.get(CONF_ENTITY_GROUPS, DEFAULT_ENTITY_GROUPS)
+                    ),
+                },
+            ),
+        )

@@ -18,3 +18,17 @@ LOGIN_RECHECK_INTERVAL: Final = timedelta(minutes=10)
 # than the driver takes for an unknown model.
 DEFAULT_MIN_POWER_LIMIT: Final = 500
 DEFAULT_MAX_POWER_LIMIT: Final = 12000
+
+# Options (entry.options), set in the options flow.
+# The poll interval in seconds (Home Assistant's "scan_interval" key).
+CONF_SCAN_INTERVAL: Final = "scan_interval"
+MIN_SCAN_INTERVAL: Final = 10
+MAX_SCAN_INTERVAL: Final = 600
+DEFAULT_SCAN_INTERVAL: Final = int(SCAN_INTERVAL.total_seconds())
+# Which optional entity groups to create: a list holding some of ENTITY_GROUPS.
+CONF_ENTITY_GROUPS: Final = "entity_groups"
+ENTITY_GROUP_BOARDS: Final = "boards"  # per-hashboard sensors
+ENTITY_GROUP_FANS: Final = "fans"  # per-fan sensors
+ENTITY_GROUP_POOLS: Final = "pools"  # pool and share sensors
+ENTITY_GROUPS: Final = (ENTITY_GROUP_BOARDS, ENTITY_GROUP_FANS, ENTITY_GROUP_POOLS)
+DEFAULT_ENTITY_GROUPS: Final = ENTITY_GROUPS  # all, when the option was never set

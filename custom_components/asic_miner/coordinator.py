@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import override
 
 from homeassistant.config_entries import ConfigEntry
@@ -15,7 +15,13 @@ from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN, LOGGER, LOGIN_RECHECK_INTERVAL, SCAN_INTERVAL
+from .const import (
+    CONF_SCAN_INTERVAL,
+    DEFAULT_SCAN_INTERVAL,
+    DOMAIN,
+    LOGGER,
+    LOGIN_RECHECK_INTERVAL,
+)
 from .driver import (
     AsicMinerError,
     Credentials,
@@ -78,7 +84,7 @@ async def _call_driver[T](host: str, call: Callable[[], Awaitable[T]]) -> T:
 
 
 class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
-    """One poll of one miner every SCAN_INTERVAL.
+    """One poll of one miner every scan interval (30 s unless the options say otherwise).
 
     The base class marks the entities unavailable when a poll fails and logs once
     when the miner goes away and once when it is back.
@@ -98,7 +104,10 @@ class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
             LOGGER,
             config_entry=entry,
             name=f"{DOMAIN} {self.host}",
-            update_interval=SCAN_INTERVAL,
+            # The options flow sets it; a change reloads the entry (OptionsFlowWithReload).
+            update_interval=timedelta(
+                seconds=entry.options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL)
+            ),
         )
 
     @override

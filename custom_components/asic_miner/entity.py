@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from homeassistant.helpers.device_registry import CONNECTION_NETWORK_MAC, DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .const import DOMAIN
+from .const import CONF_ENTITY_GROUPS, DEFAULT_ENTITY_GROUPS, DOMAIN
 from .coordinator import AsicMinerCoordinator
+
+
+def entity_group_enabled(options: Mapping[str, Any], group: str) -> bool:
+    """Whether the options want the entities of ``group`` (boards, fans, pools; all
+    by default). Switched off in the options flow, the entry reloads without them."""
+    return group in options.get(CONF_ENTITY_GROUPS, DEFAULT_ENTITY_GROUPS)
 
 
 class AsicMinerEntity(CoordinatorEntity[AsicMinerCoordinator]):

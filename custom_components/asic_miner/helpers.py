@@ -1,9 +1,9 @@
-"""Error handling shared by the entities that control a miner."""
+"""Error handling shared by the entities and actions that control a miner."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
-from typing import Any, Concatenate
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import TYPE_CHECKING, Any, Concatenate
 
 from homeassistant.exceptions import HomeAssistantError
 
@@ -18,21 +18,26 @@ from .driver import (
     UnsupportedOperation,
     WriteAccessDenied,
 )
-from .entity import AsicMinerEntity
 from .issues import write_refusal_key
 
+if TYPE_CHECKING:
+    from .coordinator import AsicMinerCoordinator
+    from .entity import AsicMinerEntity
 
-def _translated(key: str, entity: AsicMinerEntity, **placeholders: str) -> HomeAssistantError:
+
+def _translated(
+    key: str, coordinator: AsicMinerCoordinator, **placeholders: str
+) -> HomeAssistantError:
     return HomeAssistantError(
         translation_domain=DOMAIN,
         translation_key=key,
-        translation_placeholders={"host": entity.coordinator.host, **placeholders},
+        translation_placeholders={"host": coordinator.host, **placeholders},
     )
 
 
-def miner_action[EntityT: AsicMinerEntity, **P](
-    func: Callable[Concatenate[EntityT, P], Coroutine[Any, Any, None]],
-) -> Callable[Concatenate[EntityT, P], Coroutine[Any, Any, None]]:
+async def async_run_miner_action(
+    coordinator: AsicMinerCoordinator, action: Callable[[], Awaitable[None]]
+) -> None:
     """Run a control on the miner, then read it again so the entities show the result.
 
     Driver errors become translated HomeAssistantErrors; a refused login also starts
@@ -40,32 +45,49 @@ def miner_action[EntityT: AsicMinerEntity, **P](
     default password) raise a repair issue that explains the fix; the next control that
     goes through deletes it.
     """
+    try:
+        await action()
+    except UnsupportedOperation as err:
+        raise _translated("unsupported_operation", coordinator, operation=err.operation) from err
+    except PermissionDenied as err:
+        raise _translated("permission_denied", coordinator, error=str(err)) from err
+    except WriteAccessDenied as err:
+        if (key := write_refusal_key(err)) is not None:
+            coordinator.async_report_write_refusal(err)
+            raise _translated(key, coordinator) from err
+        raise _translated("write_access_denied", coordinator, error=str(err)) from err
+    except TokenLimitReached as err:
+        raise _translated("token_limit_reached", coordinator) from err
+    except MinerAuthenticationError as err:
+        coordinator.config_entry.async_start_reauth(coordinator.hass)
+        raise _translated("action_authentication_failed", coordinator) from err
+    except MinerTimeoutError as err:
+        raise _translated("action_timeout", coordinator) from err
+    except MinerConnectionError as err:
+        raise _translated("action_cannot_connect", coordinator, error=str(err)) from err
+    except AsicMinerError as err:
+        raise _translated("action_failed", coordinator, error=str(err)) from err
+    coordinator.async_clear_write_refusal()
+    await coordinator.async_refresh()
+
+
+def miner_action[EntityT: AsicMinerEntity, **P](
+    func: Callable[Concatenate[EntityT, P], Coroutine[Any, Any, None]],
+) -> Callable[Concatenate[EntityT, P], Coroutine[Any, Any, None]]:
+    """Decorate an entity's control: see ``async_run_miner_action``."""
 
     async def handler(self: EntityT, /, *args: P.args, **kwargs: P.kwargs) -> None:
-        entry = self.coordinator.config_entry
-        try:
-            await func(self, *args, **kwargs)
-        except UnsupportedOperation as err:
-            raise _translated("unsupported_operation", self, operation=err.operation) from err
-        except PermissionDenied as err:
-            raise _translated("permission_denied", self, error=str(err)) from err
-        except WriteAccessDenied as err:
-            if (key := write_refusal_key(err)) is not None:
-                self.coordinator.async_report_write_refusal(err)
-                raise _translated(key, self) from err
-            raise _translated("write_access_denied", self, error=str(err)) from err
-        except TokenLimitReached as err:
-            raise _translated("token_limit_reached", self) from err
-        except MinerAuthenticationError as err:
-            entry.async_start_reauth(self.hass)
-            raise _translated("action_authentication_failed", self) from err
-        except MinerTimeoutError as err:
-            raise _translated("action_timeout", self) from err
-        except MinerConnectionError as err:
-            raise _translated("action_cannot_connect", self, error=str(err)) from err
-        except AsicMinerError as err:
-            raise _translated("action_failed", self, error=str(err)) from err
-        self.coordinator.async_clear_write_refusal()
-        await self.coordinator.async_refresh()
+        await async_run_miner_action(self.coordinator, lambda: func(self, *args, **kwargs))
 
     return handler
+
+
+def url_without_credentials(url: str) -> str:
+    """A pool URL with any ``user:password@`` taken out of its authority."""
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        scheme, rest = "", url
+    authority, slash, path = rest.partition("/")
+    authority = authority.rpartition("@")[2]
+    stripped = f"{authority}{slash}{path}"
+    return f"{scheme}://{stripped}" if separator else stripped

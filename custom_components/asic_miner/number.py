@@ -39,7 +39,6 @@ POWER_LIMIT = AsicMinerNumberEntityDescription(
     translation_key="power_limit",
     device_class=NumberDeviceClass.POWER,
     native_unit_of_measurement=UnitOfPower.WATT,
-    native_step=10,
     mode=NumberMode.BOX,
     entity_category=EntityCategory.CONFIG,
     capability=Capability.POWER_LIMIT,
@@ -58,6 +57,15 @@ def power_limit_range(model_name: str | None, make: str | None) -> tuple[int, in
     if model is None:
         return DEFAULT_MIN_POWER_LIMIT, DEFAULT_MAX_POWER_LIMIT
     return model.power_min_w, model.power_max_w
+
+
+# Steps of 10 W over a narrow range (an air-cooled model's), of 100 W over a wide one.
+WIDE_POWER_RANGE = 2000
+
+
+def power_limit_step(low: int, high: int) -> int:
+    """The step of the power limit: fine enough to matter, coarse enough to slide."""
+    return 100 if high - low > WIDE_POWER_RANGE else 10
 
 
 async def async_setup_entry(
@@ -81,9 +89,11 @@ class AsicMinerNumber(AsicMinerEntity, NumberEntity):
     ) -> None:
         super().__init__(coordinator, description)
         data = coordinator.data
-        self._attr_native_min_value, self._attr_native_max_value = power_limit_range(
+        low, high = power_limit_range(
             data.model or coordinator.miner.model, data.make or coordinator.miner.make
         )
+        self._attr_native_min_value, self._attr_native_max_value = low, high
+        self._attr_native_step = power_limit_step(low, high)
 
     @property
     def native_value(self) -> float | None:

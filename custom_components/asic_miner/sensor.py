@@ -2,29 +2,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, override
 
 from homeassistant.components.sensor import (
+    DOMAIN as SENSOR_DOMAIN,
+)
+from homeassistant.components.sensor import (
+    RestoreSensor,
     SensorDeviceClass,
     SensorEntity,
     SensorEntityDescription,
     SensorStateClass,
 )
 from homeassistant.const import (
+    PERCENTAGE,
     REVOLUTIONS_PER_MINUTE,
     EntityCategory,
+    UnitOfEnergy,
     UnitOfPower,
     UnitOfTemperature,
     UnitOfTime,
 )
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
+from homeassistant.util import dt as dt_util
 
-from .coordinator import AsicMinerConfigEntry
-from .driver import HashBoard, MinerData
-from .entity import AsicMinerEntity
+from .const import ENTITY_GROUP_BOARDS, ENTITY_GROUP_FANS, ENTITY_GROUP_POOLS
+from .coordinator import AsicMinerConfigEntry, AsicMinerCoordinator
+from .driver import HashBoard, MinerData, Pool
+from .entity import AsicMinerEntity, entity_group_enabled
+from .helpers import url_without_credentials
 
 PARALLEL_UPDATES = 0
 
@@ -39,6 +52,9 @@ class AsicMinerSensorEntityDescription(SensorEntityDescription):
     value_fn: Callable[[MinerData], StateType]
     # By default a sensor exists where the firmware reports its value.
     exists_fn: Callable[[MinerData], bool] | None = None
+    attributes_fn: Callable[[MinerData], Mapping[str, Any] | None] | None = None
+    # The option group (boards, fans, pools) that can switch the sensor off; None: always.
+    group: str | None = None
 
     def exists(self, data: MinerData) -> bool:
         if self.exists_fn is not None:
@@ -65,6 +81,15 @@ MINER_SENSORS: tuple[AsicMinerSensorEntityDescription, ...] = (
         suggested_display_precision=2,
         entity_category=EntityCategory.DIAGNOSTIC,
         value_fn=lambda data: data.expected_hashrate,
+    ),
+    AsicMinerSensorEntityDescription(
+        key="percent_expected_hashrate",
+        translation_key="percent_expected_hashrate",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=1,
+        value_fn=lambda data: data.percent_expected_hashrate,
+        exists_fn=lambda data: data.expected_hashrate is not None,
     ),
     AsicMinerSensorEntityDescription(
         key="temperature_avg",
@@ -102,6 +127,16 @@ MINER_SENSORS: tuple[AsicMinerSensorEntityDescription, ...] = (
         value_fn=lambda data: data.wattage,
     ),
     AsicMinerSensorEntityDescription(
+        key="power_limit",
+        translation_key="power_limit",
+        device_class=SensorDeviceClass.POWER,
+        native_unit_of_measurement=UnitOfPower.WATT,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda data: data.wattage_limit,
+    ),
+    AsicMinerSensorEntityDescription(
         key="efficiency",
         translation_key="efficiency",
         native_unit_of_measurement=UNIT_JOULE_PER_TERAHASH,
@@ -117,6 +152,7 @@ MINER_SENSORS: tuple[AsicMinerSensorEntityDescription, ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         entity_category=EntityCategory.DIAGNOSTIC,
         value_fn=lambda data: data.fan_psu,
+        group=ENTITY_GROUP_FANS,
     ),
     AsicMinerSensorEntityDescription(
         key="uptime",
@@ -130,6 +166,75 @@ MINER_SENSORS: tuple[AsicMinerSensorEntityDescription, ...] = (
         entity_registry_enabled_default=False,
         value_fn=lambda data: data.uptime,
     ),
+    AsicMinerSensorEntityDescription(
+        key="errors",
+        translation_key="errors",
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda data: len(data.errors),
+        # Every firmware reports its errors, if only as none.
+        exists_fn=lambda data: True,
+        attributes_fn=lambda data: {
+            "errors": [{"code": error.code, "message": error.message} for error in data.errors]
+        },
+    ),
+)
+
+
+def _active_pool(data: MinerData) -> Pool | None:
+    return next((pool for pool in data.pools if pool.active), None)
+
+
+def _active_pool_url(data: MinerData) -> StateType:
+    pool = _active_pool(data)
+    if pool is None or not pool.url:
+        return None
+    # Pool URLs may carry a login (stratum+tcp://worker:password@host): never shown.
+    return url_without_credentials(pool.url)
+
+
+def _shares(read: Callable[[Pool], int | None]) -> Callable[[MinerData], StateType]:
+    def total(data: MinerData) -> StateType:
+        counts = [count for pool in data.pools if (count := read(pool)) is not None]
+        return sum(counts) if counts else None
+
+    return total
+
+
+POOL_SENSORS: tuple[AsicMinerSensorEntityDescription, ...] = (
+    AsicMinerSensorEntityDescription(
+        key="active_pool",
+        translation_key="active_pool",
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=_active_pool_url,
+        exists_fn=lambda data: bool(data.pools),
+        group=ENTITY_GROUP_POOLS,
+    ),
+    AsicMinerSensorEntityDescription(
+        key="accepted_shares",
+        translation_key="accepted_shares",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=_shares(lambda pool: pool.accepted),
+        group=ENTITY_GROUP_POOLS,
+    ),
+    AsicMinerSensorEntityDescription(
+        key="rejected_shares",
+        translation_key="rejected_shares",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=_shares(lambda pool: pool.rejected),
+        group=ENTITY_GROUP_POOLS,
+    ),
+)
+
+# Power integrated over time: the miner's device in the Energy dashboard.
+ENERGY = AsicMinerSensorEntityDescription(
+    key="energy",
+    device_class=SensorDeviceClass.ENERGY,
+    native_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
+    state_class=SensorStateClass.TOTAL_INCREASING,
+    suggested_display_precision=2,
+    value_fn=lambda data: None,  # the sensor keeps its own total
+    exists_fn=lambda data: data.wattage is not None,
 )
 
 
@@ -159,6 +264,7 @@ def board_sensors(slot: int) -> tuple[AsicMinerSensorEntityDescription, ...]:
             state_class=SensorStateClass.MEASUREMENT,
             suggested_display_precision=2,
             value_fn=_board_value(slot, lambda board: board.hashrate),
+            group=ENTITY_GROUP_BOARDS,
         ),
         AsicMinerSensorEntityDescription(
             key=f"board_{slot}_temperature",
@@ -169,6 +275,7 @@ def board_sensors(slot: int) -> tuple[AsicMinerSensorEntityDescription, ...]:
             state_class=SensorStateClass.MEASUREMENT,
             suggested_display_precision=1,
             value_fn=_board_value(slot, lambda board: board.temp),
+            group=ENTITY_GROUP_BOARDS,
         ),
         AsicMinerSensorEntityDescription(
             key=f"board_{slot}_chip_temperature",
@@ -179,6 +286,29 @@ def board_sensors(slot: int) -> tuple[AsicMinerSensorEntityDescription, ...]:
             state_class=SensorStateClass.MEASUREMENT,
             suggested_display_precision=1,
             value_fn=_board_value(slot, lambda board: board.chip_temp),
+            group=ENTITY_GROUP_BOARDS,
+        ),
+        AsicMinerSensorEntityDescription(
+            key=f"board_{slot}_inlet_temperature",
+            translation_key="board_inlet_temperature",
+            translation_placeholders=placeholders,
+            device_class=SensorDeviceClass.TEMPERATURE,
+            native_unit_of_measurement=UnitOfTemperature.CELSIUS,
+            state_class=SensorStateClass.MEASUREMENT,
+            suggested_display_precision=1,
+            value_fn=_board_value(slot, lambda board: board.inlet_temp),
+            group=ENTITY_GROUP_BOARDS,
+        ),
+        AsicMinerSensorEntityDescription(
+            key=f"board_{slot}_outlet_temperature",
+            translation_key="board_outlet_temperature",
+            translation_placeholders=placeholders,
+            device_class=SensorDeviceClass.TEMPERATURE,
+            native_unit_of_measurement=UnitOfTemperature.CELSIUS,
+            state_class=SensorStateClass.MEASUREMENT,
+            suggested_display_precision=1,
+            value_fn=_board_value(slot, lambda board: board.outlet_temp),
+            group=ENTITY_GROUP_BOARDS,
         ),
         AsicMinerSensorEntityDescription(
             key=f"board_{slot}_chips",
@@ -188,6 +318,13 @@ def board_sensors(slot: int) -> tuple[AsicMinerSensorEntityDescription, ...]:
             entity_category=EntityCategory.DIAGNOSTIC,
             entity_registry_enabled_default=False,
             value_fn=_board_value(slot, lambda board: board.chips),
+            # The chips the board should have: fewer working ones is a problem.
+            attributes_fn=lambda data: (
+                None
+                if (board := _board(data, slot)) is None
+                else {"expected_chips": board.expected_chips}
+            ),
+            group=ENTITY_GROUP_BOARDS,
         ),
     )
 
@@ -206,17 +343,24 @@ def fan_sensor(index: int) -> AsicMinerSensorEntityDescription:
         state_class=SensorStateClass.MEASUREMENT,
         entity_category=EntityCategory.DIAGNOSTIC,
         value_fn=speed,
+        group=ENTITY_GROUP_FANS,
     )
 
 
-def sensor_descriptions(data: MinerData) -> Iterable[AsicMinerSensorEntityDescription]:
-    """Every sensor this poll has a value for."""
-    yield from MINER_SENSORS
+def sensor_descriptions(
+    data: MinerData, options: Mapping[str, Any]
+) -> Iterable[AsicMinerSensorEntityDescription]:
+    """Every sensor this poll may have a value for, of the groups the options want."""
+    descriptions = [*MINER_SENSORS, *POOL_SENSORS, ENERGY]
     for board in data.hashboards:
         if not board.missing:
-            yield from board_sensors(board.slot)
-    for index in range(len(data.fans)):
-        yield fan_sensor(index)
+            descriptions.extend(board_sensors(board.slot))
+    descriptions.extend(fan_sensor(index) for index in range(len(data.fans)))
+    return (
+        description
+        for description in descriptions
+        if description.group is None or entity_group_enabled(options, description.group)
+    )
 
 
 async def async_setup_entry(
@@ -226,6 +370,7 @@ async def async_setup_entry(
 ) -> None:
     """Add the sensors the miner reports, and those of boards and fans that appear later."""
     coordinator = entry.runtime_data
+    _remove_switched_off_groups(hass, entry)
     added: set[str] = set()
 
     @callback
@@ -234,14 +379,44 @@ async def async_setup_entry(
             return
         new = [
             description
-            for description in sensor_descriptions(coordinator.data)
+            for description in sensor_descriptions(coordinator.data, entry.options)
             if description.key not in added and description.exists(coordinator.data)
         ]
         added.update(description.key for description in new)
-        async_add_entities(AsicMinerSensor(coordinator, description) for description in new)
+        async_add_entities(
+            AsicMinerEnergySensor(coordinator, description)
+            if description is ENERGY
+            else AsicMinerSensor(coordinator, description)
+            for description in new
+        )
 
     add_new_sensors()
     entry.async_on_unload(coordinator.async_add_listener(add_new_sensors))
+
+
+def group_of_key(key: str) -> str | None:
+    """The option group of the sensor with this key, None for the miner's own."""
+    if key.startswith("board_"):
+        return ENTITY_GROUP_BOARDS
+    if key.startswith("fan_") or key == "psu_fan_speed":
+        return ENTITY_GROUP_FANS
+    if any(key == description.key for description in POOL_SENSORS):
+        return ENTITY_GROUP_POOLS
+    return None
+
+
+def _remove_switched_off_groups(hass: HomeAssistant, entry: AsicMinerConfigEntry) -> None:
+    """Delete the sensors of groups the options switched off (they would linger)."""
+    registry = er.async_get(hass)
+    prefix = f"{entry.unique_id}_"
+    for entity in er.async_entries_for_config_entry(registry, entry.entry_id):
+        group = group_of_key(entity.unique_id.removeprefix(prefix))
+        if (
+            entity.domain == SENSOR_DOMAIN
+            and group is not None
+            and not entity_group_enabled(entry.options, group)
+        ):
+            registry.async_remove(entity.entity_id)
 
 
 class AsicMinerSensor(AsicMinerEntity, SensorEntity):
@@ -252,3 +427,64 @@ class AsicMinerSensor(AsicMinerEntity, SensorEntity):
     @property
     def native_value(self) -> StateType:
         return self.entity_description.value_fn(self.coordinator.data)
+
+    @property
+    def extra_state_attributes(self) -> Mapping[str, Any] | None:
+        if self.entity_description.attributes_fn is None:
+            return None
+        return self.entity_description.attributes_fn(self.coordinator.data)
+
+
+# A gap between two readings longer than this is not integrated: what the miner drew
+# meanwhile is unknown (Home Assistant was stopped, or polls failed).
+MAX_ENERGY_GAP = timedelta(minutes=10)
+
+
+class AsicMinerEnergySensor(AsicMinerEntity, RestoreSensor):
+    """Energy the miner has used: its power integrated over time, poll by poll.
+
+    The trapezoid between two consecutive readings is added; the total survives restarts
+    (restored from the last state) and only grows.
+    """
+
+    entity_description: AsicMinerSensorEntityDescription
+    _total_kwh: float = 0.0
+    _last_reading: tuple[datetime, float] | None = None
+
+    def __init__(
+        self, coordinator: AsicMinerCoordinator, description: AsicMinerSensorEntityDescription
+    ) -> None:
+        super().__init__(coordinator, description)
+        self._attr_native_value = 0.0
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        await super().async_added_to_hass()
+        last = await self.async_get_last_sensor_data()
+        if last is not None and last.native_value is not None:
+            with suppress(ValueError):
+                self._total_kwh = max(0.0, float(str(last.native_value)))
+        self._attr_native_value = round(self._total_kwh, 6)
+        self._take_reading()
+
+    def _take_reading(self) -> None:
+        """Integrate from the previous reading to this poll's."""
+        now = dt_util.utcnow()
+        watts = self.coordinator.data.wattage if self.coordinator.last_update_success else None
+        if watts is None:
+            self._last_reading = None
+            return
+        if self._last_reading is not None:
+            then, watts_then = self._last_reading
+            gap = now - then
+            if timedelta(0) < gap <= MAX_ENERGY_GAP:
+                hours = gap.total_seconds() / 3600
+                self._total_kwh += max(0.0, (watts_then + watts) / 2) * hours / 1000
+        self._last_reading = (now, watts)
+        self._attr_native_value = round(self._total_kwh, 6)
+
+    @override
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        self._take_reading()
+        super()._handle_coordinator_update()

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from homeassistant.config_entries import SOURCE_DHCP, SOURCE_USER
+from homeassistant.config_entries import SOURCE_USER
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers.device_registry import format_mac
-from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.asic_miner.config_flow import title_for
 from custom_components.asic_miner.const import DOMAIN
@@ -21,8 +19,14 @@ from .conftest import NOBODY_HOST, NOT_A_MINER_HOST, S19PRO_HOST, SimFactory, en
 
 async def _start_user_flow(hass: HomeAssistant, host: str) -> dict:
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
-    assert result["type"] is FlowResultType.FORM
+    assert result["type"] is FlowResultType.MENU
     assert result["step_id"] == "user"
+    assert result["menu_options"] == ["manual", "scan"]
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "manual"}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "manual"
     assert result["errors"] == {}
     return await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_HOST: host})
 
@@ -179,33 +183,6 @@ async def test_reconfigure_wrong_miner(hass: HomeAssistant, s19pro: SimulatedMin
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "wrong_miner"
     assert entry.data[CONF_HOST] == NOBODY_HOST
-
-
-async def test_dhcp_updates_host(hass: HomeAssistant) -> None:
-    """DHCP reports a known miner at a new address; unknown MACs are ignored."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        unique_id="aa:bb:cc:dd:ee:ff",
-        data={CONF_HOST: NOBODY_HOST, CONF_USERNAME: "root", CONF_PASSWORD: "root"},
-    )
-    entry.add_to_hass(hass)
-
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN,
-        context={"source": SOURCE_DHCP},
-        data=DhcpServiceInfo(ip="127.0.4.97", hostname="antminer", macaddress="aabbccddeeff"),
-    )
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "already_configured"
-    assert entry.data[CONF_HOST] == "127.0.4.97"
-
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN,
-        context={"source": SOURCE_DHCP},
-        data=DhcpServiceInfo(ip="127.0.4.96", hostname="antminer", macaddress="001122334455"),
-    )
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "unknown_miner"
 
 
 async def test_user_flow_no_mac(hass: HomeAssistant, s19pro: SimulatedMiner) -> None:

@@ -17,10 +17,17 @@ BOARD_SENSORS = ("hashrate", "temperature", "chip_temperature", "chips")
 COMMON_SENSORS = (
     "hashrate",
     "expected_hashrate",
+    "percent_of_expected_hashrate",
     "average_temperature",
     "highest_temperature",
     "uptime",
+    "errors",
+    "active_pool",
+    "accepted_shares",
+    "rejected_shares",
 )
+# Every family: whether it hashes, whether something is wrong, and Identify (fault light).
+COMMON_CONTROLS = ("binary_sensor.mining", "binary_sensor.problem", "button.identify")
 
 
 def _entity_ids(entity_registry: er.EntityRegistry, entry: MockConfigEntry) -> set[str]:
@@ -36,7 +43,10 @@ def _expected(name: str, boards: int, fans: int, controls: tuple[str, ...]) -> s
             for key in BOARD_SENSORS
         }
         | {f"sensor.{name}_fan_{fan}_speed" for fan in range(1, fans + 1)}
-        | {f"{control.split('.')[0]}.{name}_{control.split('.')[1]}" for control in controls}
+        | {
+            f"{control.split('.')[0]}.{name}_{control.split('.')[1]}"
+            for control in (*controls, *COMMON_CONTROLS)
+        }
     )
 
 

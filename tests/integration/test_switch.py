@@ -15,18 +15,38 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from homeassistant.helpers import entity_registry as er
+from pytest_homeassistant_custom_component.common import snapshot_platform
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.asic_miner.const import DOMAIN
 from tests.simulator import Fault, SimulatedMiner
 
+from .conftest import SimFactory
+from .miners import FAMILIES, S9, S19PRO, set_up_family
+
 MINING = "switch.antminer_s19_pro_mining"
 FAULT_LIGHT = "switch.antminer_s19_pro_fault_light"
+SWITCH = [Platform.SWITCH]
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+async def test_switches(
+    hass: HomeAssistant,
+    start_sim: SimFactory,
+    family: str,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+) -> None:
+    miner = await set_up_family(hass, start_sim, FAMILIES[family], SWITCH)
+    await snapshot_platform(hass, entity_registry, snapshot, miner.entry.entry_id)
 
 
 @pytest.fixture
-def platforms() -> list[Platform]:
-    return [Platform.SWITCH]
+async def s19pro(hass: HomeAssistant, start_sim: SimFactory) -> SimulatedMiner:
+    """The S19 Pro (on this module's own address), set up with its switches."""
+    return (await set_up_family(hass, start_sim, S19PRO, SWITCH)).sim
 
 
 async def _switch(hass: HomeAssistant, service: str, entity_id: str) -> None:
@@ -36,9 +56,7 @@ async def _switch(hass: HomeAssistant, service: str, entity_id: str) -> None:
     await hass.async_block_till_done()
 
 
-async def test_mining(
-    hass: HomeAssistant, s19pro: SimulatedMiner, s19pro_entry: MockConfigEntry
-) -> None:
+async def test_mining(hass: HomeAssistant, s19pro: SimulatedMiner) -> None:
     assert hass.states.get(MINING).state == STATE_ON
 
     await _switch(hass, SERVICE_TURN_OFF, MINING)
@@ -50,9 +68,7 @@ async def test_mining(
     assert hass.states.get(MINING).state == STATE_ON
 
 
-async def test_fault_light(
-    hass: HomeAssistant, s19pro: SimulatedMiner, s19pro_entry: MockConfigEntry
-) -> None:
+async def test_fault_light(hass: HomeAssistant, s19pro: SimulatedMiner) -> None:
     assert hass.states.get(FAULT_LIGHT).state == STATE_OFF
 
     await _switch(hass, SERVICE_TURN_ON, FAULT_LIGHT)
@@ -65,7 +81,7 @@ async def test_fault_light(
 
 
 async def test_refused_login_raises_and_starts_reauth(
-    hass: HomeAssistant, s19pro: SimulatedMiner, s19pro_entry: MockConfigEntry
+    hass: HomeAssistant, s19pro: SimulatedMiner
 ) -> None:
     s19pro.set_fault(Fault.WRONG_PASSWORD)
 
@@ -77,9 +93,7 @@ async def test_refused_login_raises_and_starts_reauth(
     assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
 
 
-async def test_broken_connection_raises(
-    hass: HomeAssistant, s19pro: SimulatedMiner, s19pro_entry: MockConfigEntry
-) -> None:
+async def test_broken_connection_raises(hass: HomeAssistant, s19pro: SimulatedMiner) -> None:
     """The web interface drops the connection mid-reply: the action fails, translated."""
     s19pro.set_fault(Fault.DROP, protocol="http")
 
@@ -90,15 +104,14 @@ async def test_broken_connection_raises(
     assert s19pro.state.mining is True
 
 
-async def test_old_model_switches(hass: HomeAssistant, s9_entry: MockConfigEntry) -> None:
+async def test_old_model_switches(hass: HomeAssistant, start_sim: SimFactory) -> None:
     """The S9's firmware has no sleep mode: no mining switch; it does blink."""
+    await set_up_family(hass, start_sim, S9, SWITCH)
     assert hass.states.get("switch.antminer_s9_fault_light") is not None
     assert hass.states.get("switch.antminer_s9_mining") is None
 
 
-async def test_unreadable_answer_raises(
-    hass: HomeAssistant, s19pro: SimulatedMiner, s19pro_entry: MockConfigEntry
-) -> None:
+async def test_unreadable_answer_raises(hass: HomeAssistant, s19pro: SimulatedMiner) -> None:
     s19pro.set_fault(Fault.GARBAGE, protocol="http")
 
     with pytest.raises(HomeAssistantError) as caught:

@@ -57,7 +57,7 @@ def _keywords(name: str) -> set[tuple[str, str]]:
     return found
 
 
-PLATFORM_MODULES = {"button", "number", "select", "sensor", "switch"}
+PLATFORM_MODULES = {"binary_sensor", "button", "number", "select", "sensor", "switch"}
 
 
 def test_exceptions() -> None:
@@ -84,11 +84,16 @@ def test_flow_steps() -> None:
     steps = {key for _, key in _keywords("step_id")} | {
         key for _, key in _calls("_async_login_step")
     }
+    # The options flow has one step, "init"; progress steps show config.progress texts.
+    steps -= {"init", "scan_progress"}
     assert steps <= set(EN["config"]["step"])
     for step in steps:
-        assert set(EN["config"]["step"][step]["data"]) == set(
-            EN["config"]["step"][step]["data_description"]
+        assert set(EN["config"]["step"][step].get("data", {})) == set(
+            EN["config"]["step"][step].get("data_description", {})
         )
+    assert {key for _, key in _keywords("progress_action")} <= set(EN["config"]["progress"])
+    init = EN["options"]["step"]["init"]
+    assert set(init["data"]) == set(init["data_description"])
 
 
 def test_repair_issues() -> None:

@@ -37,6 +37,9 @@ from .conftest import (
 
 async def _start_user_flow(hass: HomeAssistant, host: str) -> dict[str, Any]:
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "manual"}
+    )
     return await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_HOST: host})
 
 

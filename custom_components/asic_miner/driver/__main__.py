@@ -3,6 +3,7 @@
     python -m custom_components.asic_miner.driver data HOST [--json]
     python -m custom_components.asic_miner.driver control HOST ACTION [VALUE ...]
     python -m custom_components.asic_miner.driver config HOST
+    python -m custom_components.asic_miner.driver scan TARGETS... [--json]
 
 Controls: reboot, restart-backend, stop, resume, light-on, light-off, light-status,
 power-limit WATTS, power-mode low|normal|high, pools URL USER [PASSWORD], check-login.
@@ -34,6 +35,14 @@ from .errors import (
 )
 from .identify import find_miner
 from .miner import DEFAULT_TIMEOUT, Miner
+from .scan import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_SCAN_TIMEOUT,
+    ScanResult,
+    parse_targets,
+    scan,
+)
 
 EXIT_ERROR = 1
 EXIT_NO_MINER = 3
@@ -149,7 +158,63 @@ def _parser() -> argparse.ArgumentParser:
     control = commands.add_parser("control", parents=[common], help="run a control")
     control.add_argument("action", choices=sorted(ACTIONS))
     control.add_argument("value", nargs="*")
+    finder = commands.add_parser(
+        "scan", help="find miners: a subnet (a.b.c.0/24), a range (a.b.c.d-e) or addresses"
+    )
+    finder.add_argument("targets", nargs="+")
+    finder.add_argument("--json", action="store_true", help="one JSON object per line")
+    finder.add_argument("--username", help="login name (default: the firmware's)")
+    finder.add_argument("--password", help="password (default: the firmware's)")
+    finder.add_argument(
+        "--timeout", type=float, default=DEFAULT_SCAN_TIMEOUT, help="seconds to identify"
+    )
+    finder.add_argument(
+        "--connect-timeout",
+        type=float,
+        default=DEFAULT_CONNECT_TIMEOUT,
+        help="seconds for an address to take a connection",
+    )
+    finder.add_argument("--concurrency", type=int, default=DEFAULT_CONCURRENCY)
     return parser
+
+
+def scan_line(result: ScanResult, *, as_json: bool) -> str:
+    """One found miner: host, make, model, firmware, MAC (text or a JSON object)."""
+    miner, data = result.miner, result.data
+    found = {
+        "host": result.host,
+        "make": (data.make if data else None) or miner.make,
+        "model": (data.model if data else None) or miner.model,
+        "firmware": miner.firmware,
+        "firmware_version": data.fw_ver if data else None,
+        "mac": result.mac,
+        "hostname": data.hostname if data else None,
+        "login_needed": result.auth_required,
+    }
+    if as_json:
+        return json.dumps(found)
+    note = "  (login needed: --username/--password)" if result.auth_required else ""
+    return (
+        f"{found['host']:<15}  {found['make']} {found['model'] or '?'}  "
+        f"{found['firmware']} {found['firmware_version'] or ''}".rstrip()
+        + f"  mac {found['mac'] or '?'}{note}"
+    )
+
+
+async def _scan(args: argparse.Namespace) -> int:
+    """Print miners as they are found (stdout); the count at the end goes to stderr."""
+    found = 0
+    async for result in scan(
+        args.targets,
+        credentials=Credentials(args.username, args.password),
+        concurrency=args.concurrency,
+        connect_timeout=args.connect_timeout,
+        timeout=args.timeout,
+    ):
+        found += 1
+        print(scan_line(result, as_json=args.json), flush=True)
+    print(f"{found} miner(s) found", file=sys.stderr)
+    return found
 
 
 def summary_text(data: MinerData) -> str:
@@ -210,6 +275,11 @@ async def _run(args: argparse.Namespace) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "scan":
+            parse_targets(args.targets)  # a usage error before anything is sent
+            if args.concurrency < 1:
+                raise _UsageError("--concurrency must be at least 1")
+            return 0 if asyncio.run(_scan(args)) else EXIT_NO_MINER
         if args.command == "control":
             ACTIONS[args.action].check(args.value)
         print(asyncio.run(_run(args)))

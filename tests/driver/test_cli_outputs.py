@@ -1,0 +1,217 @@
+"""More of the command line as a user meets it: the configuration as text, the fault light's
+state, values refused before connecting, a miner out of API sessions, and Ctrl-C.
+
+The simulators run in their own process, on 127.0.14.20-29.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+ANTMINER = "127.0.14.20"
+WHATSMINER = "127.0.14.21"  # V2, write API on, password changed
+SILENT = "127.0.14.22"  # takes connections, never answers
+NOTHING = "127.0.14.23"  # nobody listens
+WM_BUSY = "127.0.14.24"  # V2, write API on; its token table is filled by the test
+PASSWORD = "s3cret"
+
+
+def cli(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "custom_components.asic_miner.driver", *args],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def simulators() -> Iterator[None]:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.simulator",
+            "--miners",
+            f"antminer-s19pro@{ANTMINER},whatsminer-m50s@{WHATSMINER},whatsminer-m50s@{WM_BUSY}",
+            "--write-api",
+            "--wm-password",
+            PASSWORD,
+            "--reboot-seconds",
+            "0.3",
+        ],
+        cwd=ROOT,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    if process.stdout.readline().strip() != "ready":
+        process.kill()
+        pytest.fail("the simulator did not start")
+    try:
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+
+
+@pytest.mark.usefixtures("simulators")
+def test_config_as_text_names_the_pools_and_mode() -> None:
+    result = cli("config", ANTMINER)
+    assert result.returncode == 0, result.stderr
+    assert "stratum+tcp://" in result.stdout
+    assert "mining_mode" in result.stdout
+
+
+@pytest.mark.usefixtures("simulators")
+def test_config_as_json_of_a_whatsminer() -> None:
+    result = cli("config", WHATSMINER, "--json")
+    assert result.returncode == 0, result.stderr
+    config = json.loads(result.stdout)
+    assert config["pools"][0]["url"].startswith("stratum+tcp://")
+    assert all("password" not in pool for pool in config["pools"])
+    assert config["mining_mode"]["mode"] == "normal"
+
+
+@pytest.mark.usefixtures("simulators")
+def test_light_status_follows_the_light() -> None:
+    assert cli("control", ANTMINER, "light-status").stdout.strip() == "fault light is off"
+    assert cli("control", ANTMINER, "light-on").returncode == 0
+    assert cli("control", ANTMINER, "light-status").stdout.strip() == "fault light is on"
+    assert cli("control", ANTMINER, "light-off").returncode == 0
+    assert cli("control", ANTMINER, "light-status").stdout.strip() == "fault light is off"
+
+
+@pytest.mark.usefixtures("simulators")
+def test_whatsminer_power_mode_and_restart() -> None:
+    login = ("--password", PASSWORD)
+    mode = cli("control", WHATSMINER, "power-mode", "HIGH", *login)
+    assert (mode.returncode, mode.stdout.strip()) == (0, "power mode set to high")
+    restart = cli("control", WHATSMINER, "restart-backend", *login)
+    assert (restart.returncode, restart.stdout.strip()) == (0, "mining backend restart requested")
+    time.sleep(0.5)
+    data = json.loads(cli("data", WHATSMINER, "--json").stdout)
+    assert data["power_mode"] == "high"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("power-limit", "3kW"), "power-limit needs watts as a whole number"),
+        (("power-limit", "-5"), "power-limit needs watts as a whole number"),
+        (("reboot", "now"), "takes no value"),
+        (("pools", "stratum+tcp://only.url:3333"), "pools needs URL USER [PASSWORD]"),
+    ],
+)
+def test_values_refused_before_connecting(args: tuple[str, ...], message: str) -> None:
+    started = time.monotonic()
+    result = cli("control", NOTHING, *args)
+    assert result.returncode == 2
+    line = one_line_error(result)
+    assert line.startswith("usage error:")
+    assert message in line
+    assert time.monotonic() - started < 10
+
+
+@pytest.mark.usefixtures("simulators")
+def test_miner_out_of_api_sessions_is_one_line() -> None:
+    # A Whatsminer hands one client at most 32 tokens; fill the table from this host.
+    for _ in range(32):
+        with socket.create_connection((WM_BUSY, 4028), timeout=5) as sock:
+            sock.sendall(b'{"cmd": "get_token"}')
+            assert b"Msg" in sock.recv(4096)
+    result = cli("control", WM_BUSY, "light-on", "--password", PASSWORD)
+    assert result.returncode == 1
+    line = one_line_error(result)
+    assert line.startswith("error: too many API sessions:")
+    assert PASSWORD not in line
+
+
+@pytest.fixture
+def silent_miner() -> Iterator[threading.Event]:
+    """Ports 4028 and 80 on SILENT take connections and never answer; the event is set at
+    the first connection."""
+    connected = threading.Event()
+    stop = threading.Event()
+    listeners = []
+    for port in (4028, 80):
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((SILENT, port))
+        sock.listen()
+        sock.settimeout(0.1)
+        listeners.append(sock)
+    accepted: list[socket.socket] = []
+
+    def serve() -> None:
+        while not stop.is_set():
+            for sock in listeners:
+                try:
+                    conn, _ = sock.accept()
+                except TimeoutError:
+                    continue
+                accepted.append(conn)
+                connected.set()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield connected
+    finally:
+        stop.set()
+        thread.join(2)
+        for sock in listeners + accepted:
+            sock.close()
+
+
+def test_ctrl_c_ends_quietly(silent_miner: threading.Event) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "custom_components.asic_miner.driver", "data", SILENT],
+        cwd=ROOT,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert silent_miner.wait(20), "the command line never connected"
+        time.sleep(0.2)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 130
+    assert "Traceback" not in stderr
+    assert stdout == ""
