@@ -33,6 +33,7 @@ from .errors import (
 )
 from .identify import find_miner, get_miner
 from .miner import DEFAULT_TIMEOUT, Capability, Miner
+from .scan import ScanResult, parse_targets, scan
 
 __all__ = [
     "DEFAULT_CREDENTIALS",
@@ -63,6 +64,7 @@ __all__ = [
     "Pool",
     "PoolConfig",
     "PowerMode",
+    "ScanResult",
     "TokenLimitReached",
     "UnsupportedOperation",
     "WriteAccessDenied",
@@ -70,4 +72,6 @@ __all__ = [
     "WriteApiLockedByDefaultPassword",
     "find_miner",
     "get_miner",
+    "parse_targets",
+    "scan",
 ]
