@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .const import DOMAIN
+
 if TYPE_CHECKING:
     from homeassistant.config_entries import ConfigEntry
     from homeassistant.core import HomeAssistant
@@ -18,7 +20,6 @@ if TYPE_CHECKING:
 
     from .coordinator import AsicMinerConfigEntry
 
-DOMAIN = "asic_miner"
 # Values of homeassistant.const.Platform.
 PLATFORMS = ("binary_sensor", "button", "number", "select", "sensor", "switch")
 

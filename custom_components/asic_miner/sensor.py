@@ -435,9 +435,9 @@ class AsicMinerSensor(AsicMinerEntity, SensorEntity):
         return self.entity_description.attributes_fn(self.coordinator.data)
 
 
-# A gap between two readings longer than this is not integrated: what the miner drew
-# meanwhile is unknown (Home Assistant was stopped, or polls failed).
-MAX_ENERGY_GAP = timedelta(minutes=10)
+# A gap between two readings longer than three polls (and this) is not integrated: what
+# the miner drew meanwhile is unknown. A failed poll forgets the last reading anyway.
+MIN_ENERGY_GAP_LIMIT = timedelta(minutes=10)
 
 
 class AsicMinerEnergySensor(AsicMinerEntity, RestoreSensor):
@@ -477,7 +477,8 @@ class AsicMinerEnergySensor(AsicMinerEntity, RestoreSensor):
         if self._last_reading is not None:
             then, watts_then = self._last_reading
             gap = now - then
-            if timedelta(0) < gap <= MAX_ENERGY_GAP:
+            interval = self.coordinator.update_interval or MIN_ENERGY_GAP_LIMIT
+            if timedelta(0) < gap <= max(MIN_ENERGY_GAP_LIMIT, 3 * interval):
                 hours = gap.total_seconds() / 3600
                 self._total_kwh += max(0.0, (watts_then + watts) / 2) * hours / 1000
         self._last_reading = (now, watts)

@@ -111,6 +111,18 @@ async def test_reply_that_is_not_an_object_is_a_protocol_error() -> None:
             await RpcClient(server.host, port=server.port, timeout=2).send("summary")
 
 
+async def test_cut_error_list_with_quotes_inside_messages_is_closed_cleanly() -> None:
+    # An overflowing error list cut mid-item; the messages hold escaped quotes and brackets.
+    cut = (
+        b'{"STATUS":"S","When":1,"Code":131,"Msg":{"error_code":['
+        b'{"110":"fan \\"in\\" [slow]"},{"2010":"board } gone"},{"531":"pow'
+    )
+    async with raw_server(cut, HOST) as server:
+        client = RpcClient(server.host, port=server.port, timeout=2)
+        reply = await client.send("get_error_code", allow_truncated=True)
+    assert reply["Msg"]["error_code"] == [{"110": 'fan "in" [slow]'}, {"2010": "board } gone"}]
+
+
 # -- Whatsminer API V2 writes ---------------------------------------------------------------
 
 

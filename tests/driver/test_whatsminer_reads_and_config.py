@@ -117,9 +117,7 @@ async def test_config_the_firmware_cannot_hold_is_refused_before_sending(
     with pytest.raises(UnsupportedOperation, match="4 pools"):
         await miner.send_config(MinerConfig(pools=four))
     with pytest.raises(ValueError, match="power_target"):
-        await miner.send_config(
-            MinerConfig(mining_mode=MiningModeConfig(MiningMode.POWER_TARGET))
-        )
+        await miner.send_config(MinerConfig(mining_mode=MiningModeConfig(MiningMode.POWER_TARGET)))
     assert sim.state.pools == pools_before
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
@@ -243,3 +244,12 @@ async def test_unavailable_when_the_miner_goes_away(
     await miner.sim.go_offline()
     await poll(hass, freezer)
     assert hass.states.get(miner.entity("sensor", "hashrate")).state == STATE_UNAVAILABLE
+
+
+async def test_energy_ignores_a_long_gap(
+    hass: HomeAssistant, start_sim: SimFactory, freezer: FrozenDateTimeFactory
+) -> None:
+    """Polls held up for long (the event loop stalled): that time is not guessed either."""
+    miner = await set_up_family(hass, start_sim, M50S, SENSOR)
+    await poll(hass, freezer, timedelta(hours=2))
+    assert float(hass.states.get(miner.entity("sensor", "energy")).state) == 0

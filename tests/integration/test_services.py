@@ -19,6 +19,16 @@ from homeassistant.helpers.service import _SERVICES_SCHEMA, async_get_all_descri
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.asic_miner.const import DOMAIN
+from custom_components.asic_miner.driver import (
+    MinerConnectionError,
+    MinerProtocolError,
+    MinerTimeoutError,
+    PermissionDenied,
+    TokenLimitReached,
+    UnsupportedOperation,
+    WriteAccessDenied,
+)
+from custom_components.asic_miner.helpers import async_run_miner_action
 from tests.simulator import Fault
 
 from .conftest import SimFactory
@@ -208,3 +218,31 @@ async def test_driver_errors_are_translated(hass: HomeAssistant, start_sim: SimF
         await _call(hass, "set_pools", [miner], pools=POOLS[:1])
 
     assert caught.value.translation_key == "action_authentication_failed"
+
+
+@pytest.mark.parametrize(
+    ("error", "key"),
+    [
+        (UnsupportedOperation("fan_mode", "Antminer Stock firmware"), "unsupported_operation"),
+        (PermissionDenied("no permission"), "permission_denied"),
+        (WriteAccessDenied("refused"), "write_access_denied"),
+        (TokenLimitReached("over max connect"), "token_limit_reached"),
+        (MinerTimeoutError("no answer"), "action_timeout"),
+        (MinerConnectionError("reset"), "action_cannot_connect"),
+        (MinerProtocolError("bad JSON"), "action_failed"),
+    ],
+)
+async def test_every_driver_error_is_translated(
+    hass: HomeAssistant, start_sim: SimFactory, error: Exception, key: str
+) -> None:
+    """What the driver raises while a control runs becomes a translated error."""
+    miner = await set_up_family(hass, start_sim, S9)
+
+    async def control() -> None:
+        raise error
+
+    with pytest.raises(HomeAssistantError) as caught:
+        await async_run_miner_action(miner.entry.runtime_data, control)
+
+    assert caught.value.translation_key == key
+    assert key in EN["exceptions"]
