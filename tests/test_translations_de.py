@@ -22,6 +22,7 @@ IDENTICAL_ALLOWED = frozenset(
         "entity.switch.mining.name",  # "Mining"
         "entity.sensor.hashrate.name",  # "Hashrate"
         "entity.select.power_mode.state.normal",  # "Normal"
+        "selector.power_mode.options.normal",  # "Normal"
         "services.set_pools.fields.pools.name",  # "Pools"
     }
 )

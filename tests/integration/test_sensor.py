@@ -74,7 +74,7 @@ async def test_whatsminer_values(hass: HomeAssistant, start_sim: SimFactory) -> 
     miner = await set_up_family(hass, start_sim, M50S, SENSOR)
     power = hass.states.get(miner.entity("sensor", "power"))
     assert power.attributes["device_class"] == "power"
-    limit = hass.states.get(miner.entity("sensor", "power_limit"))
+    limit = hass.states.get(miner.entity("sensor", "reported_power_limit"))
     assert float(limit.state) == miner.sim.state.power_limit
     energy = hass.states.get(miner.entity("sensor", "energy"))
     assert energy.attributes["device_class"] == "energy"
