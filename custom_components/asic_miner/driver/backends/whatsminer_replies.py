@@ -17,8 +17,6 @@ from .whatsminer_errors import error_text
 
 TRUE_WORDS = ("true", "1", "yes", "on", "enable", "enabled")
 FALSE_WORDS = ("false", "0", "no", "off", "disable", "disabled")
-# The date part of a firmware version from which the miner speaks API V3.
-V3_FIRMWARE_FROM = 20241101
 
 
 def msg_of(reply: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -53,19 +51,6 @@ def clean_version(value: Any) -> str | None:
             version = version[len(prefix) :]
             break
     return version or None
-
-
-def firmware_date(fw_ver: str | None) -> int | None:
-    """20230911 from '20230911.12.Rel'; None when it does not start with a date."""
-    if not fw_ver:
-        return None
-    head = fw_ver.strip("'\" ").split(".", 1)[0]
-    return int(head) if head.isdigit() and len(head) == 8 else None
-
-
-def speaks_v3(fw_ver: str | None) -> bool:
-    date = firmware_date(fw_ver)
-    return date is not None and date >= V3_FIRMWARE_FROM
 
 
 def power_mode(value: Any) -> PowerMode | None:
