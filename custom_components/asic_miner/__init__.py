@@ -75,6 +75,7 @@ async def async_remove_config_entry_device(
 
 async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:
     """A removed miner leaves no repair issue behind."""
-    from .issues import async_clear_write_refusal
+    from .issues import async_clear_unsupported, async_clear_write_refusal
 
     async_clear_write_refusal(hass, entry)
+    async_clear_unsupported(hass, entry)

@@ -34,7 +34,12 @@ from .driver import (
     WriteAccessDenied,
     find_miner,
 )
-from .issues import async_clear_write_refusal, async_report_write_refusal
+from .issues import (
+    async_clear_unsupported,
+    async_clear_write_refusal,
+    async_report_unsupported,
+    async_report_write_refusal,
+)
 
 type AsicMinerConfigEntry = ConfigEntry[AsicMinerCoordinator]
 
@@ -113,16 +118,23 @@ class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
     @override
     async def _async_setup(self) -> None:
         """Identify the miner once; its backend decides how it is read."""
-        self.miner = await _call_driver(
-            self.host,
-            lambda: find_miner(
+        self.miner = await _call_driver(self.host, self._async_identify)
+        if self.miner.requires_credentials:
+            await _call_driver(self.host, self._async_check_login)
+
+    async def _async_identify(self) -> Miner:
+        """Find the miner's backend; a repair issue says so while none fits (new firmware)."""
+        try:
+            miner = await find_miner(
                 self.host,
                 credentials=credentials_from_entry(self.config_entry),
                 session=async_get_clientsession(self.hass),
-            ),
-        )
-        if self.miner.requires_credentials:
-            await _call_driver(self.host, self._async_check_login)
+            )
+        except MinerNotFoundError:
+            async_report_unsupported(self.hass, self.config_entry)
+            raise
+        async_clear_unsupported(self.hass, self.config_entry)
+        return miner
 
     async def _async_check_login(self) -> None:
         """Check the stored login: at setup, and again while the miner refuses changes.

@@ -1,4 +1,4 @@
-"""Repair issues: a miner that is read fine but refuses every change.
+"""Repair issues: a miner that refuses every change, or no longer answers as a miner we know.
 
 Whatsminers refuse writes until the write API is enabled in WhatsMinerTool, and V2
 firmware also until its default password is changed. That is a setting on the miner, not
@@ -59,3 +59,27 @@ def async_report_write_refusal(
 def async_clear_write_refusal(hass: HomeAssistant, entry: ConfigEntry) -> None:
     """The miner took a change or a login check: its repair issue is done."""
     ir.async_delete_issue(hass, DOMAIN, write_access_issue_id(entry))
+
+
+def unsupported_issue_id(entry: ConfigEntry) -> str:
+    return f"unsupported_{entry.entry_id}"
+
+
+@callback
+def async_report_unsupported(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """What answers at the miner's address is no miner firmware we support (any more)."""
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        unsupported_issue_id(entry),
+        is_fixable=False,
+        severity=ir.IssueSeverity.ERROR,
+        translation_key="unsupported_firmware",
+        translation_placeholders={"name": entry.title, "host": entry.data[CONF_HOST]},
+    )
+
+
+@callback
+def async_clear_unsupported(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """The miner was identified again (or its entry removed): the issue is done."""
+    ir.async_delete_issue(hass, DOMAIN, unsupported_issue_id(entry))

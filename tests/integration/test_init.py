@@ -9,6 +9,7 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import issue_registry as ir
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
@@ -47,6 +48,25 @@ async def test_setup_retry_when_no_longer_a_miner(
 
     assert entry.state is ConfigEntryState.SETUP_RETRY
     assert "not a miner" in str(entry.reason)
+
+
+@pytest.mark.usefixtures("web_server")
+async def test_unsupported_firmware_repair_until_the_miner_is_recognised(
+    hass: HomeAssistant, issue_registry: ir.IssueRegistry, s19pro: SimulatedMiner
+) -> None:
+    """A device no driver backend fits raises a repair issue; the miner found again clears it."""
+    entry = await setup_entry(hass, entry_for(s19pro, NOT_A_MINER_HOST))
+    issue = issue_registry.async_get_issue(DOMAIN, f"unsupported_{entry.entry_id}")
+    assert issue is not None
+    assert issue.translation_key == "unsupported_firmware"
+    assert issue.translation_placeholders == {"name": entry.title, "host": NOT_A_MINER_HOST}
+
+    hass.config_entries.async_update_entry(entry, data={**entry.data, "host": s19pro.address})
+    await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert entry.state is ConfigEntryState.LOADED
+    assert issue_registry.async_get_issue(DOMAIN, f"unsupported_{entry.entry_id}") is None
 
 
 async def test_setup_retry_when_another_miner_answers(

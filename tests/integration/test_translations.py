@@ -61,11 +61,22 @@ PLATFORM_MODULES = {"binary_sensor", "button", "number", "select", "sensor", "sw
 
 
 def test_exceptions() -> None:
-    keys = {key for module, key in _keywords("translation_key") if module not in PLATFORM_MODULES}
+    keys = {
+        key
+        for module, key in _keywords("translation_key")
+        if module not in PLATFORM_MODULES and module != "issues"
+    }
     keys |= {key for _, key in _calls("_translated")}
     keys |= {key for _, key in WRITE_REFUSALS}
     assert keys
     assert keys <= set(EN["exceptions"])
+
+
+def test_repair_issue_keys() -> None:
+    keys = {key for module, key in _keywords("translation_key") if module == "issues"}
+    keys |= {key for _, key in WRITE_REFUSALS}
+    assert "unsupported_firmware" in keys
+    assert keys <= set(EN["issues"])
 
 
 def test_flow_errors_and_aborts() -> None:
