@@ -14,6 +14,7 @@ from ..credentials import Firmware
 from ..errors import UnsupportedOperation
 from ..miner import Capability, Miner
 from ..models import WHATSMINER, ModelInfo, lookup
+from ..transport.btminer_v2_commands import MAX_POOLS
 
 # Power-limit bounds for a model the table does not know.
 UNKNOWN_MODEL_POWER: tuple[int, int] = (500, 12000)
@@ -81,6 +82,29 @@ class Whatsminer(Miner):
                 raise ValueError("a power target needs power_target in W")
             self.check_power_limit(mode.power_target)
 
+    async def send_config(self, config: MinerConfig) -> None:
+        """Pools (up to three) and the mining mode; only what differs is sent."""
+        self.check_config(config, MAX_POOLS)
+        current = await self.get_config()
+        if config.pools and _pool_keys(config) != _pool_keys(current):
+            await self._write_pools(config)
+        wanted, now = config.mining_mode, current.mining_mode
+        if wanted == now:
+            return
+        if wanted.mode is MiningMode.SLEEP:
+            await self.stop_mining()
+            return
+        if now.mode is MiningMode.SLEEP:
+            await self.resume_mining()
+        if wanted.mode is MiningMode.POWER_TARGET and wanted.power_target is not None:
+            await self.set_power_limit(wanted.power_target)
+        elif wanted.mode in (MiningMode.LOW, MiningMode.NORMAL, MiningMode.HIGH):
+            await self.set_power_mode(PowerMode(wanted.mode.value))
+
+    async def _write_pools(self, config: MinerConfig) -> None:
+        """Send the pools the way this API version takes them."""
+        raise NotImplementedError
+
     def _learn_model(self, name: str | None) -> None:
         """Keep the normalised table name once the miner tells its model string."""
         if not name:
@@ -90,3 +114,7 @@ class Whatsminer(Miner):
             self.model = info.name
         elif self.model_info is None:
             self.model = name
+
+
+def _pool_keys(config: MinerConfig) -> list[tuple[str, str]]:
+    return [(p.url, p.user) for p in config.pools]

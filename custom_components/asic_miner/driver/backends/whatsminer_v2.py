@@ -1,8 +1,12 @@
 """Whatsminer with API V2 (firmware before about 2024-11): everything on TCP 4028.
 
-One poll: ``summary+pools+edevs+devdetails`` joined, and ``get_version``, ``get_miner_info``,
-``status``, ``get_error_code``, ``get_psu`` alone (the API daemon does not join them), all at
-once. ``summary`` is required unless btminer is stopped (then only the daemon answers).
+One poll: ``summary+pools+edevs+devdetails`` joined, and ``get_miner_info``, ``status`` and
+``get_error_code`` alone (the API daemon does not join them), all at once: one connection
+each, as the protocol has it. ``get_version`` (what only changes with a firmware update, which
+restarts the miner) is read on the first poll and again after the uptime went back;
+``get_psu`` only while the summary lacks the PSU fan (``Power Fanspeed``: older builds, or
+btminer stopped). ``summary`` is required unless btminer is stopped (then only the daemon
+answers).
 Controls are encrypted writes (transport/btminer_v2.py) that need the write API enabled in
 WhatsMinerTool and a changed admin password.
 """
@@ -13,11 +17,11 @@ import logging
 from collections.abc import Awaitable
 from typing import Any
 
-from ..config import MinerConfig, MiningMode, PowerMode
+from ..config import MinerConfig, PowerMode
 from ..data import HashBoard, MinerData, MinerError
 from ..errors import ConnectionDroppedError, MinerCommandError, UnsupportedOperation
 from ..transport.btminer_v2 import CODE_INVALID_COMMAND, FACTORY_PASSWORD, Clock
-from ..transport.btminer_v2_commands import MAX_POOLS, BtminerV2Api
+from ..transport.btminer_v2_commands import BtminerV2Api
 from ..transport.rpc import Reply
 from . import whatsminer_replies as wr
 from .reads import optional
@@ -31,12 +35,12 @@ POLL_READS = (
     "pools",
     "edevs",
     "devdetails",
-    "get_version",
     "get_miner_info",
     "status",
     "get_error_code",
-    "get_psu",
 )
+# Read on the first poll and after a restart (version), or while the summary lacks the PSU fan.
+VERSION_READ, PSU_READ = "get_version", "get_psu"
 # The fault light: a red blink, on half of every second.
 LIGHT_COLOR, LIGHT_PERIOD, LIGHT_DURATION = "red", 1000, 500
 
@@ -54,6 +58,11 @@ class WhatsminerV2(Whatsminer):
         self.api = BtminerV2Api(
             host, password=self.credentials.password or FACTORY_PASSWORD, **options
         )
+        # get_version's answer, kept until the uptime goes back (a restart, e.g. an update).
+        self._version: Reply | None = None
+        self._uptime: int | None = None
+        # Whether the last summary had the PSU fan (then get_psu is not read).
+        self._psu_in_summary = False
 
     # -- generic access ------------------------------------------------------------------
 
@@ -68,17 +77,35 @@ class WhatsminerV2(Whatsminer):
     # -- poll ----------------------------------------------------------------------------
 
     async def get_data(self) -> MinerData:
-        replies = await self.api.reads(*POLL_READS)
+        reads = list(POLL_READS)
+        if self._version is None:
+            reads.append(VERSION_READ)
+        if not self._psu_in_summary:
+            reads.append(PSU_READ)
+        replies = await self.api.reads(*reads)
         if "edevs" not in replies and "summary" in replies:
             # Older builds know only ``devs`` (same shape).
             devs = await optional(self.api.devs(), self.host, "devs")
             if devs is not None:
                 replies["edevs"] = devs
         summary = first_item(replies.get("summary"), "SUMMARY")
-        version = wr.msg_of(replies.get("get_version"))
+        uptime = to_int(summary.get("Elapsed"))
+        if self._version is not None and _went_back(self._uptime, uptime):
+            # Restarted since get_version was read (a firmware update restarts the miner).
+            self._version = await optional(self.api.get_version(), self.host, VERSION_READ)
+        self._version = replies.get(VERSION_READ) or self._version
+        if uptime is not None:
+            self._uptime = uptime
+        fan_psu = to_int(summary.get("Power Fanspeed"))
+        psu_reply = replies.get(PSU_READ)
+        if fan_psu is None and PSU_READ not in reads:
+            # The summary has lost the PSU fan (btminer stopped): ask the daemon this time.
+            psu_reply = await optional(self.api.get_psu(), self.host, PSU_READ)
+        self._psu_in_summary = fan_psu is not None
+        version = wr.msg_of(self._version)
         info = wr.msg_of(replies.get("get_miner_info"))
         status = wr.msg_of(replies.get("status"))
-        psu = wr.msg_of(replies.get("get_psu"))
+        psu = wr.msg_of(psu_reply)
         self._learn_model(text(first_item(replies.get("devdetails"), "DEVDETAILS").get("Model")))
         model = self.model_info
         is_mining = wr.v2_is_mining(status)
@@ -108,12 +135,12 @@ class WhatsminerV2(Whatsminer):
             wattage=wr.watts(summary.get("Power")),
             wattage_limit=limit,
             env_temp=to_float(summary.get("Env Temp")),
-            uptime=to_int(summary.get("Elapsed")),
+            uptime=uptime,
             hashboards=boards,
             fans=wr.fans_from(
                 model, [to_int(summary.get("Fan Speed In")), to_int(summary.get("Fan Speed Out"))]
             ),
-            fan_psu=to_int(summary.get("Power Fanspeed")) or to_int(psu.get("fan_speed")),
+            fan_psu=fan_psu or to_int(psu.get("fan_speed")),
             pools=wr.v2_pools(replies.get("pools")),
             errors=self._errors(replies.get("get_error_code"), summary),
             fault_light=_light(info),
@@ -201,24 +228,8 @@ class WhatsminerV2(Whatsminer):
     async def set_power_mode(self, mode: PowerMode) -> None:
         await self.api.set_power_mode(self.check_power_mode(mode))
 
-    async def send_config(self, config: MinerConfig) -> None:
-        """Pools (up to three) and the mining mode; only what differs is sent."""
-        self.check_config(config, MAX_POOLS)
-        current = await self.get_config()
-        if config.pools and _pool_keys(config) != _pool_keys(current):
-            await self.api.update_pools(config.pools)
-        wanted, now = config.mining_mode, current.mining_mode
-        if wanted == now:
-            return
-        if wanted.mode is MiningMode.SLEEP:
-            await self.stop_mining()
-            return
-        if now.mode is MiningMode.SLEEP:
-            await self.resume_mining()
-        if wanted.mode is MiningMode.POWER_TARGET and wanted.power_target is not None:
-            await self.set_power_limit(wanted.power_target)
-        elif wanted.mode in (MiningMode.LOW, MiningMode.NORMAL, MiningMode.HIGH):
-            await self.api.set_power_mode(PowerMode(wanted.mode.value))
+    async def _write_pools(self, config: MinerConfig) -> None:
+        await self.api.update_pools(config.pools)
 
     async def _unless_unknown(self, write: Awaitable[Reply]) -> None:
         try:
@@ -229,6 +240,11 @@ class WhatsminerV2(Whatsminer):
                     "adjust_power_limit (needs API 2.0.5)", f"{self.make} {self.firmware} firmware"
                 ) from err
             raise
+
+
+def _went_back(before: int | None, now: int | None) -> bool:
+    """Whether the uptime is lower than last time: the miner (or btminer) restarted."""
+    return before is not None and now is not None and now < before
 
 
 def _light(info: dict[str, Any]) -> bool | None:
@@ -243,7 +259,3 @@ def _idle_boards(model: Any) -> list[HashBoard]:
         HashBoard(slot=slot, hashrate=0.0, expected_chips=model.chips_per_board)
         for slot in range(model.boards)
     ]
-
-
-def _pool_keys(config: MinerConfig) -> list[tuple[str, str]]:
-    return [(p.url, p.user) for p in config.pools]

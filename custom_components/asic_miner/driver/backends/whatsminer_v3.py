@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Final
 
-from ..config import MinerConfig, MiningMode, PowerMode
+from ..config import MinerConfig, PowerMode
 from ..credentials import DEFAULT_CREDENTIALS, Credentials, Firmware
 from ..data import HashBoard, MinerData, MinerError
 from ..errors import (
@@ -22,7 +22,7 @@ from ..errors import (
     WriteApiDisabled,
     WriteApiLockedByDefaultPassword,
 )
-from ..transport.btminer_v2_commands import MAX_POOLS, check_hostname, pool_params
+from ..transport.btminer_v2_commands import check_hostname, pool_params
 from ..transport.btminer_v3 import ACCOUNTS, DEFAULT_ACCOUNT, BtminerV3Client, Clock
 from . import whatsminer_replies as wr
 from .reads import optional
@@ -265,26 +265,8 @@ class WhatsminerV3(Whatsminer):
         ]
         await self.write("set.miner.pools", pools)
 
-    async def send_config(self, config: MinerConfig) -> None:
-        """Pools (up to three) and the mining mode; only what differs is sent."""
-        self.check_config(config, MAX_POOLS)
-        current = await self.get_config()
-        if config.pools and [(p.url, p.user) for p in config.pools] != [
-            (p.url, p.user) for p in current.pools
-        ]:
-            await self.set_pools(config)
-        wanted, now = config.mining_mode, current.mining_mode
-        if wanted == now:
-            return
-        if wanted.mode is MiningMode.SLEEP:
-            await self.stop_mining()
-            return
-        if now.mode is MiningMode.SLEEP:
-            await self.resume_mining()
-        if wanted.mode is MiningMode.POWER_TARGET and wanted.power_target is not None:
-            await self.set_power_limit(wanted.power_target)
-        elif wanted.mode in (MiningMode.LOW, MiningMode.NORMAL, MiningMode.HIGH):
-            await self.set_power_mode(PowerMode(wanted.mode.value))
+    async def _write_pools(self, config: MinerConfig) -> None:
+        await self.set_pools(config)
 
 
 def _with_serials(boards: list[HashBoard], miner: dict[str, Any]) -> list[HashBoard]:
