@@ -382,9 +382,13 @@ def scenario_poll(count: int, rounds: int, reps: int, log: TextIO) -> dict[str, 
 
 
 def _ratios(runs: dict[str, list[dict[str, Any]]], key: str, peer: str) -> list[float]:
-    """peer / ours, per round (rounds where both ran)."""
-    ours = {r["round"]: r[key] for r in runs["ours"] if r.get(key)}
-    return [r[key] / ours[r["round"]] for r in runs[peer] if r.get(key) and r["round"] in ours]
+    """peer / ours, per round (rounds where both ran and, when polling, polled something)."""
+    ours = {r["round"]: r[key] for r in runs["ours"] if r.get(key) and r.get("ok", 1)}
+    return [
+        r[key] / ours[r["round"]]
+        for r in runs[peer]
+        if r.get(key) and r.get("ok", 1) and r["round"] in ours
+    ]
 
 
 def markdown(report: dict[str, Any]) -> str:
@@ -435,13 +439,14 @@ def markdown(report: dict[str, Any]) -> str:
             "|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for client in CLIENTS:
-            runs = poll["runs"][client]
+            every = poll["runs"][client]
+            runs = [r for r in every if r["ok"]]  # a run that polled nothing has no figures
             walls = [r["wall"] for r in runs]
             cpus = [r["cpu_per_1000"] for r in runs]
             ratio = _ratios(poll["runs"], "cpu_per_1000", client) if client != "ours" else []
-            asked = poll["miners"] * poll["reps"] * len(runs)
-            ok = f"{sum(r['ok'] for r in runs)}/{asked}" if runs else "-"
-            found = f"{min((r['identified'] for r in runs), default=0)}/{poll['miners']}"
+            asked = poll["miners"] * poll["reps"] * len(every)
+            ok = f"{sum(r['ok'] for r in every)}/{asked}" if every else "-"
+            found = f"{min((r['identified'] for r in every), default=0)}/{poll['miners']}"
             out.append(
                 f"| {client} | {_fmt(_median(walls))} | {_spread(walls)} | "
                 f"{_fmt(_median(cpus))} | {_spread(cpus)} | "

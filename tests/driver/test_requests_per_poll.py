@@ -5,23 +5,27 @@ What the firmware needs on the second and later polls of one miner:
 
 - RPC (TCP 4028) is one request per connection by protocol design (the miner closes after
   its reply), so the target is one *joined* request wherever the firmware joins: Antminers
-  join ``version+summary+pools+stats``; ``stats`` with ``new_api`` (modern boards) takes a
-  parameter and goes alone. Whatsminer V2 joins the CGMiner commands but refuses ``get_*``
-  and ``status`` in a join ("command join err"), so those go one each.
-- HTTP (Antminer CGI) reuses the session's keep-alive connections and the digest login:
-  after the first poll no 401 round trip and no new TCP connection (while the connection
-  pool keeps them alive).
+  join ``version+summary+pools+stats``; ``stats`` with ``new_api`` (modern boards) carries
+  its own parameter and goes alone. Whatsminer V2 joins the CGMiner commands but refuses
+  ``get_*`` and ``status`` in a join ("command join err"), so ``get_miner_info``, ``status``
+  and ``get_error_code`` go one each; ``get_version`` (static until a restart) and
+  ``get_psu`` (the PSU fan is in the summary) are not read again.
+- HTTP (Antminer CGI): the session's keep-alive connections and the digest login are
+  reused: no 401 round trip after the first poll, also when the miner closed the idle
+  connections in between (its lighttpd does after a few seconds; polls are 30 s apart).
 - Whatsminer V3 (TCP 4433) keeps one connection: no new connection after the first poll.
 
 Counted on the client side: every ``asyncio.open_connection`` (RPC, V3) with its port and
-frames written, and aiohttp trace signals (connections created, requests actually sent,
-401s included) on the session the miner is given.
+what is written on it, and aiohttp trace signals on the session the miner is given:
+connections created, and requests whose headers went out (a request answered 401 and sent
+again by the digest middleware counts twice; the final status is counted once).
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from types import SimpleNamespace
@@ -36,32 +40,42 @@ from tests.simulator import SimulatedMiner
 # Loopback addresses of this module only.
 _ADDRESSES = (f"127.0.15.{n}" for n in itertools.cycle(range(10, 250)))
 PASSWORD = "s3cret"
+RPC, HTTP, V3 = 4028, 80, 4433
+HEARTBEAT = b"\x00\x00\x00\x00"
 
 
 class Counts:
     """What one miner's client opened and sent while counting."""
 
     def __init__(self) -> None:
-        self.tcp: Counter[int] = Counter()  # new TCP connections by port (RPC, V3, HTTP)
+        self.tcp: Counter[int] = Counter()  # new TCP connections by port
         self.sent: Counter[int] = Counter()  # requests sent by port (V3: frames)
-        self.http_status: Counter[int] = Counter()
-        self.counting = False
+        self.http_status: Counter[int] = Counter()  # final statuses (after digest retries)
+        self.requests: Counter[str] = Counter()  # RPC/V3 commands, HTTP paths
 
     def clear(self) -> None:
-        self.tcp.clear()
-        self.sent.clear()
-        self.http_status.clear()
+        for counter in (self.tcp, self.sent, self.http_status, self.requests):
+            counter.clear()
 
-    def as_dict(self) -> dict[str, Any]:
+    def summary(self) -> dict[str, Any]:
         return {
             "tcp": dict(self.tcp),
             "sent": dict(self.sent),
             "http_status": dict(self.http_status),
+            "requests": dict(self.requests),
         }
+
+    def record(self, port: int, data: bytes) -> None:
+        if data == HEARTBEAT:
+            return
+        self.sent[port] += 1
+        payload = json.loads(data[4:] if port == V3 else data)
+        command = payload.get("cmd") or payload.get("command")
+        self.requests[str(command) + (" new_api" if payload.get("new_api") else "")] += 1
 
 
 class _CountingWriter:
-    """A StreamWriter that counts non-empty frames written (heartbeats excluded)."""
+    """A StreamWriter that records every request written on it."""
 
     def __init__(self, writer: asyncio.StreamWriter, counts: Counts, port: int) -> None:
         self._writer = writer
@@ -69,8 +83,7 @@ class _CountingWriter:
         self._port = port
 
     def write(self, data: bytes) -> None:
-        if data != b"\x00\x00\x00\x00":
-            self._counts.sent[self._port] += 1
+        self._counts.record(self._port, data)
         self._writer.write(data)
 
     def __getattr__(self, name: str) -> Any:
@@ -94,15 +107,13 @@ def counts(monkeypatch: pytest.MonkeyPatch) -> Counts:
     return counts
 
 
-@pytest.fixture
-async def session(counts: Counts) -> AsyncIterator[aiohttp.ClientSession]:
-    """A session like Home Assistant's shared one, with trace signals feeding ``counts``."""
-
+def _trace(counts: Counts) -> aiohttp.TraceConfig:
     async def created(_: Any, context: SimpleNamespace, params: Any) -> None:
-        counts.tcp[80] += 1
+        counts.tcp[HTTP] += 1
 
     async def headers_sent(_: Any, context: SimpleNamespace, params: Any) -> None:
-        counts.sent[80] += 1
+        counts.sent[HTTP] += 1
+        counts.requests[f"{params.method} {params.url.path}"] += 1
 
     async def ended(_: Any, context: SimpleNamespace, params: Any) -> None:
         counts.http_status[params.response.status] += 1
@@ -111,7 +122,13 @@ async def session(counts: Counts) -> AsyncIterator[aiohttp.ClientSession]:
     trace.on_connection_create_end.append(created)
     trace.on_request_headers_sent.append(headers_sent)
     trace.on_request_end.append(ended)
-    async with aiohttp.ClientSession(trace_configs=[trace]) as session:
+    return trace
+
+
+@pytest.fixture
+async def session(counts: Counts) -> AsyncIterator[aiohttp.ClientSession]:
+    """A session like Home Assistant's shared one (keep-alive), feeding ``counts``."""
+    async with aiohttp.ClientSession(trace_configs=[_trace(counts)]) as session:
         yield session
 
 
@@ -122,8 +139,8 @@ StartMiner = Callable[..., Awaitable[SimulatedMiner]]
 async def start() -> AsyncIterator[StartMiner]:
     started: list[SimulatedMiner] = []
 
-    async def start(model: str, **options: Any) -> SimulatedMiner:
-        sim = SimulatedMiner(model, next(_ADDRESSES), password=PASSWORD, **options)
+    async def start(model: str) -> SimulatedMiner:
+        sim = SimulatedMiner(model, next(_ADDRESSES), password=PASSWORD, reboot_seconds=0.3)
         await sim.start()
         if sim.api_version and sim.api_version >= 3:
             sim.state.v3_passwords["super"] = PASSWORD
@@ -135,38 +152,150 @@ async def start() -> AsyncIterator[StartMiner]:
         await sim.stop()
 
 
-async def _counts_of_later_polls(
-    sim: SimulatedMiner, username: str, session: aiohttp.ClientSession, counts: Counts
-) -> list[dict[str, Any]]:
-    """Identify the miner, poll once uncounted, then count each of two more polls."""
-    miner: Miner = await find_miner(
-        sim.address, credentials=Credentials(username, PASSWORD), session=session, timeout=5.0
-    )
-    try:
-        await miner.get_data()
-        per_poll = []
-        for _ in range(2):
-            counts.clear()
-            data = await miner.get_data()
-            assert data.hashrate
-            per_poll.append(counts.as_dict())
-        return per_poll
-    finally:
-        await miner.close()
-
-
-FAMILIES = {
+USERNAMES = {
     "antminer-s19pro": "root",
     "antminer-s9": "root",
     "whatsminer-m50s": "admin",
     "whatsminer-m60s": "super",
 }
 
+JOINED = "version+summary+pools+stats"
+CGI = "GET /cgi-bin/"
+# Per poll after the first: new TCP connections and requests sent, by port; what was sent.
+LATER_POLL: dict[str, dict[str, Any]] = {
+    "antminer-s19pro": {
+        "tcp": {RPC: 2},
+        "sent": {RPC: 2, HTTP: 4},
+        "http_status": {200: 4},
+        "requests": {
+            JOINED: 1,
+            "stats new_api": 1,
+            CGI + "get_system_info.cgi": 1,
+            CGI + "get_blink_status.cgi": 1,
+            CGI + "get_miner_conf.cgi": 1,
+            CGI + "summary.cgi": 1,
+        },
+    },
+    "antminer-s9": {
+        "tcp": {RPC: 1},
+        "sent": {RPC: 1, HTTP: 3},
+        "http_status": {200: 3},
+        "requests": {
+            JOINED: 1,
+            CGI + "get_system_info.cgi": 1,
+            "POST /cgi-bin/blink.cgi": 1,
+            CGI + "get_miner_conf.cgi": 1,
+        },
+    },
+    "whatsminer-m50s": {
+        "tcp": {RPC: 4},
+        "sent": {RPC: 4},
+        "http_status": {},
+        "requests": {
+            "summary+pools+edevs+devdetails": 1,
+            "get_miner_info": 1,
+            "status": 1,
+            "get_error_code": 1,
+        },
+    },
+    "whatsminer-m60s": {
+        "tcp": {},
+        "sent": {V3: 3},
+        "http_status": {},
+        "requests": {"get.device.info": 1, "get.miner.status": 1, "get.miner.setting": 1},
+    },
+}
 
-@pytest.mark.parametrize("model", list(FAMILIES))
-async def test_print_counts(
+
+async def _identify(sim: SimulatedMiner, session: aiohttp.ClientSession) -> Miner:
+    return await find_miner(
+        sim.address,
+        credentials=Credentials(USERNAMES[sim.model], PASSWORD),
+        session=session,
+        timeout=5.0,
+    )
+
+
+async def _count_poll(miner: Miner, counts: Counts) -> dict[str, Any]:
+    counts.clear()
+    data = await miner.get_data()
+    assert data.hashrate is not None
+    return counts.summary()
+
+
+@pytest.mark.parametrize("model", list(LATER_POLL))
+async def test_later_polls_send_what_the_firmware_needs(
     model: str, start: StartMiner, session: aiohttp.ClientSession, counts: Counts
 ) -> None:
     sim = await start(model)
-    polls = await _counts_of_later_polls(sim, FAMILIES[model], session, counts)
-    print(model, polls)
+    miner = await _identify(sim, session)
+    try:
+        await miner.get_data()  # the first poll logs in and opens what it keeps
+        assert await _count_poll(miner, counts) == LATER_POLL[model]
+        assert await _count_poll(miner, counts) == LATER_POLL[model]
+    finally:
+        await miner.close()
+
+
+@pytest.mark.parametrize("model", ["antminer-s19pro", "antminer-s9"])
+async def test_digest_login_outlives_closed_connections(
+    model: str, start: StartMiner, counts: Counts
+) -> None:
+    """The miner's web server closes idle connections long before the next poll: then each
+    request needs a new TCP connection, but never a new 401 challenge."""
+    sim = await start(model)
+    connector = aiohttp.TCPConnector(force_close=True)
+    async with aiohttp.ClientSession(connector=connector, trace_configs=[_trace(counts)]) as web:
+        miner = await _identify(sim, web)
+        try:
+            await miner.get_data()
+            polled = await _count_poll(miner, counts)
+        finally:
+            await miner.close()
+    requests = LATER_POLL[model]["sent"][HTTP]
+    assert polled["tcp"][HTTP] == requests
+    assert polled["sent"][HTTP] == requests  # a 401 and its answer would be two
+    assert polled["http_status"] == {200: requests}
+
+
+async def test_whatsminer_v2_reads_the_version_again_after_a_restart(
+    start: StartMiner, session: aiohttp.ClientSession, counts: Counts
+) -> None:
+    sim = await start("whatsminer-m50s")
+    miner = await _identify(sim, session)
+    try:
+        sim.clock.advance(100)  # type: ignore[attr-defined]
+        first = await miner.get_data()
+        assert first.api_ver
+        assert first.fw_ver
+        sim.state.btminer_started_at = sim.clock.monotonic()  # type: ignore[attr-defined]
+        polled = await _count_poll(miner, counts)
+        assert polled["requests"]["get_version"] == 1
+        assert polled["tcp"] == {RPC: 5}
+        again = await miner.get_data()
+        assert (again.api_ver, again.fw_ver) == (first.api_ver, first.fw_ver)
+        assert (await _count_poll(miner, counts))["tcp"] == {RPC: 4}
+    finally:
+        await miner.close()
+
+
+async def test_whatsminer_v2_reads_the_psu_while_the_summary_lacks_it(
+    start: StartMiner, session: aiohttp.ClientSession, counts: Counts
+) -> None:
+    """btminer stopped: the summary is refused, the PSU fan comes from get_psu."""
+    sim = await start("whatsminer-m50s")
+    miner = await _identify(sim, session)
+    try:
+        assert (await miner.get_data()).fan_psu
+        sim.state.mining = False
+        for _ in range(2):  # found missing (read after), then read with the others
+            counts.clear()
+            data = await miner.get_data()
+            assert data.is_mining is False
+            assert data.fan_psu
+            assert counts.requests["get_psu"] == 1
+        sim.state.mining = True
+        await miner.get_data()
+        assert (await _count_poll(miner, counts)) == LATER_POLL["whatsminer-m50s"]
+    finally:
+        await miner.close()
