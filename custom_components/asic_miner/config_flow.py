@@ -62,11 +62,17 @@ from .driver import (
     find_miner,
 )
 from .driver.backends.whatsminer import Whatsminer
-from .driver.scan import MAC_RETRIES, MAC_RETRY_DELAY, ScanResult, parse_targets, scan
+from .driver.scan import (
+    DEFAULT_CONCURRENCY,
+    MAC_RETRIES,
+    MAC_RETRY_DELAY,
+    ScanResult,
+    parse_targets,
+    scan,
+)
 
-# The network scan: at most this many addresses (four /24s), this many at a time.
+# The network scan: at most this many addresses (four /24s).
 MAX_SCAN_HOSTS = 1024
-SCAN_CONCURRENCY = 64
 CONF_TARGETS = "targets"
 CONF_MINERS = "miners"
 CONF_MAC = "mac"
@@ -385,7 +391,7 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
         async for result in scan(
             self._targets,
             session=async_get_clientsession(self.hass),
-            concurrency=SCAN_CONCURRENCY,
+            concurrency=DEFAULT_CONCURRENCY,
             progress=progress,
         ):
             if result.auth_required:
