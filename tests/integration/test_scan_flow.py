@@ -10,7 +10,7 @@ import pytest
 from homeassistant.components.network.models import Adapter
 from homeassistant.config_entries import SOURCE_INTEGRATION_DISCOVERY, SOURCE_USER
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME
-from homeassistant.core import Event, HomeAssistant
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.data_entry_flow import EVENT_DATA_ENTRY_FLOW_PROGRESS_UPDATE, FlowResultType
 from homeassistant.helpers.device_registry import format_mac
 
@@ -107,6 +107,8 @@ async def test_scan_adds_several(hass: HomeAssistant, start_sim: SimFactory) -> 
     entry_for(s9, "127.0.11.99").add_to_hass(hass)  # known, at an old address
     progress: list[float] = []
 
+    # A callback runs in the event loop, in order; a plain function would go to the executor.
+    @callback
     def on_progress(event: Event) -> None:
         progress.append(event.data["progress"])
 
