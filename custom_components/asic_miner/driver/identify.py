@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Never
 
 import aiohttp
 
@@ -30,9 +30,9 @@ from .errors import (
 )
 from .miner import DEFAULT_TIMEOUT, Miner
 from .models import ANTMINER, OLD, WHATSMINER, lookup
-from .transport.btminer_v3 import BtminerV3Client
+from .transport.btminer_v3 import V3_PORT, BtminerV3Client
 from .transport.http import WebClient, WebPage
-from .transport.rpc import Reply, RpcClient
+from .transport.rpc import RPC_PORT, Reply, RpcClient
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -52,6 +52,7 @@ class Marker:
 
 
 WEAK_MARKER_GRACE = 1.0
+WEB_PORT = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,16 +110,34 @@ def match_marker(markers: tuple[Marker, ...], haystack: str) -> Marker | None:
 class _Probes:
     """The probes of one address, running concurrently."""
 
-    def __init__(self, rpc: RpcClient, web: WebClient, credentials: Credentials | None) -> None:
+    def __init__(
+        self,
+        rpc: RpcClient,
+        web: WebClient,
+        credentials: Credentials | None,
+        ports: Collection[int] | None = None,
+    ) -> None:
         self.rpc = rpc
         self.web = web
         self.credentials = credentials or Credentials()
+        # A probe of a port known to be closed is not sent: it fails at once, as if refused.
+        rpc_open, web_open, v3_open = (
+            ports is None or port in ports for port in (RPC_PORT, WEB_PORT, V3_PORT)
+        )
         # Unchecked: an error reply names its firmware too ("whatsminer v2.0.5",
         # "btminer is not running" from a stopped Whatsminer).
-        self.version = asyncio.create_task(rpc.request({"command": "version"}, "version"))
-        self.devdetails = asyncio.create_task(rpc.request({"command": "devdetails"}, "devdetails"))
-        self.page = asyncio.create_task(web.fetch_page("/"))
-        self.v3 = asyncio.create_task(_probe_v3(rpc.host, rpc.timeout))
+        self.version = asyncio.create_task(
+            rpc.request({"command": "version"}, "version") if rpc_open else _closed(rpc, RPC_PORT)
+        )
+        self.devdetails = asyncio.create_task(
+            rpc.request({"command": "devdetails"}, "devdetails")
+            if rpc_open
+            else _closed(rpc, RPC_PORT)
+        )
+        self.page = asyncio.create_task(web.fetch_page("/") if web_open else _closed(rpc, WEB_PORT))
+        self.v3 = asyncio.create_task(
+            _probe_v3(rpc.host, rpc.timeout) if v3_open else _closed(rpc, V3_PORT)
+        )
 
     @property
     def tasks(self) -> tuple[asyncio.Task[Any], ...]:
@@ -185,6 +204,11 @@ class _Probes:
     def cancel(self) -> None:
         for task in self.tasks:
             task.cancel()
+
+
+async def _closed(rpc: RpcClient, port: int) -> Never:
+    """The outcome of a probe of a port the port probe found closed."""
+    raise MinerConnectionError(f"{rpc.host}: port {port} is closed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,15 +321,18 @@ async def get_miner(
     credentials: Credentials | None = None,
     session: aiohttp.ClientSession | None = None,
     timeout: float = DEFAULT_TIMEOUT,  # noqa: ASYNC109  (the public surface's name)
+    ports: Collection[int] | None = None,
 ) -> Miner | None:
     """The miner at ``host`` with the right backend, or None when no known miner answers.
 
     Refused connections, silence within ``timeout`` and answers that are not a miner's all
     give None; so does a miner whose firmware family has no backend yet (logged).
-    ``find_miner`` says which of these it was.
+    ``find_miner`` says which of these it was. ``ports``: as for ``find_miner``.
     """
     try:
-        return await find_miner(host, credentials=credentials, session=session, timeout=timeout)
+        return await find_miner(
+            host, credentials=credentials, session=session, timeout=timeout, ports=ports
+        )
     except (MinerConnectionError, MinerNotFoundError) as err:
         _LOGGER.debug("%s: no miner: %s", host, err)
         return None
@@ -317,16 +344,19 @@ async def find_miner(
     credentials: Credentials | None = None,
     session: aiohttp.ClientSession | None = None,
     timeout: float = DEFAULT_TIMEOUT,  # noqa: ASYNC109  (the public surface's name)
+    ports: Collection[int] | None = None,
 ) -> Miner:
     """Like ``get_miner`` but raises instead of returning None.
 
     MinerConnectionError: every probe was refused; MinerTimeoutError: nothing answered within
     ``timeout``; MinerNotFoundError: something answered that is not a miner we support.
+    ``ports``: the ports that may answer (a scan's port probe found the others closed);
+    the probes of the others (4028 RPC, 80 web, 4433 API V3) are left out. None: all.
     """
     own_session = session is None
     probe_session = session or aiohttp.ClientSession()
     try:
-        identity = await _identify(host, credentials, probe_session, timeout)
+        identity = await _identify(host, credentials, probe_session, timeout, ports)
     finally:
         if own_session:
             await probe_session.close()
@@ -340,10 +370,11 @@ async def _identify(
     credentials: Credentials | None,
     session: aiohttp.ClientSession,
     seconds: float,
+    ports: Collection[int] | None = None,
 ) -> Identity:
     rpc = RpcClient(host, timeout=seconds)
     web = WebClient(host, lambda: session, timeout=seconds)
-    probes = _Probes(rpc, web, credentials)
+    probes = _Probes(rpc, web, credentials, ports)
     try:
         async with asyncio.timeout(seconds):
             family = await probes.first_family()

@@ -105,6 +105,14 @@ class Miner:
         """
         await self.get_data()
 
+    async def get_mac(self) -> str | None:
+        """The MAC address ('AA:BB:CC:DD:EE:FF'), or None while the miner reports none.
+
+        By default from a full poll; backends override it with the cheapest read that
+        has it. A refused login raises MinerAuthenticationError, as a poll does.
+        """
+        return (await self.get_data()).mac
+
     async def get_errors(self) -> list[MinerError]:
         return (await self.get_data()).errors
 

@@ -2,7 +2,8 @@
 
 Each address first gets a fast TCP connect probe on the miner ports (4028 RPC, 80 web,
 4433 Whatsminer API V3) with a short connect timeout; only an address where a port takes
-the connection is identified in full (``find_miner``) and read once (for its MAC). On a
+the connection is identified (``find_miner``, without the probes of the ports found
+closed) and asked for its MAC (``Miner.get_mac``: one or two requests, not a poll). On a
 real LAN an empty address answers with silence, not a refusal, so the connect timeout and
 the concurrency decide how long a scan takes: a /24 of silent addresses takes about
 ``ceil(254 / concurrency) * connect_timeout`` seconds.
@@ -15,6 +16,7 @@ import contextlib
 import ipaddress
 import logging
 import re
+import socket
 from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass
 
@@ -35,6 +37,9 @@ MINER_PORTS: tuple[int, ...] = (4028, 80, 4433)
 DEFAULT_CONCURRENCY = 256
 DEFAULT_CONNECT_TIMEOUT = 1.0
 DEFAULT_SCAN_TIMEOUT = 5.0  # identification and the first read of an address that answers
+# Once a port took the connection, how long the others may take to say they are closed
+# (a refusal comes within a round trip); a port still undecided then is probed anyway.
+PORT_GRACE = 0.1
 # Without a MAC there is no unique id; a booting miner may report it a moment later.
 MAC_RETRIES = 2
 MAC_RETRY_DELAY = 1.0
@@ -52,7 +57,8 @@ _SPLIT = re.compile(r"[\s,;]+")
 class ScanResult:
     """A miner found at ``host``.
 
-    ``data`` is its first poll (None when the miner refused the login: ``auth_required``).
+    ``data`` is what the scan learnt of it, not a poll: host, make, model, firmware and MAC
+    (None when the miner refused the login: ``auth_required``, or could not be read).
     ``miner`` has been closed again; its connections reopen on the next call.
     """
 
@@ -140,6 +146,25 @@ def parse_targets(targets: str | Iterable[str], *, max_hosts: int = MAX_TARGETS)
 
 async def _port_open(host: str, port: int, seconds: float) -> bool:
     try:
+        address = str(ipaddress.IPv4Address(host))
+    except ValueError:
+        return await _port_open_by_name(host, port, seconds)
+    # An address: a bare non-blocking socket, without a stream's transport and protocol
+    # (a /24 is about 770 of these at once, and their cost decides when miners are found).
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.setblocking(False)
+        async with asyncio.timeout(seconds):
+            await asyncio.get_running_loop().sock_connect(sock, (address, port))
+    except OSError, TimeoutError:
+        return False
+    finally:
+        sock.close()
+    return True
+
+
+async def _port_open_by_name(host: str, port: int, seconds: float) -> bool:
+    try:
         async with asyncio.timeout(seconds):
             _reader, writer = await asyncio.open_connection(host, port)
     except OSError, TimeoutError:
@@ -166,6 +191,41 @@ async def any_port_open(
         await asyncio.gather(*probes, return_exceptions=True)
 
 
+async def open_ports(
+    host: str, ports: Iterable[int] = MINER_PORTS, seconds: float = DEFAULT_CONNECT_TIMEOUT
+) -> frozenset[int]:
+    """The ``ports`` that may answer: empty when none takes a TCP connection within
+    ``seconds`` (tried at once); else all but those found closed (refused or silent) by
+    ``PORT_GRACE`` seconds after the first one took it."""
+    loop = asyncio.get_running_loop()
+    probes: dict[asyncio.Future[bool], int] = {
+        asyncio.ensure_future(_port_open(host, port, seconds)): port for port in ports
+    }
+    closed: set[int] = set()
+    deadline: float | None = None
+    pending: set[asyncio.Future[bool]] = set(probes)
+    try:
+        while pending:
+            wait = None if deadline is None else max(0.0, deadline - loop.time())
+            done, pending = await asyncio.wait(
+                pending, timeout=wait, return_when=asyncio.FIRST_COMPLETED
+            )
+            if not done:
+                break  # the grace is over
+            for probe in done:
+                if not probe.result():
+                    closed.add(probes[probe])
+                elif deadline is None:
+                    deadline = loop.time() + PORT_GRACE
+    finally:
+        for probe in pending:
+            probe.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+    if deadline is None:
+        return frozenset()
+    return frozenset(probes.values()) - closed
+
+
 async def probe_host(
     host: str,
     *,
@@ -176,21 +236,27 @@ async def probe_host(
     mac_retries: int = MAC_RETRIES,
     mac_retry_delay: float = MAC_RETRY_DELAY,
 ) -> ScanResult | None:
-    """The miner at ``host`` and its first poll, or None when no known miner answers."""
-    if not await any_port_open(host, seconds=connect_timeout):
+    """The miner at ``host`` and its MAC, or None when no known miner answers."""
+    ports = await open_ports(host, seconds=connect_timeout)
+    if not ports:
         return None
     try:
-        miner = await find_miner(host, credentials=credentials, session=session, timeout=timeout)
+        miner = await find_miner(
+            host, credentials=credentials, session=session, timeout=timeout, ports=ports
+        )
     except AsicMinerError as err:
         _LOGGER.debug("%s: no miner: %s", host, err)
         return None
     try:
-        data = await miner.get_data()
+        mac = await miner.get_mac()
         for _ in range(mac_retries):
-            if data.mac:
+            if mac:
                 break
             await asyncio.sleep(mac_retry_delay)
-            data = await miner.get_data()
+            mac = await miner.get_mac()
+        data = MinerData(
+            host=host, make=miner.make, model=miner.model, firmware=miner.firmware, mac=mac
+        )
     except MinerAuthenticationError:
         return ScanResult(host, miner, None, auth_required=True)
     except AsicMinerError as err:

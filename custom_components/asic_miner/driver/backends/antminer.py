@@ -93,6 +93,21 @@ class AntminerStock(Miner):
             is_mining=_is_mining(web.get("conf"), hashrate),
         )
 
+    async def get_mac(self) -> str | None:
+        """``get_system_info.cgi`` ``macaddr``, with the RPC ``version`` beside it.
+
+        The RPC answer is what every poll needs: like a poll, this fails when the RPC API
+        does not answer (a scan then offers no miner that could not be polled). A refused
+        login raises; any other failure of the web read gives None (asked again later).
+        """
+        version, system_info = await run_together(
+            self.rpc.send("version"),
+            optional(self.web.get_json(CGI + "get_system_info.cgi"), self.host, "system info"),
+        )
+        info = system_info if isinstance(system_info, dict) else {}
+        self._learn_model(info, first_item(version, "VERSION"))
+        return format_mac(info.get("macaddr"))
+
     async def _new_api_stats(self) -> Reply | None:
         return None
 

@@ -156,6 +156,15 @@ class WhatsminerV2(Whatsminer):
             return wr.miner_errors(wr.error_list(msg["error_code"]))
         return wr.v2_summary_errors(summary)
 
+    async def get_mac(self) -> str | None:
+        """``get_miner_info`` mac; the summary's MAC where that has none."""
+        info = await optional(self.api.get_miner_info(), self.host, "get_miner_info")
+        mac = format_mac(wr.msg_of(info).get("mac"))
+        if mac is None:
+            summary = await optional(self.api.summary(), self.host, "summary")
+            mac = format_mac(first_item(summary, "SUMMARY").get("MAC"))
+        return mac
+
     async def get_errors(self) -> list[MinerError]:
         return self._errors(await self.api.get_error_code(), {})
 

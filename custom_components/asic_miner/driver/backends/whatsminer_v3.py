@@ -167,6 +167,11 @@ class WhatsminerV3(Whatsminer):
             power_mode=wr.power_mode(setting.get("power-mode")),
         )
 
+    async def get_mac(self) -> str | None:
+        """``get.device.info`` network mac (one frame)."""
+        msg = await self.api.get("get.device.info", "network")
+        return format_mac(wr.section(msg, "network").get("mac"))
+
     async def get_errors(self) -> list[MinerError]:
         return _errors(await self.api.get("get.device.info", "error-code"))
 
