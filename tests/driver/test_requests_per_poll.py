@@ -23,12 +23,8 @@ again by the digest middleware counts twice; the final status is counted once).
 
 from __future__ import annotations
 
-import asyncio
 import itertools
-import json
-from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
-from types import SimpleNamespace
 from typing import Any
 
 import aiohttp
@@ -37,98 +33,22 @@ import pytest
 from custom_components.asic_miner.driver import Credentials, Miner, find_miner
 from tests.simulator import SimulatedMiner
 
+from .request_counting import HTTP, RPC, V3, Counts, count_connections, trace_config
+
 # Loopback addresses of this module only.
 _ADDRESSES = (f"127.0.15.{n}" for n in itertools.cycle(range(10, 250)))
 PASSWORD = "s3cret"
-RPC, HTTP, V3 = 4028, 80, 4433
-HEARTBEAT = b"\x00\x00\x00\x00"
-
-
-class Counts:
-    """What one miner's client opened and sent while counting."""
-
-    def __init__(self) -> None:
-        self.tcp: Counter[int] = Counter()  # new TCP connections by port
-        self.sent: Counter[int] = Counter()  # requests sent by port (V3: frames)
-        self.http_status: Counter[int] = Counter()  # final statuses (after digest retries)
-        self.requests: Counter[str] = Counter()  # RPC/V3 commands, HTTP paths
-
-    def clear(self) -> None:
-        for counter in (self.tcp, self.sent, self.http_status, self.requests):
-            counter.clear()
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "tcp": dict(self.tcp),
-            "sent": dict(self.sent),
-            "http_status": dict(self.http_status),
-            "requests": dict(self.requests),
-        }
-
-    def record(self, port: int, data: bytes) -> None:
-        if data == HEARTBEAT:
-            return
-        self.sent[port] += 1
-        payload = json.loads(data[4:] if port == V3 else data)
-        command = payload.get("cmd") or payload.get("command")
-        self.requests[str(command) + (" new_api" if payload.get("new_api") else "")] += 1
-
-
-class _CountingWriter:
-    """A StreamWriter that records every request written on it."""
-
-    def __init__(self, writer: asyncio.StreamWriter, counts: Counts, port: int) -> None:
-        self._writer = writer
-        self._counts = counts
-        self._port = port
-
-    def write(self, data: bytes) -> None:
-        self._counts.record(self._port, data)
-        self._writer.write(data)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._writer, name)
 
 
 @pytest.fixture
 def counts(monkeypatch: pytest.MonkeyPatch) -> Counts:
-    """Count every asyncio.open_connection (RPC 4028, V3 4433) and what goes out on it."""
-    counts = Counts()
-    original = asyncio.open_connection
-
-    async def counting_open_connection(
-        host: str, port: int, **kwargs: Any
-    ) -> tuple[asyncio.StreamReader, Any]:
-        reader, writer = await original(host, port, **kwargs)
-        counts.tcp[port] += 1
-        return reader, _CountingWriter(writer, counts, port)
-
-    monkeypatch.setattr(asyncio, "open_connection", counting_open_connection)
-    return counts
-
-
-def _trace(counts: Counts) -> aiohttp.TraceConfig:
-    async def created(_: Any, context: SimpleNamespace, params: Any) -> None:
-        counts.tcp[HTTP] += 1
-
-    async def headers_sent(_: Any, context: SimpleNamespace, params: Any) -> None:
-        counts.sent[HTTP] += 1
-        counts.requests[f"{params.method} {params.url.path}"] += 1
-
-    async def ended(_: Any, context: SimpleNamespace, params: Any) -> None:
-        counts.http_status[params.response.status] += 1
-
-    trace = aiohttp.TraceConfig()
-    trace.on_connection_create_end.append(created)
-    trace.on_request_headers_sent.append(headers_sent)
-    trace.on_request_end.append(ended)
-    return trace
+    return count_connections(monkeypatch)
 
 
 @pytest.fixture
 async def session(counts: Counts) -> AsyncIterator[aiohttp.ClientSession]:
     """A session like Home Assistant's shared one (keep-alive), feeding ``counts``."""
-    async with aiohttp.ClientSession(trace_configs=[_trace(counts)]) as session:
+    async with aiohttp.ClientSession(trace_configs=[trace_config(counts)]) as session:
         yield session
 
 
@@ -245,7 +165,9 @@ async def test_digest_login_outlives_closed_connections(
     request needs a new TCP connection, but never a new 401 challenge."""
     sim = await start(model)
     connector = aiohttp.TCPConnector(force_close=True)
-    async with aiohttp.ClientSession(connector=connector, trace_configs=[_trace(counts)]) as web:
+    async with aiohttp.ClientSession(
+        connector=connector, trace_configs=[trace_config(counts)]
+    ) as web:
         miner = await _identify(sim, web)
         try:
             await miner.get_data()

@@ -7,12 +7,8 @@ what is written on it, and aiohttp trace signals for HTTP.
 
 from __future__ import annotations
 
-import asyncio
 import itertools
-import json
-from collections import Counter
 from collections.abc import AsyncIterator
-from types import SimpleNamespace
 from typing import Any
 
 import aiohttp
@@ -24,10 +20,10 @@ from custom_components.asic_miner.driver.errors import MinerAuthenticationError
 from custom_components.asic_miner.driver.scan import MINER_PORTS, open_ports, probe_host, scan
 from tests.simulator import SimulatedMiner
 
+from .request_counting import HTTP, RPC, V3, Counts, count_connections, trace_config
+
 _ADDRESSES = (f"127.0.16.{n}" for n in itertools.cycle(range(10, 250)))
 PASSWORD = "s3cret"
-RPC, HTTP, V3 = 4028, 80, 4433
-HEARTBEAT = b"\x00\x00\x00\x00"
 MODELS = ("antminer-s19pro", "antminer-s9", "whatsminer-m50s", "whatsminer-m60s")
 # The requests of a full poll (any of them in a scan means the scan polled).
 POLL_ONLY = {
@@ -45,60 +41,14 @@ POLL_ONLY = {
 }
 
 
-class Counts:
-    def __init__(self) -> None:
-        self.tcp: Counter[int] = Counter()  # new TCP connections by port
-        self.requests: Counter[str] = Counter()  # RPC/V3 commands, HTTP method and path
-
-    def record(self, port: int, data: bytes) -> None:
-        if data == HEARTBEAT:
-            return
-        try:
-            payload = json.loads(data[4:] if port == V3 else data)
-        except ValueError:
-            return
-        command = payload.get("cmd") or payload.get("command")
-        self.requests[str(command) + (" new_api" if payload.get("new_api") else "")] += 1
-
-
-class _CountingWriter:
-    def __init__(self, writer: asyncio.StreamWriter, counts: Counts, port: int) -> None:
-        self._writer = writer
-        self._counts = counts
-        self._port = port
-
-    def write(self, data: bytes) -> None:
-        self._counts.record(self._port, data)
-        self._writer.write(data)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._writer, name)
-
-
 @pytest.fixture
 def counts(monkeypatch: pytest.MonkeyPatch) -> Counts:
-    counts = Counts()
-    original = asyncio.open_connection
-
-    async def counting_open_connection(
-        host: str, port: int, **kwargs: Any
-    ) -> tuple[asyncio.StreamReader, Any]:
-        reader, writer = await original(host, port, **kwargs)
-        counts.tcp[port] += 1
-        return reader, _CountingWriter(writer, counts, port)
-
-    monkeypatch.setattr(asyncio, "open_connection", counting_open_connection)
-    return counts
+    return count_connections(monkeypatch)
 
 
 @pytest.fixture
 async def session(counts: Counts) -> AsyncIterator[aiohttp.ClientSession]:
-    async def headers_sent(_: Any, context: SimpleNamespace, params: Any) -> None:
-        counts.requests[f"{params.method} {params.url.path}"] += 1
-
-    trace = aiohttp.TraceConfig()
-    trace.on_request_headers_sent.append(headers_sent)
-    async with aiohttp.ClientSession(trace_configs=[trace]) as session:
+    async with aiohttp.ClientSession(trace_configs=[trace_config(counts)]) as session:
         yield session
 
 
