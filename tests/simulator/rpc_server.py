@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .faults import GARBAGE_BYTES, Fault, FaultPlan
+from .tcp_listener import TcpListener
 
 READ_TIMEOUT = 5.0
 DROP_PAUSE = 0.02
@@ -63,51 +64,15 @@ def reset_connection(writer: asyncio.StreamWriter) -> None:
     writer.transport.abort()
 
 
-class RpcServer:
+class RpcServer(TcpListener):
     """The CGMiner-style API listener of one simulated miner."""
 
     read_timeout = READ_TIMEOUT
 
     def __init__(self, host: str, port: int, answer: Answer, faults: FaultPlan) -> None:
-        self.host, self.port = host, port
+        super().__init__(host, port)
         self._answer = answer
         self._faults = faults
-        self._server: asyncio.Server | None = None
-        self._writers: set[asyncio.StreamWriter] = set()
-        self._tasks: set[asyncio.Task[None]] = set()
-
-    async def start(self) -> None:
-        self._server = await asyncio.start_server(
-            self._handle, self.host, self.port, reuse_address=True
-        )
-
-    async def stop(self) -> None:
-        """Close the listener and drop open connections (like a miner going away)."""
-        if self._server is not None:
-            self._server.close()
-        for writer in list(self._writers):
-            writer.transport.abort()
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-        if self._server is not None:
-            await self._server.wait_closed()
-            self._server = None
-
-    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        task = asyncio.current_task()
-        if task is not None:
-            self._tasks.add(task)
-        self._writers.add(writer)
-        try:
-            await self._serve(reader, writer)
-        except ConnectionError, OSError:
-            pass
-        finally:
-            self._writers.discard(writer)
-            if task is not None:
-                self._tasks.discard(task)
-            writer.close()
 
     def _reply(self, data: bytes, writer: asyncio.StreamWriter) -> bytes | None:
         """The answer to one request; None closes without answering."""

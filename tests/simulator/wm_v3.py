@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from . import wm_actions
 from .faults import GARBAGE_BYTES, Fault
 from .rpc_server import DROP_PAUSE, reset_connection
+from .tcp_listener import TcpListener
 from .wm_actions import ActionError
 from .wm_crypto import v3_decrypt_param, v3_key, v3_token
 from .wm_v2_replies import DNS, GATEWAY, NETMASK
@@ -355,54 +356,21 @@ def answer(miner: WhatsminerMiner, request: Any, wrong_password: bool = False) -
 
 
 # ----------------------------------------------------------------------------- server
-class V3Server:
+class V3Server(TcpListener):
     """The 4433 listener of one simulated Whatsminer with V3 firmware."""
 
+    _client_gone = (*TcpListener._client_gone, asyncio.IncompleteReadError)
+
     def __init__(self, miner: WhatsminerMiner, host: str, port: int) -> None:
+        super().__init__(host, port)
         self._miner = miner
-        self.host, self.port = host, port
-        self._server: asyncio.Server | None = None
-        self._writers: set[asyncio.StreamWriter] = set()
-        self._tasks: set[asyncio.Task[None]] = set()
-
-    async def start(self) -> None:
-        self._server = await asyncio.start_server(
-            self._handle, self.host, self.port, reuse_address=True
-        )
-
-    async def stop(self) -> None:
-        if self._server is not None:
-            self._server.close()
-        for writer in list(self._writers):
-            writer.transport.abort()
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-        if self._server is not None:
-            await self._server.wait_closed()
-            self._server = None
 
     @property
     def clients(self) -> int:
         return len(self._writers)
 
-    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        task = asyncio.current_task()
-        if len(self._writers) >= MAX_CLIENTS:  # an 11th client is let in and shut out
-            writer.close()
-            return
-        if task is not None:
-            self._tasks.add(task)
-        self._writers.add(writer)
-        try:
-            await self._serve(reader, writer)
-        except ConnectionError, OSError, asyncio.IncompleteReadError:
-            pass
-        finally:
-            self._writers.discard(writer)
-            if task is not None:
-                self._tasks.discard(task)
-            writer.close()
+    def _admit(self) -> bool:
+        return len(self._writers) < MAX_CLIENTS  # an 11th client is let in and shut out
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         faults = self._miner.faults
