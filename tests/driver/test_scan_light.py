@@ -18,7 +18,7 @@ from custom_components.asic_miner.driver import Credentials, Miner, find_miner
 from custom_components.asic_miner.driver.backends.antminer import AntminerStock
 from custom_components.asic_miner.driver.errors import MinerAuthenticationError
 from custom_components.asic_miner.driver.scan import MINER_PORTS, open_ports, probe_host, scan
-from tests.simulator import SimulatedMiner
+from tests.simulator import Fault, SimulatedMiner
 
 from .request_counting import HTTP, RPC, V3, Counts, count_connections, trace_config
 
@@ -215,3 +215,22 @@ async def test_only_v3_port(sim: SimulatedMiner, counts: Counts) -> None:
     assert type(miner).__name__ == "WhatsminerV3"
     assert miner.model
     assert counts.tcp[RPC] == 0
+
+
+@pytest.mark.parametrize("sim", ["antminer-s19pro", "antminer-s9"], indirect=True)
+async def test_antminer_model_from_rpc_without_a_web_login(
+    sim: SimulatedMiner, counts: Counts, session: aiohttp.ClientSession
+) -> None:
+    """The RPC version names the model: identification logs in to no web page (GET / for
+    its realm only); the web's minertype is read when the RPC API answers nothing usable."""
+    miner = await find_miner(sim.address, credentials=_login(sim.model), session=session)
+    await miner.close()
+    assert miner.model and miner.model in sim.model_name
+    assert counts.requests["GET /cgi-bin/get_system_info.cgi"] == 0, dict(counts.requests)
+
+    counts.requests.clear()
+    sim.set_fault(Fault.GARBAGE, protocol="rpc")
+    miner = await find_miner(sim.address, credentials=_login(sim.model), session=session)
+    await miner.close()
+    assert miner.model and miner.model in sim.model_name
+    assert counts.requests["GET /cgi-bin/get_system_info.cgi"] >= 1, dict(counts.requests)

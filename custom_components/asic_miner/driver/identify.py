@@ -252,8 +252,15 @@ async def _first_answer(*reads: Awaitable[str | None]) -> str | None:
 
 
 async def _resolve_antminer(probes: _Probes) -> Identity:
-    # Whichever names the model first: RPC version Type or the web's minertype.
-    name = await _first_answer(_antminer_type_from_rpc(probes), _antminer_type_from_web(probes))
+    # The RPC version Type when its answer is in (it usually is: it named the family); the
+    # web's minertype, a digest login and two requests, only when that names no model.
+    # With the RPC answer still out, whichever of the two names the model first.
+    if probes.version.done():
+        name = await _antminer_type_from_rpc(probes) or await _antminer_type_from_web(probes)
+    else:
+        name = await _first_answer(
+            _antminer_type_from_rpc(probes), _antminer_type_from_web(probes)
+        )
     model = lookup(name, ANTMINER)
     if model is not None:
         backend = AntminerOld if model.generation == OLD else AntminerModern
