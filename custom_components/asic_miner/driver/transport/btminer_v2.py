@@ -182,11 +182,7 @@ class Token:
         data = reply.get("enc")
         if not isinstance(data, str):
             raise MinerProtocolError("encrypted reply has no 'enc' text")
-        plain = decrypt(self.key, data)
-        try:
-            opened = json.loads(plain.decode("utf-8", errors="replace"), strict=False)
-        except ValueError:
-            opened = parse_json(plain)
+        opened = parse_json(decrypt(self.key, data))
         if not isinstance(opened, dict):
             raise MinerProtocolError("encrypted reply is not a JSON object")
         return opened
