@@ -14,6 +14,46 @@ WORK_LOW = 3
 EMPTY_POOL: dict[str, str] = {"url": "", "user": "", "pass": ""}
 
 
+@dataclass(frozen=True, slots=True)
+class Handled:
+    """One request the miner handled: from its arrival to its answer (monotonic seconds)."""
+
+    name: str
+    write: bool
+    start: float
+    end: float
+
+
+class RequestLog:
+    """The requests a miner handled, in order, for tests that look at order and overlap.
+
+    Handlers answer at once, after the DELAY fault's pause: a request arrived ``held``
+    seconds before it is recorded.
+    """
+
+    def __init__(self) -> None:
+        self.entries: list[Handled] = []
+
+    def record(self, name: str, *, write: bool, held: float = 0.0) -> None:
+        now = time.monotonic()
+        self.entries.append(Handled(name, write, now - held, now))
+
+    def clear(self) -> None:
+        self.entries.clear()
+
+    @property
+    def writes(self) -> list[Handled]:
+        return [entry for entry in self.entries if entry.write]
+
+    def max_writes_in_flight(self, slack: float = 0.002) -> int:
+        """The most writes in flight at one moment (``slack``: timer rounding)."""
+        spans = self.writes
+        return max(
+            (sum(1 for s in spans if s.start <= w.start < s.end - slack) for w in spans),
+            default=0,
+        )
+
+
 def pad_pools(pools: list[dict[str, Any]]) -> list[dict[str, str]]:
     """Exactly three pools, as the firmware stores them."""
     clean = [
@@ -40,6 +80,7 @@ class MinerState:
     freq_level: int = 100
     errors: dict[str, str] = field(default_factory=dict)  # summary.cgi status type -> msg
     booted_at: float = field(default_factory=time.monotonic)
+    requests: RequestLog = field(default_factory=RequestLog)  # writes, and config reads
 
     @property
     def mining(self) -> bool:

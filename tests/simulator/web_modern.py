@@ -31,6 +31,9 @@ def _info(miner: SimulatedMiner, msg: str) -> dict[str, Any]:
 def routes(miner: SimulatedMiner) -> list[web.RouteDef]:
     spec = miner.spec
 
+    def log(name: str, *, write: bool = True) -> None:
+        miner.state.requests.record(name, write=write, held=miner.faults.delay("http"))
+
     async def index(_: web.Request) -> web.Response:
         return home_page(miner)
 
@@ -94,10 +97,12 @@ def routes(miner: SimulatedMiner) -> list[web.RouteDef]:
     async def blink(request: web.Request) -> web.Response:
         data = await read_any(request)
         on = str(data.get("blink", "")).lower() == "true"
+        log("blink.cgi")
         miner.state.fault_light = on
         return json_response({"code": "B000" if on else "B100"})
 
     async def miner_conf(_: web.Request) -> web.Response:
+        log("get_miner_conf.cgi", write=False)
         state = miner.state
         return json_response(
             {
@@ -120,6 +125,7 @@ def routes(miner: SimulatedMiner) -> list[web.RouteDef]:
 
     async def set_miner_conf(request: web.Request) -> web.Response:
         data = await read_json(request)
+        log("set_miner_conf.cgi")
         if data is None:
             return json_response({"stats": "error", "code": "M001", "msg": "Invalid data!"})
         state = miner.state
@@ -139,6 +145,7 @@ def routes(miner: SimulatedMiner) -> list[web.RouteDef]:
         return json_response({"stats": "success", "code": "M000", "msg": "OK!"})
 
     async def reboot(_: web.Request) -> web.Response:
+        log("reboot.cgi")
         miner.schedule_reboot()
         return web.Response(text="", content_type="text/html")
 

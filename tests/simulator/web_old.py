@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 def routes(miner: SimulatedMiner) -> list[web.RouteDef]:
     spec = miner.spec
 
+    def log(name: str, *, write: bool = True) -> None:
+        miner.state.requests.record(name, write=write, held=miner.faults.delay("http"))
+
     async def index(_: web.Request) -> web.Response:
         return home_page(miner)
 
@@ -53,6 +56,7 @@ def routes(miner: SimulatedMiner) -> list[web.RouteDef]:
 
     async def miner_conf(_: web.Request) -> web.Response:
         # The S9 firmware writes its cgminer.conf out as is: multi-line JSON.
+        log("get_miner_conf.cgi", write=False)
         conf = {
             "pools": [dict(p) for p in miner.state.pools],
             "api-listen": True,
@@ -68,6 +72,7 @@ def routes(miner: SimulatedMiner) -> list[web.RouteDef]:
 
     async def set_miner_conf(request: web.Request) -> web.Response:
         form = await read_form(request)
+        log("set_miner_conf.cgi")
         if any(key.startswith("_ant_pool") for key in form):
             miner.state.pools = pad_pools(
                 [
@@ -83,6 +88,8 @@ def routes(miner: SimulatedMiner) -> list[web.RouteDef]:
 
     async def blink(request: web.Request) -> web.Response:
         action = (await read_form(request)).get("action", "")
+        if action != "onPageLoaded":
+            log("blink.cgi")
         if action == "startBlink":
             miner.state.fault_light = True
         elif action == "stopBlink":
@@ -90,6 +97,7 @@ def routes(miner: SimulatedMiner) -> list[web.RouteDef]:
         return json_response({"isBlinking": miner.state.fault_light})
 
     async def reboot(_: web.Request) -> web.Response:
+        log("reboot.cgi")
         miner.schedule_reboot()
         return web.Response(text="", content_type="text/html")
 

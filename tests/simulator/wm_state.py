@@ -6,6 +6,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from .state import RequestLog
+
 POWER_MODES = ("low", "normal", "high")
 DEFAULT_PASSWORD = "admin"  # V2 admin password as shipped
 V3_ACCOUNTS = ("super", "user1", "user2", "user3")  # default password = account name
@@ -75,6 +77,7 @@ class WhatsminerState:
     v3_passwords: dict[str, str] = field(default_factory=lambda: {a: a for a in V3_ACCOUNTS})
     booted_at: float = 0.0  # SimClock.monotonic() at the last (re)start
     btminer_started_at: float = 0.0  # the mining service (restart_btminer resets it)
+    requests: RequestLog = field(default_factory=RequestLog)  # every API request handled
 
     def rebooted(self, now: float) -> None:
         self.booted_at = now

@@ -263,6 +263,7 @@ def _encrypted(miner: WhatsminerMiner, request: Reply, peer: str, wrong: bool) -
     ):
         return encode(r.top(miner, 135, "check token error", ok=False), quirks)
     name = command_of(inner) or ""
+    _log(miner, name, write=name in WRITES)
     try:
         if name in WRITES:
             reply = _write(miner, name, inner)
@@ -273,6 +274,10 @@ def _encrypted(miner: WhatsminerMiner, request: Reply, peer: str, wrong: bool) -
     except ActionError:
         reply = r.invalid(miner)
     return json.dumps({"enc": encrypt(key, json.dumps(reply).encode())}).encode()
+
+
+def _log(miner: WhatsminerMiner, name: str, *, write: bool) -> None:
+    miner.state.requests.record(name, write=write, held=miner.faults.delay("rpc"))
 
 
 def answer(
@@ -288,6 +293,7 @@ def answer(
     command = command_of(request)
     if not command:
         return encode(r.invalid(miner), quirks)
+    _log(miner, command, write=False)  # a plaintext write is refused
     names = [n.strip() for n in command.split("+")]
     if len(names) == 1:
         name = names[0]

@@ -328,6 +328,8 @@ def answer(miner: WhatsminerMiner, request: Any, wrong_password: bool = False) -
         return _reply(miner, FAIL, "json parse error", "")
     cmd: str = request["cmd"]
     param = request.get("param")
+    held = miner.faults.delay("rpc")
+    miner.state.requests.record(cmd, write=cmd.startswith("set."), held=held)
     if cmd.startswith("get."):
         return _read(miner, cmd, param)
     if not cmd.startswith("set."):

@@ -6,9 +6,11 @@ A control the firmware lacks raises ``UnsupportedOperation``; it is also absent 
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from types import TracebackType
-from typing import ClassVar, Self
+from typing import Any, ClassVar, Final, Self
 
 import aiohttp
 
@@ -34,8 +36,39 @@ class Capability(StrEnum):
     SEND_CONFIG = "send_config"
 
 
+# The public controls: Miner runs each under the control lock and a backend implements its
+# underscored twin (``_reboot`` for ``reboot``).
+CONTROLS: Final = frozenset(
+    {
+        "reboot",
+        "restart_backend",
+        "stop_mining",
+        "resume_mining",
+        "fault_light_on",
+        "fault_light_off",
+        "set_power_limit",
+        "set_power_mode",
+        "send_config",
+    }
+)
+
+
 class Miner:
-    """One miner at one address. Subclasses are firmware backends."""
+    """One miner at one address. Subclasses are firmware backends.
+
+    Controls run one at a time: every control (those above, and a backend's own writes)
+    holds this miner's control lock from its first request to its last, so a second control
+    waits until the first is done (they run in the order they were called). Firmware that
+    changes a setting by reading the whole configuration and writing it back (Antminer
+    ``get_miner_conf`` then ``set_miner_conf``; Whatsminer ``send_config``) thus never loses
+    a change to another control sent at the same time: two power limits set at once leave
+    the later one, a power limit and a fault light leave both.
+
+    Reads (``get_data``, ``get_config``, ``get_mac``, …) take no lock and never wait for a
+    control. A poll during a control reads every value from the miner as it is at that
+    moment, before or after the change, and fails only as any poll can (a control that
+    restarts the miner makes it unreachable for a while).
+    """
 
     make: ClassVar[str] = "Unknown"
     firmware: ClassVar[str] = "Unknown"  # as users name it: "Stock", "Braiins OS", "VNish"
@@ -60,6 +93,14 @@ class Miner:
         self.credentials = given.resolve(self.family) if self.family else given
         self._session = session
         self._owns_session = session is None
+        self._control_lock = asyncio.Lock()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A backend implements ``_reboot`` and the like; the public controls keep the lock."""
+        super().__init_subclass__(**kwargs)
+        if unlocked := CONTROLS & vars(cls).keys():
+            names = ", ".join(sorted(unlocked))
+            raise TypeError(f"{cls.__name__} overrides {names}: implement _{names} instead")
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.make} {self.model} ({self.firmware}) at {self.host}>"
@@ -133,31 +174,67 @@ class Miner:
 
     # -- controls ------------------------------------------------------------------------
 
+    async def _exclusive[**P](
+        self, control: Callable[P, Awaitable[None]], *args: P.args, **kwargs: P.kwargs
+    ) -> None:
+        """Run a control once no other control of this miner is under way."""
+        async with self._control_lock:
+            await control(*args, **kwargs)
+
     async def reboot(self) -> None:
-        raise self._unsupported(Capability.REBOOT)
+        await self._exclusive(self._reboot)
 
     async def restart_backend(self) -> None:
-        raise self._unsupported(Capability.RESTART_BACKEND)
+        await self._exclusive(self._restart_backend)
 
     async def stop_mining(self) -> None:
-        raise self._unsupported(Capability.STOP_MINING)
+        await self._exclusive(self._stop_mining)
 
     async def resume_mining(self) -> None:
-        raise self._unsupported(Capability.RESUME_MINING)
+        await self._exclusive(self._resume_mining)
 
     async def fault_light_on(self) -> None:
-        raise self._unsupported(Capability.FAULT_LIGHT)
+        await self._exclusive(self._fault_light_on)
 
     async def fault_light_off(self) -> None:
-        raise self._unsupported(Capability.FAULT_LIGHT)
+        await self._exclusive(self._fault_light_off)
 
     async def set_power_limit(self, watts: int) -> None:
-        raise self._unsupported(Capability.POWER_LIMIT)
+        await self._exclusive(self._set_power_limit, watts)
 
     async def set_power_mode(self, mode: PowerMode) -> None:
-        raise self._unsupported(Capability.POWER_MODE)
+        await self._exclusive(self._set_power_mode, mode)
 
     async def send_config(self, config: MinerConfig) -> None:
+        await self._exclusive(self._send_config, config)
+
+    # What backends implement (called with the control lock held).
+
+    async def _reboot(self) -> None:
+        raise self._unsupported(Capability.REBOOT)
+
+    async def _restart_backend(self) -> None:
+        raise self._unsupported(Capability.RESTART_BACKEND)
+
+    async def _stop_mining(self) -> None:
+        raise self._unsupported(Capability.STOP_MINING)
+
+    async def _resume_mining(self) -> None:
+        raise self._unsupported(Capability.RESUME_MINING)
+
+    async def _fault_light_on(self) -> None:
+        raise self._unsupported(Capability.FAULT_LIGHT)
+
+    async def _fault_light_off(self) -> None:
+        raise self._unsupported(Capability.FAULT_LIGHT)
+
+    async def _set_power_limit(self, watts: int) -> None:
+        raise self._unsupported(Capability.POWER_LIMIT)
+
+    async def _set_power_mode(self, mode: PowerMode) -> None:
+        raise self._unsupported(Capability.POWER_MODE)
+
+    async def _send_config(self, config: MinerConfig) -> None:
         raise self._unsupported(Capability.SEND_CONFIG)
 
     def _unsupported(self, operation: str) -> UnsupportedOperation:

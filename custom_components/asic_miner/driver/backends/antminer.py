@@ -146,7 +146,7 @@ class AntminerStock(Miner):
             raise MinerProtocolError(f"{self.host}: get_miner_conf.cgi is not an object")
         return conf
 
-    async def reboot(self) -> None:
+    async def _reboot(self) -> None:
         try:
             # The answer is an empty or HTML page on most builds: only the status matters.
             await self.web.request_text("GET", CGI + "reboot.cgi")
@@ -206,20 +206,20 @@ class AntminerModern(AntminerStock):
     async def check_light(self) -> bool:
         return self._fault_light(await self.web.get_json(CGI + "get_blink_status.cgi")) is True
 
-    async def fault_light_on(self) -> None:
+    async def _fault_light_on(self) -> None:
         await self._blink(True)
 
-    async def fault_light_off(self) -> None:
+    async def _fault_light_off(self) -> None:
         await self._blink(False)
 
     async def _blink(self, on: bool) -> None:
         answer = await self.web.post_json(CGI + "blink.cgi", {"blink": "true" if on else "false"})
         _check_code(answer, "B000" if on else "B100", self.host, "blink.cgi")
 
-    async def stop_mining(self) -> None:
+    async def _stop_mining(self) -> None:
         await self._set_work_mode(antminer_conf.WORK_MODE_SLEEP)
 
-    async def resume_mining(self) -> None:
+    async def _resume_mining(self) -> None:
         await self._set_work_mode(antminer_conf.WORK_MODE_NORMAL)
 
     async def _set_work_mode(self, mode: int) -> None:
@@ -229,7 +229,7 @@ class AntminerModern(AntminerStock):
         body["miner-mode"] = mode
         await self._set_conf(body)
 
-    async def send_config(self, config: MinerConfig) -> None:
+    async def _send_config(self, config: MinerConfig) -> None:
         if antminer_conf.mode_number(config.mining_mode.mode) is None:
             raise self._refuse_mode(config.mining_mode.mode)
         current = await self._current_conf()
@@ -274,13 +274,13 @@ class AntminerOld(AntminerStock):
         status = await self.web.post_form(CGI + "blink.cgi", {"action": "onPageLoaded"})
         return self._fault_light(status) is True
 
-    async def fault_light_on(self) -> None:
+    async def _fault_light_on(self) -> None:
         await self.web.post_form(CGI + "blink.cgi", {"action": "startBlink"})
 
-    async def fault_light_off(self) -> None:
+    async def _fault_light_off(self) -> None:
         await self.web.post_form(CGI + "blink.cgi", {"action": "stopBlink"})
 
-    async def send_config(self, config: MinerConfig) -> None:
+    async def _send_config(self, config: MinerConfig) -> None:
         if config.mining_mode.mode is not MiningMode.NORMAL:
             raise self._refuse_mode(config.mining_mode.mode)
         current = await self._current_conf()

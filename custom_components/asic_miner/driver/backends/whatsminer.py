@@ -82,7 +82,7 @@ class Whatsminer(Miner):
                 raise ValueError("a power target needs power_target in W")
             self.check_power_limit(mode.power_target)
 
-    async def send_config(self, config: MinerConfig) -> None:
+    async def _send_config(self, config: MinerConfig) -> None:
         """Pools (up to three) and the mining mode; only what differs is sent."""
         self.check_config(config, MAX_POOLS)
         current = await self.get_config()
@@ -92,14 +92,14 @@ class Whatsminer(Miner):
         if wanted == now:
             return
         if wanted.mode is MiningMode.SLEEP:
-            await self.stop_mining()
+            await self._stop_mining()
             return
         if now.mode is MiningMode.SLEEP:
-            await self.resume_mining()
+            await self._resume_mining()
         if wanted.mode is MiningMode.POWER_TARGET and wanted.power_target is not None:
-            await self.set_power_limit(wanted.power_target)
+            await self._set_power_limit(wanted.power_target)
         elif wanted.mode in (MiningMode.LOW, MiningMode.NORMAL, MiningMode.HIGH):
-            await self.set_power_mode(PowerMode(wanted.mode.value))
+            await self._set_power_mode(PowerMode(wanted.mode.value))
 
     async def _write_pools(self, config: MinerConfig) -> None:
         """Send the pools the way this API version takes them."""

@@ -71,8 +71,11 @@ class WhatsminerV2(Whatsminer):
         return await self.api.read(command, **params)
 
     async def write(self, command: str, **params: Any) -> Reply:
-        """Any privileged command, encrypted (``exec_command`` of the seed library)."""
-        return await self.api.write(command, **params)
+        """Any privileged command, encrypted (``exec_command`` of the seed library).
+
+        Like every control, it waits for the control under way (see ``Miner``)."""
+        async with self._control_lock:
+            return await self.api.write(command, **params)
 
     # -- poll ----------------------------------------------------------------------------
 
@@ -208,33 +211,33 @@ class WhatsminerV2(Whatsminer):
 
     # -- controls ------------------------------------------------------------------------
 
-    async def reboot(self) -> None:
+    async def _reboot(self) -> None:
         try:
             await self.api.reboot()
         except ConnectionDroppedError as err:
             # The miner may go down before it answers.
             _LOGGER.debug("%s: no answer to reboot: %s", self.host, err)
 
-    async def restart_backend(self) -> None:
+    async def _restart_backend(self) -> None:
         await self.api.restart_btminer()
 
-    async def stop_mining(self) -> None:
+    async def _stop_mining(self) -> None:
         await self.api.power_off(respbefore=True)
 
-    async def resume_mining(self) -> None:
+    async def _resume_mining(self) -> None:
         await self.api.power_on()
 
-    async def fault_light_on(self) -> None:
+    async def _fault_light_on(self) -> None:
         await self.api.set_led(LIGHT_COLOR, period=LIGHT_PERIOD, duration=LIGHT_DURATION)
 
-    async def fault_light_off(self) -> None:
+    async def _fault_light_off(self) -> None:
         await self.api.set_led_auto()
 
-    async def set_power_limit(self, watts: int) -> None:
+    async def _set_power_limit(self, watts: int) -> None:
         """``adjust_power_limit`` (API 2.0.5+; btminer restarts to apply it)."""
         await self._unless_unknown(self.api.adjust_power_limit(self.check_power_limit(watts)))
 
-    async def set_power_mode(self, mode: PowerMode) -> None:
+    async def _set_power_mode(self, mode: PowerMode) -> None:
         await self.api.set_power_mode(self.check_power_mode(mode))
 
     async def _write_pools(self, config: MinerConfig) -> None:

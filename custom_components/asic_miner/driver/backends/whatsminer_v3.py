@@ -94,7 +94,13 @@ class WhatsminerV3(Whatsminer):
         return await self.api.get(command, param)
 
     async def write(self, command: str, param: Any = None) -> Any:
-        """Any ``set.*`` command, signed; its ``msg``. Refusals are explained."""
+        """Any ``set.*`` command, signed; its ``msg``. Refusals are explained.
+
+        Like every control, it waits for the control under way (see ``Miner``)."""
+        async with self._control_lock:
+            return await self._write(command, param)
+
+    async def _write(self, command: str, param: Any = None) -> Any:
         try:
             return await self.api.set(command, param)
         except PermissionDenied as err:
@@ -207,39 +213,39 @@ class WhatsminerV3(Whatsminer):
         account, its password and write access without changing anything."""
         miner = wr.section(await self.api.get("get.device.info", "miner"), "miner")
         web_pools = wr.as_bool(miner.get("web-pool"))
-        await self.write("set.system.webpools", "disable" if web_pools is False else "enable")
+        await self._write("set.system.webpools", "disable" if web_pools is False else "enable")
 
     # -- controls ------------------------------------------------------------------------
 
-    async def reboot(self) -> None:
+    async def _reboot(self) -> None:
         try:
-            await self.write("set.system.reboot")
+            await self._write("set.system.reboot")
         except ConnectionDroppedError as err:  # the miner may go down before it answers
             _LOGGER.debug("%s: no answer to reboot: %s", self.host, err)
         await self.api.close()
 
-    async def restart_backend(self) -> None:
-        await self.write("set.miner.service", "restart")
+    async def _restart_backend(self) -> None:
+        await self._write("set.miner.service", "restart")
 
-    async def stop_mining(self) -> None:
-        await self.write("set.miner.service", "stop")
+    async def _stop_mining(self) -> None:
+        await self._write("set.miner.service", "stop")
 
-    async def resume_mining(self) -> None:
-        await self.write("set.miner.service", "start")
+    async def _resume_mining(self) -> None:
+        await self._write("set.miner.service", "start")
 
-    async def fault_light_on(self) -> None:
-        await self.write("set.system.led", LIGHT)
+    async def _fault_light_on(self) -> None:
+        await self._write("set.system.led", LIGHT)
 
-    async def fault_light_off(self) -> None:
-        await self.write("set.system.led", "auto")
+    async def _fault_light_off(self) -> None:
+        await self._write("set.system.led", "auto")
 
-    async def set_power_limit(self, watts: int) -> None:
+    async def _set_power_limit(self, watts: int) -> None:
         """``set.miner.power_limit`` (the miner restarts btminer to apply it)."""
-        await self.write("set.miner.power_limit", self.check_power_limit(watts))
+        await self._write("set.miner.power_limit", self.check_power_limit(watts))
         await self.api.close()  # the restart drops the connection; start clean next time
 
-    async def set_power_mode(self, mode: PowerMode) -> None:
-        await self.write("set.miner.power_mode", self.check_power_mode(mode).value)
+    async def _set_power_mode(self, mode: PowerMode) -> None:
+        await self._write("set.miner.power_mode", self.check_power_mode(mode).value)
 
     async def set_hostname(self, hostname: str) -> None:
         await self.write("set.system.hostname", {"hostname": check_hostname(hostname)})
@@ -252,13 +258,17 @@ class WhatsminerV3(Whatsminer):
             raise ValueError(f"account must be one of {', '.join(ACCOUNTS)}, not {target!r}")
         if not new or not old:
             raise ValueError("old and new passwords must not be empty")
-        await self.write("set.user.change_passwd", {"account": target, "old": old, "new": new})
-        if target == self.api.account:
-            self.api.set_password(new)
-            self._default_password = new == target
+        async with self._control_lock:
+            await self._write("set.user.change_passwd", {"account": target, "old": old, "new": new})
+            if target == self.api.account:
+                self.api.set_password(new)
+                self._default_password = new == target
 
     async def set_pools(self, config: MinerConfig) -> None:
         """``set.miner.pools`` (encrypted): one to three pools."""
+        await self._exclusive(self._write_pools, config)
+
+    async def _write_pools(self, config: MinerConfig) -> None:
         params = pool_params(config.pools)
         pools = [
             {
@@ -268,10 +278,7 @@ class WhatsminerV3(Whatsminer):
             }
             for n in range(1, len(config.pools) + 1)
         ]
-        await self.write("set.miner.pools", pools)
-
-    async def _write_pools(self, config: MinerConfig) -> None:
-        await self.set_pools(config)
+        await self._write("set.miner.pools", pools)
 
 
 def _with_serials(boards: list[HashBoard], miner: dict[str, Any]) -> list[HashBoard]:
