@@ -32,12 +32,13 @@ def config_from_conf(conf: dict[str, Any]) -> MinerConfig:
     """Read a get_miner_conf.cgi answer (either generation)."""
     pools = [
         PoolConfig(url=str(p["url"]), user=str(p.get("user", "")), password=str(p.get("pass", "")))
-        for p in conf.get("pools") or []
+        for p in _as_list(conf.get("pools"))
         if isinstance(p, dict) and p.get("url")
     ]
     fan = FanConfig()
     if _is_true(conf.get("bitmain-fan-ctrl")):
         speed = to_int(conf.get("bitmain-fan-pwm"))
+        speed = None if speed is None else max(0, min(100, speed))  # percent
         fan = FanConfig(FanMode.IMMERSION) if speed == 0 else FanConfig(FanMode.MANUAL, speed)
     mode = _WORK_MODES.get(work_mode(conf) or 0, MiningMode.NORMAL)
     return MinerConfig(pools=pools, fan=fan, mining_mode=MiningModeConfig(mode))
@@ -93,6 +94,10 @@ def _fan_fields(fan: FanConfig, current: dict[str, Any]) -> tuple[bool, str]:
         speed = fan.speed if fan.speed is not None else to_int(current.get("bitmain-fan-pwm"))
         return True, str(max(0, min(100, speed if speed is not None else 100)))
     return False, str(current.get("bitmain-fan-pwm") or "100")
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _is_true(value: Any) -> bool:

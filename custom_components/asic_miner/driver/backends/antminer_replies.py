@@ -9,7 +9,16 @@ from typing import Any
 
 from ..data import Fan, HashBoard, MinerError, Pool
 from ..models import ModelInfo
-from .values import first_item, mean_of_readings, text, to_float, to_int, to_ths
+from .values import (
+    board_slot,
+    first_item,
+    mean_of_readings,
+    text,
+    to_count,
+    to_float,
+    to_int,
+    to_ths,
+)
 
 # fan{n} keys start at 1 or 5 depending on the control board (S9: fan5/fan6 of fan1..fan8).
 FAN_GROUPS = (1, 5)
@@ -39,7 +48,7 @@ def fans(figures: dict[str, Any], model: ModelInfo | None) -> list[Fan]:
         count = model.fans
     else:
         count = sum(1 for i in range(4) if to_int(figures.get(f"fan{start + i}")))
-    return [Fan(speed=to_int(figures.get(f"fan{start + i}"))) for i in range(count)]
+    return [Fan(speed=to_count(figures.get(f"fan{start + i}"))) for i in range(count)]
 
 
 def new_api_boards(new_api: dict[str, Any], model: ModelInfo | None) -> list[HashBoard]:
@@ -53,9 +62,10 @@ def new_api_boards(new_api: dict[str, Any], model: ModelInfo | None) -> list[Has
     for position, chain in enumerate(chains):
         if not isinstance(chain, dict):
             continue
-        slot = to_int(chain.get("index"))
-        slot = position if slot is None else slot
-        chips = to_int(chain.get("asic_num"))
+        slot = board_slot([chain.get("index")], position)
+        if slot is None:
+            continue
+        chips = to_count(chain.get("asic_num"))
         boards[slot] = HashBoard(
             slot=slot,
             hashrate=to_ths(chain.get("rate_real"), unit),
@@ -88,7 +98,7 @@ def classic_boards(figures: dict[str, Any], model: ModelInfo | None) -> list[Has
     boards = []
     for slot in range(count):
         index = start + slot
-        chips = to_int(figures.get(f"chain_acn{index}"))
+        chips = to_count(figures.get(f"chain_acn{index}"))
         boards.append(
             HashBoard(
                 slot=slot,
@@ -128,8 +138,8 @@ def pools(reply: dict[str, Any] | None) -> list[Pool]:
                 user=text(item.get("User")),
                 active=item.get("Stratum Active") is True,
                 alive=item.get("Status") == "Alive",
-                accepted=to_int(item.get("Accepted")),
-                rejected=to_int(item.get("Rejected")),
+                accepted=to_count(item.get("Accepted")),
+                rejected=to_count(item.get("Rejected")),
             )
         )
     return result

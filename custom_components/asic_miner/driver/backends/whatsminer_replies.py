@@ -12,7 +12,7 @@ from typing import Any
 from ..config import MinerConfig, MiningMode, MiningModeConfig, PoolConfig, PowerMode
 from ..data import Fan, HashBoard, MinerError, Pool
 from ..models import ModelInfo
-from .values import text, to_float, to_int, to_ths
+from .values import board_slot, text, to_count, to_float, to_int, to_ths
 from .whatsminer_errors import error_text
 
 TRUE_WORDS = ("true", "1", "yes", "on", "enable", "enabled")
@@ -21,7 +21,7 @@ FALSE_WORDS = ("false", "0", "no", "off", "disable", "disabled")
 
 def msg_of(reply: Mapping[str, Any] | None) -> dict[str, Any]:
     """``Msg`` of a Whatsminer daemon reply when it is an object, else {}."""
-    msg = (reply or {}).get("Msg")
+    msg = reply.get("Msg") if isinstance(reply, Mapping) else None
     return msg if isinstance(msg, dict) else {}
 
 
@@ -88,6 +88,7 @@ def error_list(value: Any) -> list[Any]:
 
 def fans_from(model: ModelInfo | None, speeds: list[int | None]) -> list[Fan]:
     """The machine's own fans (none on hydro/immersion models), from in/out speeds."""
+    speeds = [s if s is None or s >= 0 else None for s in speeds]
     if model is not None:
         return [Fan(speed=s) for s in speeds[: model.fans]]
     if all(not s for s in speeds):
@@ -151,10 +152,10 @@ def v2_boards(devs: Mapping[str, Any] | None, model: ModelInfo | None) -> list[H
     for position, item in enumerate(items):
         if not isinstance(item, dict):
             continue
-        slot = to_int(item.get("ASC"))
-        slot = to_int(item.get("Slot")) if slot is None else slot
-        slot = position if slot is None else slot
-        chips = to_int(item.get("Effective Chips"))
+        slot = board_slot([item.get("ASC"), item.get("Slot")], position)
+        if slot is None:
+            continue
+        chips = to_count(item.get("Effective Chips"))
         boards[slot] = HashBoard(
             slot=slot,
             hashrate=to_ths(item.get("MHS 1m", item.get("MHS av")), "MH"),
@@ -184,8 +185,8 @@ def v2_pools(reply: Mapping[str, Any] | None) -> list[Pool]:
                 user=text(item.get("User")),
                 active=as_bool(item.get("Stratum Active")) is True,
                 alive=str(item.get("Status", "")).lower() == "alive",
-                accepted=to_int(item.get("Accepted")),
-                rejected=to_int(item.get("Rejected")),
+                accepted=to_count(item.get("Accepted")),
+                rejected=to_count(item.get("Rejected")),
             )
         )
     return pools
@@ -193,7 +194,8 @@ def v2_pools(reply: Mapping[str, Any] | None) -> list[Pool]:
 
 def v2_summary_errors(summary: Mapping[str, Any]) -> list[MinerError]:
     """API < 2.0.4: ``Error Code Count`` and ``Error Code <i>`` in the summary."""
-    count = to_int(summary.get("Error Code Count")) or 0
+    # No more codes than the summary has keys, whatever the count claims (10**9).
+    count = min(to_int(summary.get("Error Code Count")) or 0, len(summary))
     return miner_errors(summary.get(f"Error Code {i}") for i in range(count))
 
 
@@ -215,8 +217,9 @@ def watts(value: Any) -> float | None:
 # -- API V3 --------------------------------------------------------------------------------
 
 
-def section(msg: Mapping[str, Any] | None, name: str) -> dict[str, Any]:
-    value = (msg or {}).get(name)
+def section(msg: Any, name: str) -> dict[str, Any]:
+    """``msg[name]`` when both are objects, else {} (a V3 ``msg`` may be any JSON)."""
+    value = msg.get(name) if isinstance(msg, Mapping) else None
     return value if isinstance(value, dict) else {}
 
 
@@ -229,13 +232,17 @@ def v3_boards(edevs: Any, model: ModelInfo | None) -> list[HashBoard]:
     for position, item in enumerate(edevs):
         if not isinstance(item, dict):
             continue
-        slots = [to_int(item.get(key)) for key in ("id", "slot", "index")]
-        slot = next((number for number in slots if number is not None), position)
-        chips = to_int(item.get("effective-chips"))
+        slot = board_slot([item.get(key) for key in ("id", "slot", "index")], position)
+        if slot is None:
+            continue
+        chips = to_count(item.get("effective-chips"))
         chip_temp = to_float(item.get("chip-temp-avg"))
         if chip_temp is None:
             low, high = to_float(item.get("chip-temp-min")), to_float(item.get("chip-temp-max"))
-            chip_temp = round((low + high) / 2, 1) if low is not None and high is not None else high
+            if low is not None and high is not None:
+                chip_temp = round(low / 2 + high / 2, 1)  # halves first: no overflow
+            else:
+                chip_temp = high
         boards[slot] = HashBoard(
             slot=slot,
             hashrate=to_ths(item.get("hash-average", item.get("hash-realtime")), "TH"),
@@ -264,8 +271,8 @@ def v3_pools(items: Any) -> list[Pool]:
                 user=text(item.get("account", item.get("user"))),
                 active=as_bool(item.get("stratum-active")) is True,
                 alive=str(item.get("status", "")).lower() == "alive",
-                accepted=to_int(item.get("accepted")),
-                rejected=to_int(item.get("rejected")),
+                accepted=to_count(item.get("accepted")),
+                rejected=to_count(item.get("rejected")),
             )
         )
     return pools

@@ -207,7 +207,7 @@ def _code(reply: Mapping[str, Any]) -> int | None:
     code = reply.get("Code")
     try:
         return int(code) if code is not None else None
-    except TypeError, ValueError:
+    except TypeError, ValueError, OverflowError:  # OverflowError: "Code": Infinity
         return None
 
 
