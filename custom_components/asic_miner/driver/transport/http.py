@@ -94,8 +94,7 @@ class WebClient:
             ) as response:
                 text = await self._read_text(response)
                 page = WebPage(response.status, dict(response.headers), text, str(response.url))
-                location = response.headers.get("Location")
-                target = response.url.join(URL(location)) if location else None
+                target = _redirect_target(response)
             if page.status not in _REDIRECTS or target is None:
                 return page
             if (target.scheme, target.host, target.port) != (base.scheme, base.host, base.port):
@@ -155,3 +154,15 @@ class WebClient:
     @staticmethod
     async def _read_text(response: aiohttp.ClientResponse) -> str:
         return await response.text(errors="replace")
+
+
+def _redirect_target(response: aiohttp.ClientResponse) -> URL | None:
+    """Where a Location header points; None without one or when no URL can be read from it
+    (``http://[::1``): the answer is then returned as it is."""
+    location = response.headers.get("Location")
+    if not location:
+        return None
+    try:
+        return response.url.join(URL(location))
+    except ValueError:
+        return None
