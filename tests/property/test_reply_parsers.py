@@ -34,6 +34,7 @@ from custom_components.asic_miner.driver.backends.values import (
 )
 from custom_components.asic_miner.driver.backends.whatsminer_errors import error_text
 from custom_components.asic_miner.driver.config import MinerConfig, PowerMode
+from custom_components.asic_miner.driver.data import MinerData
 from custom_components.asic_miner.driver.models import lookup
 
 from . import samples
@@ -41,6 +42,7 @@ from .checks import (
     check_boards,
     check_errors,
     check_fans,
+    check_miner_data,
     check_pools,
     finite_or_none,
     text_or_none,
@@ -257,3 +259,25 @@ def test_every_error_code_has_a_text(code: int) -> None:
     assert isinstance(message, str)
     assert message
     assert not math.isnan(len(message))
+
+
+# -- MinerData's computed figures ------------------------------------------------------------
+
+
+@given(mutated(_v2("summary")), mutated(_v2("edevs")))
+@example({"SUMMARY": [{"Power": 1e308, "MHS 1m": 1000, "Factory GHS": 1}]}, {})
+@example(
+    {"SUMMARY": [{"MHS 1m": 1e308, "Factory GHS": 1}]},
+    {"DEVS": [{"Temperature": 1e308}, {"Temperature": 1e308}]},
+)
+def test_miner_data_figures_stay_finite(summary: Any, edevs: Any) -> None:
+    """Efficiency, mean temperature and percent of nominal from extreme but finite readings."""
+    item = first_item(summary, "SUMMARY")
+    data = MinerData(
+        host="127.0.18.1",
+        hashrate=to_ths(item.get("MHS 1m"), "MH"),
+        expected_hashrate=to_ths(item.get("Factory GHS"), "GH"),
+        wattage=wr.watts(item.get("Power")),
+        hashboards=wr.v2_boards(edevs if isinstance(edevs, dict) else None, None),
+    )
+    check_miner_data(data)

@@ -10,8 +10,8 @@ is mining only when every miner is, and its fault light is on when any light is.
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass, field
-from statistics import fmean
 from typing import Any, Self
 
 from .config import PowerMode
@@ -72,6 +72,11 @@ _ADDITIVE = (
 _LISTS = ("hashboards", "fans", "pools", "errors")
 
 
+def _finite(value: float) -> float | None:
+    """A ratio of absurd readings (1e308 W at 0.001 TH/s) is no figure to show."""
+    return value if math.isfinite(value) else None
+
+
 def _add(a: float | None, b: float | None) -> float | None:
     if a is None:
         return b
@@ -113,13 +118,14 @@ class MinerData:
         """J/TH: watts per TH/s."""
         if self.wattage is None or not self.hashrate:
             return None
-        return round(self.wattage / self.hashrate, 2)
+        return _finite(round(self.wattage / self.hashrate, 2))
 
     @property
     def temperature_avg(self) -> float | None:
         """Mean board temperature over the boards that report one."""
         temps = [b.temp for b in self.hashboards if b.temp is not None and not b.missing]
-        return round(fmean(temps), 1) if temps else None
+        # Divided before summing: fmean overflows on readings near the float limit.
+        return round(sum(t / len(temps) for t in temps), 1) if temps else None
 
     @property
     def temperature_max(self) -> float | None:
@@ -147,7 +153,7 @@ class MinerData:
     def percent_expected_hashrate(self) -> float | None:
         if self.hashrate is None or not self.expected_hashrate:
             return None
-        return round(100 * self.hashrate / self.expected_hashrate, 1)
+        return _finite(round(100 * self.hashrate / self.expected_hashrate, 1))
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-able dict, computed values included."""
