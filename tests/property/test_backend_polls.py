@@ -11,10 +11,11 @@ or an AsicMinerError.
 from __future__ import annotations
 
 import asyncio
+import copy
 from typing import Any
 
 import aiohttp
-from hypothesis import event, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from custom_components.asic_miner.driver.backends.antminer import AntminerModern, AntminerOld
@@ -45,6 +46,16 @@ def _replies(table: dict[str, Any]) -> st.SearchStrategy[dict[str, bytes]]:
     )
 
 
+def _with(table: dict[str, Any], name: str, path: tuple[Any, ...], value: Any) -> dict[str, bytes]:
+    """The replies with one value replaced (a regression example)."""
+    reply = copy.deepcopy(table[name])
+    node = reply
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return {**{n: encode(r) for n, r in table.items()}, name: encode(reply)}
+
+
 async def _poll(backend: type[Miner], host: str, replies: dict[str, bytes]) -> list[Any]:
     miner = ScriptedMiner(host, replies)
     async with miner.running(), aiohttp.ClientSession() as session:
@@ -70,6 +81,9 @@ def _check(outcome: list[Any]) -> None:
 
 @settings(max_examples=socket_examples())
 @given(_replies(samples.antminer()))
+@example(_with(samples.antminer(), "stats new_api", ("STATS", 0, "chain", 0, "index"), 10**18))
+@example(_with(samples.antminer(), "stats", ("STATS", 1, "fan1"), -4000))
+@example(_with(samples.antminer(), "summary", ("SUMMARY", 0, "GHS 5s"), "-1e308"))
 def test_modern_antminer_poll(replies: dict[str, bytes]) -> None:
     _check(asyncio.run(_poll(AntminerModern, "127.0.18.10", replies)))
 
@@ -82,12 +96,18 @@ def test_old_antminer_poll(replies: dict[str, bytes]) -> None:
 
 @settings(max_examples=socket_examples())
 @given(_replies(samples.whatsminer_v2()))
+@example(_with(samples.whatsminer_v2(), "summary", ("SUMMARY", 0, "Fan Speed In"), -3600))
+@example(_with(samples.whatsminer_v2(), "summary", ("SUMMARY", 0, "Elapsed"), -5))
+@example(_with(samples.whatsminer_v2(), "summary", ("SUMMARY", 0, "Error Code Count"), 10**9))
 def test_whatsminer_v2_poll(replies: dict[str, bytes]) -> None:
     _check(asyncio.run(_poll(WhatsminerV2, "127.0.18.12", replies)))
 
 
 @settings(max_examples=socket_examples())
 @given(_replies(samples.whatsminer_v3()))
+@example(_with(samples.whatsminer_v3(), "get.miner.status", ("msg", "summary"), "text"))
+@example(_with(samples.whatsminer_v3(), "get.device.info", ("msg",), ["a", "b"]))
+@example(_with(samples.whatsminer_v3(), "get.miner.status", ("msg", "edevs", 0, "id"), -1))
 def test_whatsminer_v3_poll(replies: dict[str, bytes]) -> None:
     _check(asyncio.run(_poll(WhatsminerV3, "127.0.18.13", replies)))
 

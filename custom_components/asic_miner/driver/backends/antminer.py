@@ -26,7 +26,7 @@ from ..transport.http import WebClient
 from ..transport.rpc import Reply, RpcClient
 from . import antminer_conf, antminer_replies
 from .reads import optional, optional_objects, run_together
-from .values import first_item, format_mac, text, to_int, to_ths
+from .values import first_item, format_mac, text, to_count, to_ths
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ class AntminerStock(Miner):
             serial_number=text(system_info.get("serinum")),
             hashrate=hashrate,
             expected_hashrate=antminer_replies.expected_hashrate(figures, new_api_figures, model),
-            uptime=to_int(figures.get("Elapsed")) or to_int(summary.get("Elapsed")),
+            uptime=to_count(figures.get("Elapsed")) or to_count(summary.get("Elapsed")),
             hashboards=self._hashboards(figures, new_api_figures, model),
             fans=antminer_replies.fans(figures, model),
             pools=antminer_replies.pools(rpc.get("pools")),

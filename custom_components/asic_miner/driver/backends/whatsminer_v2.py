@@ -25,7 +25,7 @@ from ..transport.btminer_v2_commands import BtminerV2Api
 from ..transport.rpc import Reply
 from . import whatsminer_replies as wr
 from .reads import optional
-from .values import first_item, format_mac, text, to_float, to_int, to_ths
+from .values import first_item, format_mac, text, to_count, to_float, to_int, to_ths
 from .whatsminer import Whatsminer
 
 _LOGGER = logging.getLogger(__name__)
@@ -92,14 +92,14 @@ class WhatsminerV2(Whatsminer):
             if devs is not None:
                 replies["edevs"] = devs
         summary = first_item(replies.get("summary"), "SUMMARY")
-        uptime = to_int(summary.get("Elapsed"))
+        uptime = to_count(summary.get("Elapsed"))
         if self._version is not None and _went_back(self._uptime, uptime):
             # Restarted since get_version was read (a firmware update restarts the miner).
             self._version = await optional(self.api.get_version(), self.host, VERSION_READ)
         self._version = replies.get(VERSION_READ) or self._version
         if uptime is not None:
             self._uptime = uptime
-        fan_psu = to_int(summary.get("Power Fanspeed"))
+        fan_psu = to_count(summary.get("Power Fanspeed"))
         psu_reply = replies.get(PSU_READ)
         if fan_psu is None and PSU_READ not in reads:
             # The summary has lost the PSU fan (btminer stopped): ask the daemon this time.
@@ -143,7 +143,7 @@ class WhatsminerV2(Whatsminer):
             fans=wr.fans_from(
                 model, [to_int(summary.get("Fan Speed In")), to_int(summary.get("Fan Speed Out"))]
             ),
-            fan_psu=fan_psu or to_int(psu.get("fan_speed")),
+            fan_psu=fan_psu or to_count(psu.get("fan_speed")),
             pools=wr.v2_pools(replies.get("pools")),
             errors=self._errors(replies.get("get_error_code"), summary),
             fault_light=_light(info),

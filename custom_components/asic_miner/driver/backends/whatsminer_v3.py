@@ -26,7 +26,7 @@ from ..transport.btminer_v2_commands import check_hostname, pool_params
 from ..transport.btminer_v3 import ACCOUNTS, DEFAULT_ACCOUNT, BtminerV3Client, Clock
 from . import whatsminer_replies as wr
 from .reads import optional
-from .values import format_mac, text, to_float, to_int, to_ths
+from .values import format_mac, text, to_count, to_float, to_int, to_ths
 from .whatsminer import Whatsminer
 from .whatsminer_errors import error_text
 
@@ -157,7 +157,7 @@ class WhatsminerV3(Whatsminer):
             or wr.watts(setting.get("power-limit"))
             or wr.watts(miner.get("power-limit-set")),
             env_temp=to_float(summary.get("environment-temperature")),
-            uptime=to_int(summary.get("elapsed")),
+            uptime=to_count(summary.get("elapsed")),
             hashboards=_with_serials(
                 wr.v3_boards(status.get("edevs") if isinstance(status, dict) else None, model),
                 miner,
@@ -165,7 +165,7 @@ class WhatsminerV3(Whatsminer):
             fans=wr.fans_from(
                 model, [to_int(summary.get("fan-speed-in")), to_int(summary.get("fan-speed-out"))]
             ),
-            fan_psu=to_int(power.get("fanspeed")),
+            fan_psu=to_count(power.get("fanspeed")),
             pools=wr.v3_pools(status.get("pools") if isinstance(status, dict) else None),
             errors=_errors(device),
             fault_light=_light(system),
