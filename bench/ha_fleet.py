@@ -26,10 +26,14 @@ DEFAULT_BASE = "127.0.201"
 
 
 def make_fleet(count: int, base: str = DEFAULT_BASE) -> Fleet:
+    return fleet_at([f"{base}.{n + 1}" for n in range(count)])
+
+
+def fleet_at(hosts: list[str]) -> Fleet:
+    """The mixed fleet on these addresses, the models in turn."""
     miners = []
-    for n in range(count):
+    for n, host in enumerate(hosts):
         model = MODELS[n % len(MODELS)]
-        host = f"{base}.{n + 1}"
         if model.startswith("whatsminer-"):
             sim = SimulatedMiner(model, host, password=PASSWORD, write_api=True)
             if sim.api_version >= 3:

@@ -1,0 +1,1 @@
+"""The soak run: many config entries polled for minutes while miners misbehave."""

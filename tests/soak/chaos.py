@@ -1,0 +1,91 @@
+"""Random faults on random miners of the soak fleet, from a seed (a run can be repeated).
+
+About ``share`` of the fleet is faulty at any time; each fault lasts a few seconds and is
+then switched off, and another miner takes its place. The faults are the simulator's
+(``tests.simulator.Fault``) plus a miner that goes away (connections refused) and one that
+reboots. A refused login (``Fault.WRONG_PASSWORD``) is left out on purpose: Home Assistant
+then stops polling the entry until the user re-authenticates, so it cannot "recover once
+the fault is gone"; the reauthentication tests cover it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tests.simulator import Fault
+
+from .fleet import REBOOT_SECONDS
+
+KINDS = (
+    Fault.DELAY.value,
+    Fault.DROP.value,
+    Fault.GARBAGE.value,
+    Fault.TRUNCATED.value,
+    Fault.SILENCE.value,
+    "down",
+    "reboot",
+)
+PROTOCOLS = ("rpc", "http", "both")
+TICK = 0.5  # s between two looks at the faults
+LASTS = (2.0, 8.0)  # s a fault lasts, uniformly
+DELAYS = (1.0, 14.0)  # s a delayed answer waits: beyond the driver's 10 s it times out
+
+
+@dataclass(frozen=True, slots=True)
+class Injection:
+    host: str
+    kind: str
+    until: float
+
+
+class Chaos:
+    """Switches faults on and off through ``send`` (a fleet command line)."""
+
+    def __init__(
+        self, hosts: list[str], send: Callable[[str], None], *, seed: int, share: float = 0.1
+    ) -> None:
+        self.hosts = hosts
+        self.send = send
+        self.random = random.Random(seed)
+        self.target = max(1, round(len(hosts) * share))
+        self.active: dict[str, Injection] = {}
+        self.injected: Counter[str] = Counter()
+
+    def tick(self, now: float) -> None:
+        """Switch off the faults that are over, then switch on new ones up to the share."""
+        for host, injection in list(self.active.items()):
+            if injection.until <= now:
+                self.send(f"up {host}" if injection.kind == "down" else f"clear {host}")
+                del self.active[host]
+        healthy = [host for host in self.hosts if host not in self.active]
+        wanted = min(self.target - len(self.active), len(healthy))
+        for host in self.random.sample(healthy, max(0, wanted)):
+            self._inject(host, now)
+
+    def _inject(self, host: str, now: float) -> None:
+        kind = self.random.choice(KINDS)
+        lasts = self.random.uniform(*LASTS)
+        if kind == "reboot":
+            self.send(f"reboot {host}")
+            lasts = max(lasts, REBOOT_SECONDS + 1)
+        elif kind == "down":
+            self.send(f"down {host}")
+        else:
+            seconds = self.random.uniform(*DELAYS) if kind == Fault.DELAY else 0.0
+            protocol = self.random.choice(PROTOCOLS)
+            self.send(f"fault {host} {kind} {seconds:.1f} {protocol}")
+        self.active[host] = Injection(host, kind, now + lasts)
+        self.injected[kind] += 1
+
+    async def run(self, stop: asyncio.Event) -> None:
+        loop = asyncio.get_running_loop()
+        while not stop.is_set():
+            self.tick(loop.time())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), TICK)
+        self.active.clear()  # the fleet is healed as a whole afterwards
