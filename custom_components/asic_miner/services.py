@@ -20,7 +20,7 @@ from homeassistant.helpers import device_registry as dr
 
 from .const import DOMAIN
 from .coordinator import AsicMinerConfigEntry, AsicMinerCoordinator
-from .driver import Capability, Miner, MinerConfig, PoolConfig, PowerMode
+from .driver import Capability, Miner, PoolConfig, PowerMode
 from .helpers import async_run_miner_action
 from .number import power_limit_range
 
@@ -132,10 +132,7 @@ async def _set_pools(miner: Miner, call: ServiceCall) -> None:
         PoolConfig(pool[CONF_URL], pool[CONF_USERNAME], pool[CONF_PASSWORD])
         for pool in call.data[ATTR_POOLS]
     ]
-    config = (
-        await miner.get_config() if Capability.GET_CONFIG in miner.capabilities else MinerConfig()
-    )
-    await miner.send_config(replace(config, pools=pools))
+    await miner.update_config(lambda config: replace(config, pools=pools))
 
 
 # Action: (schema, capabilities needed, control).

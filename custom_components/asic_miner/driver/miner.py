@@ -7,7 +7,8 @@ A control the firmware lacks raises ``UnsupportedOperation``; it is also absent 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from enum import StrEnum
 from types import TracebackType
 from typing import Any, ClassVar, Final, Self
@@ -17,7 +18,7 @@ import aiohttp
 from .config import MinerConfig, PowerMode
 from .credentials import Credentials, Firmware
 from .data import MinerData, MinerError
-from .errors import UnsupportedOperation
+from .errors import MinerConnectionError, UnsupportedOperation
 
 DEFAULT_TIMEOUT = 10.0
 
@@ -68,6 +69,9 @@ class Miner:
     control. A poll during a control reads every value from the miner as it is at that
     moment, before or after the change, and fails only as any poll can (a control that
     restarts the miner makes it unreachable for a while).
+
+    ``close`` ends the polls and controls still under way (they raise MinerConnectionError)
+    before it returns: nothing of this miner's is left running or connected.
     """
 
     make: ClassVar[str] = "Unknown"
@@ -94,11 +98,15 @@ class Miner:
         self._session = session
         self._owns_session = session is None
         self._control_lock = asyncio.Lock()
+        # Polls and controls under way: their tasks, and what each sets when it is done.
+        self._calls: dict[asyncio.Task[Any], asyncio.Future[None]] = {}
+        self._closing: set[asyncio.Task[Any]] = set()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
-        """A backend implements ``_reboot`` and the like; the public controls keep the lock."""
+        """A backend implements ``_reboot``, ``_get_data`` and the like: the public methods
+        keep the lock and what ``close`` needs."""
         super().__init_subclass__(**kwargs)
-        if unlocked := CONTROLS & vars(cls).keys():
+        if unlocked := (CONTROLS | {"get_data"}) & vars(cls).keys():
             names = ", ".join(sorted(unlocked))
             raise TypeError(f"{cls.__name__} overrides {names}: implement _{names} instead")
 
@@ -116,7 +124,15 @@ class Miner:
         return self._session
 
     async def close(self) -> None:
-        """Close what this miner opened; an injected session is left alone."""
+        """End the calls under way, then close what this miner opened; an injected session
+        is left alone."""
+        current = asyncio.current_task()
+        waiting = [done for task, done in self._calls.items() if task is not current]
+        for task in self._calls.keys() - {current}:
+            self._closing.add(task)
+            task.cancel()
+        if waiting:
+            await asyncio.wait(waiting)
         if self._owns_session and self._session is not None and not self._session.closed:
             await self._session.close()
 
@@ -131,10 +147,35 @@ class Miner:
     ) -> None:
         await self.close()
 
+    @asynccontextmanager
+    async def _call(self) -> AsyncIterator[None]:
+        """A poll or control that ``close`` ends: it raises MinerConnectionError then."""
+        task = asyncio.current_task()
+        if task is None or task in self._calls:  # not in a task, or a call within a call
+            yield
+            return
+        done = asyncio.get_running_loop().create_future()
+        self._calls[task] = done
+        try:
+            yield
+        except asyncio.CancelledError:
+            # Cancelled by close() alone (like asyncio.timeout): an error of this miner.
+            if task in self._closing and task.uncancel() == 0:
+                raise MinerConnectionError(f"{self.host}: closed during the request") from None
+            raise
+        finally:
+            del self._calls[task]
+            self._closing.discard(task)
+            done.set_result(None)
+
     # -- reads ---------------------------------------------------------------------------
 
     async def get_data(self) -> MinerData:
         """One full poll."""
+        async with self._call():
+            return await self._get_data()
+
+    async def _get_data(self) -> MinerData:
         raise self._unsupported("get_data")
 
     async def check_credentials(self) -> None:
@@ -178,7 +219,7 @@ class Miner:
         self, control: Callable[P, Awaitable[None]], *args: P.args, **kwargs: P.kwargs
     ) -> None:
         """Run a control once no other control of this miner is under way."""
-        async with self._control_lock:
+        async with self._call(), self._control_lock:
             await control(*args, **kwargs)
 
     async def reboot(self) -> None:
@@ -207,6 +248,15 @@ class Miner:
 
     async def send_config(self, config: MinerConfig) -> None:
         await self._exclusive(self._send_config, config)
+
+    async def update_config(self, change: Callable[[MinerConfig], MinerConfig]) -> None:
+        """Send ``change`` of the configuration read now, with no other control between
+        the read and the write (a ``get_config`` then ``send_config`` of the caller's
+        could undo a control sent meanwhile). Without GET_CONFIG, ``change`` gets the
+        default MinerConfig."""
+        async with self._call(), self._control_lock:
+            readable = Capability.GET_CONFIG in self.capabilities
+            await self._send_config(change(await self.get_config() if readable else MinerConfig()))
 
     # What backends implement (called with the control lock held).
 

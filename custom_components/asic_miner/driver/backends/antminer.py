@@ -24,6 +24,7 @@ from ..miner import Capability, Miner
 from ..models import ANTMINER, ModelInfo, lookup
 from ..transport.http import WebClient
 from ..transport.rpc import Reply, RpcClient
+from ..validation import check_config
 from . import antminer_conf, antminer_replies
 from .reads import optional, optional_objects, run_together
 from .values import first_item, format_mac, text, to_count, to_ths
@@ -57,7 +58,7 @@ class AntminerStock(Miner):
 
     # -- poll ----------------------------------------------------------------------------
 
-    async def get_data(self) -> MinerData:
+    async def _get_data(self) -> MinerData:
         rpc, new_api, web = await run_together(
             self.rpc.multicommand(*self._POLL_COMMANDS),
             optional(self._new_api_stats(), self.host, "stats new_api"),
@@ -154,6 +155,10 @@ class AntminerStock(Miner):
             # The miner may drop the connection as it goes down.
             _LOGGER.debug("%s: connection closed during reboot: %s", self.host, err)
 
+    def _check_config(self, config: MinerConfig) -> None:
+        """Every argument, before the configuration is read to be sent back changed."""
+        check_config(config, antminer_conf.POOL_SLOTS, f"{self.make} {self.firmware} firmware")
+
     def _refuse_mode(self, mode: MiningMode) -> UnsupportedOperation:
         if mode is MiningMode.POWER_TARGET:
             return self._unsupported(Capability.POWER_LIMIT)
@@ -230,14 +235,11 @@ class AntminerModern(AntminerStock):
         await self._set_conf(body)
 
     async def _send_config(self, config: MinerConfig) -> None:
+        self._check_config(config)
         if antminer_conf.mode_number(config.mining_mode.mode) is None:
             raise self._refuse_mode(config.mining_mode.mode)
         current = await self._current_conf()
-        try:
-            body = antminer_conf.modern_conf(config, current)
-        except antminer_conf.PoolCountError as err:
-            raise UnsupportedOperation(str(err), f"{self.make} {self.firmware} firmware") from err
-        await self._set_conf(body)
+        await self._set_conf(antminer_conf.modern_conf(config, current))
 
     async def _set_conf(self, body: dict[str, Any]) -> None:
         answer = await self.web.post_json(CGI + "set_miner_conf.cgi", body)
@@ -281,13 +283,10 @@ class AntminerOld(AntminerStock):
         await self.web.post_form(CGI + "blink.cgi", {"action": "stopBlink"})
 
     async def _send_config(self, config: MinerConfig) -> None:
+        self._check_config(config)
         if config.mining_mode.mode is not MiningMode.NORMAL:
             raise self._refuse_mode(config.mining_mode.mode)
-        current = await self._current_conf()
-        try:
-            form = antminer_conf.old_conf_form(config, current)
-        except antminer_conf.PoolCountError as err:
-            raise UnsupportedOperation(str(err), f"{self.make} {self.firmware} firmware") from err
+        form = antminer_conf.old_conf_form(config, await self._current_conf())
         # Old firmware answers "ok" (or nothing), not JSON.
         await self.web.request_text("POST", CGI + "set_miner_conf.cgi", data=form)
 

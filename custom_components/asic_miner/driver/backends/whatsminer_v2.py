@@ -79,7 +79,7 @@ class WhatsminerV2(Whatsminer):
 
     # -- poll ----------------------------------------------------------------------------
 
-    async def get_data(self) -> MinerData:
+    async def _get_data(self) -> MinerData:
         reads = list(POLL_READS)
         if self._version is None:
             reads.append(VERSION_READ)

@@ -125,7 +125,7 @@ class WhatsminerV3(Whatsminer):
 
     # -- poll ----------------------------------------------------------------------------
 
-    async def get_data(self) -> MinerData:
+    async def _get_data(self) -> MinerData:
         device = await self.api.get("get.device.info")
         status = await self.api.get("get.miner.status", STATUS_SECTIONS)
         setting = await optional(self.api.get("get.miner.setting"), self.host, "miner setting")
