@@ -10,6 +10,8 @@ DOMAIN: Final = "asic_miner"
 LOGGER = logging.getLogger(__package__)
 
 SCAN_INTERVAL: Final = timedelta(seconds=30)
+# How long one request to a miner may take (identification and every poll read).
+MINER_TIMEOUT: Final = 10.0
 # While a miner refuses changes (repair issue), its login is checked again this often.
 LOGIN_RECHECK_INTERVAL: Final = timedelta(minutes=10)
 

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import override
 
-from homeassistant.config_entries import ConfigEntry
+from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
@@ -21,6 +21,7 @@ from .const import (
     DOMAIN,
     LOGGER,
     LOGIN_RECHECK_INTERVAL,
+    MINER_TIMEOUT,
 )
 from .driver import (
     AsicMinerError,
@@ -101,6 +102,10 @@ class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
     # _next_login_check on, so the issue goes once the user has fixed it on the miner.
     write_refused: bool = False
     _next_login_check: datetime
+    # A poll was refused the login (Antminer reads need it): the reauth flow that started
+    # is aborted once a poll gets in again. Whatsminer reads need no login, so their polls
+    # say nothing about a reauth a control started.
+    _poll_login_refused: bool = False
 
     def __init__(self, hass: HomeAssistant, entry: AsicMinerConfigEntry) -> None:
         self.host: str = entry.data[CONF_HOST]
@@ -129,6 +134,7 @@ class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
                 self.host,
                 credentials=credentials_from_entry(self.config_entry),
                 session=async_get_clientsession(self.hass),
+                timeout=MINER_TIMEOUT,
             )
         except MinerNotFoundError:
             async_report_unsupported(self.hass, self.config_entry)
@@ -185,6 +191,12 @@ class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
         self.write_refused = False
         async_clear_write_refusal(self.hass, self.config_entry)
 
+    @callback
+    def _async_abort_reauth(self) -> None:
+        """A poll took the stored login again: the open reauth flow has no reason left."""
+        for flow in self.config_entry.async_get_active_flows(self.hass, {SOURCE_REAUTH}):
+            self.hass.config_entries.flow.async_abort(flow["flow_id"])
+
     async def async_close(self) -> None:
         """Close the miner's connections, if it was identified; the HA session stays."""
         if hasattr(self, "miner"):
@@ -192,7 +204,21 @@ class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
 
     @override
     async def _async_update_data(self) -> MinerData:
-        data = await _call_driver(self.host, self.miner.get_data)
+        try:
+            data = await _call_driver(self.host, self.miner.get_data)
+        except ConfigEntryAuthFailed as err:
+            # Polls go on (a ConfigEntryAuthFailed would stop them until the user answers
+            # the reauth): a miner that accepts the stored login again recovers by itself.
+            self._poll_login_refused = True
+            self.config_entry.async_start_reauth(self.hass)
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="authentication_failed",
+                translation_placeholders={"host": self.host},
+            ) from err
+        if self._poll_login_refused:
+            self._poll_login_refused = False
+            self._async_abort_reauth()
         # Another miner at this address (DHCP moved things around): its values are not ours.
         expected = self.config_entry.unique_id
         if data.mac and expected and format_mac(data.mac) != expected:

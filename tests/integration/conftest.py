@@ -24,6 +24,8 @@ from syrupy.assertion import SnapshotAssertion
 from custom_components.asic_miner.const import DOMAIN
 from tests.simulator import SimulatedMiner
 
+from . import fault_matrix
+
 S19PRO_HOST = "127.0.4.10"
 S9_HOST = "127.0.4.11"
 NOBODY_HOST = "127.0.4.99"  # nothing listens here
@@ -35,6 +37,14 @@ WHATSMINER_PASSWORD = "s3cret"
 # Uptime is read from the simulator's clock; started half a second into this, it reads the
 # same whole number of seconds for the first half second of a test.
 UPTIME = 3600
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the fault matrix when test_fault_matrix.py ran."""
+    if fault_matrix.MATRIX:
+        terminalreporter.write_sep("-", "fault matrix: driver error · entities · recovery")
+        terminalreporter.write_line(fault_matrix.markdown())
+        fault_matrix.write_if_asked()
 
 
 @pytest.fixture(autouse=True)

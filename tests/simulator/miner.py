@@ -56,6 +56,8 @@ class SimulatedMiner:
         self._online = False
         self._started = False
         self._reboot_task: asyncio.Task[None] | None = None
+        # Whose MAC and serial number it has: another address for a miner that DHCP moved.
+        self.identity_address = self.address
 
     def __init__(
         self,
@@ -89,11 +91,11 @@ class SimulatedMiner:
     # identity and nominal figures
     @property
     def mac(self) -> str:
-        return identity.mac_address(self.spec, self.address)
+        return identity.mac_address(self.spec, self.identity_address)
 
     @property
     def serial_number(self) -> str | None:
-        return identity.serial_number(self.spec, self.address)
+        return identity.serial_number(self.spec, self.identity_address)
 
     @property
     def model_name(self) -> str:

@@ -103,7 +103,7 @@ class WhatsminerMiner(SimulatedMiner):
 
     @property
     def serial_number(self) -> str:
-        tail = hashlib.sha256(f"{self.model}@{self.address}".encode()).hexdigest().upper()
+        tail = hashlib.sha256(f"{self.model}@{self.identity_address}".encode()).hexdigest().upper()
         return (self.spec.serial_prefix + tail)[:22]
 
     @property
@@ -112,7 +112,7 @@ class WhatsminerMiner(SimulatedMiner):
 
     @property
     def mac(self) -> str:
-        return identity.mac_address(self.spec, self.address)  # type: ignore[arg-type]
+        return identity.mac_address(self.spec, self.identity_address)  # type: ignore[arg-type]
 
     # V2 key material
     @property

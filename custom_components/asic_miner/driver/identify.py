@@ -258,9 +258,7 @@ async def _resolve_antminer(probes: _Probes) -> Identity:
     if probes.version.done():
         name = await _antminer_type_from_rpc(probes) or await _antminer_type_from_web(probes)
     else:
-        name = await _first_answer(
-            _antminer_type_from_rpc(probes), _antminer_type_from_web(probes)
-        )
+        name = await _first_answer(_antminer_type_from_rpc(probes), _antminer_type_from_web(probes))
     model = lookup(name, ANTMINER)
     if model is not None:
         backend = AntminerOld if model.generation == OLD else AntminerModern

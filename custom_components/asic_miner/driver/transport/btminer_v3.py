@@ -102,6 +102,12 @@ class _Dead(MinerConnectionError):
         self.sent = sent
 
 
+def _public(err: _Dead) -> MinerConnectionError:
+    """What callers see of a dead connection: dropped once the request went out."""
+    kind = ConnectionDroppedError if err.sent else MinerConnectionError
+    return kind(str(err))
+
+
 def _message(reply: Reply) -> str:
     msg = reply.get("msg")
     if isinstance(msg, str):
@@ -206,10 +212,13 @@ class BtminerV3Client:
                 except _Dead as err:
                     await self.close()
                     if fresh or (err.sent and not resend):
-                        kind = ConnectionDroppedError if err.sent else MinerConnectionError
-                        raise kind(str(err)) from err
+                        raise _public(err) from err
                     _LOGGER.debug("%s: kept V3 connection was closed; reconnecting", self.host)
+                try:
                     return await self._exchange(payload, name)
+                except _Dead as err:
+                    await self.close()
+                    raise _public(err) from err
         except TimeoutError as err:
             await self.close()
             raise MinerTimeoutError(

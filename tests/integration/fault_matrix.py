@@ -1,0 +1,62 @@
+"""The fault matrix's outcomes, collected by test_fault_matrix.py and printed as a table.
+
+Each cell is what one test saw: the driver's error (and how long it took to come), what
+Home Assistant showed while the fault lasted, and whether the entry recovered on its own.
+``ASIC_MINER_FAULT_MATRIX=PATH`` also writes the table to a Markdown file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+FAMILIES: dict[str, str] = {
+    "s19pro": "Antminer X19/S21 (stock)",
+    "s9": "Antminer S9 (stock, old)",
+    "m50s": "Whatsminer API V2",
+    "m60s": "Whatsminer API V3",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    driver: str  # the driver's error and when it came, or what it did instead
+    home_assistant: str  # what the entities showed while the fault lasted
+    recovered: str  # how the entry came back
+
+
+NOT_APPLICABLE = Outcome("n/a", "n/a", "n/a")
+# fault -> family -> outcome, in the order the tests ran
+MATRIX: dict[str, dict[str, Outcome]] = {}
+
+
+def record(fault: str, family: str, outcome: Outcome) -> None:
+    MATRIX.setdefault(fault, {})[family] = outcome
+
+
+def markdown() -> str:
+    """One row per fault, one column per family: driver error · entities · recovery."""
+    families = [key for key in FAMILIES if any(key in row for row in MATRIX.values())]
+    lines = [
+        "| fault | " + " | ".join(FAMILIES[key] for key in families) + " |",
+        "|---" * (len(families) + 1) + "|",
+    ]
+    for fault, row in MATRIX.items():
+        cells = []
+        for key in families:
+            outcome = row.get(key)
+            if outcome is None:
+                cells.append("not run")
+            elif outcome == NOT_APPLICABLE:
+                cells.append("n/a")
+            else:
+                cells.append(f"{outcome.driver} · {outcome.home_assistant} · {outcome.recovered}")
+        lines.append(f"| {fault} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def write_if_asked() -> None:
+    target = os.environ.get("ASIC_MINER_FAULT_MATRIX")
+    if target and MATRIX:
+        Path(target).write_text(markdown() + "\n", encoding="utf-8")
