@@ -1,7 +1,8 @@
 """MinerConfig ⇄ the Antminer stock configuration (get_miner_conf.cgi / set_miner_conf.cgi).
 
 Modern firmware (X19+) takes a JSON body; old firmware (S9/S17) a form with ``_ant_*`` fields.
-Both want exactly three pools, empty ones padded in.
+Both want exactly three pools, empty ones padded in; the backends check the
+configuration (``validation``) before it gets here.
 """
 
 from __future__ import annotations
@@ -18,10 +19,6 @@ _WORK_MODES = {0: MiningMode.NORMAL, 1: MiningMode.SLEEP, 3: MiningMode.LOW}
 WORK_MODE_NORMAL = 0
 WORK_MODE_SLEEP = 1
 _MODE_NUMBERS = {mode: number for number, mode in _WORK_MODES.items()}
-
-
-class PoolCountError(ValueError):
-    """More pools than the firmware has slots for."""
 
 
 def work_mode(conf: dict[str, Any]) -> int | None:
@@ -45,8 +42,7 @@ def config_from_conf(conf: dict[str, Any]) -> MinerConfig:
 
 
 def _padded_pools(config: MinerConfig) -> list[dict[str, str]]:
-    if len(config.pools) > POOL_SLOTS:
-        raise PoolCountError(f"stock Antminer firmware has {POOL_SLOTS} pool slots")
+    """The pools in POOL_SLOTS slots (``validation.check_config`` refused more)."""
     pools = [{"url": p.url, "user": p.user, "pass": p.password} for p in config.pools]
     pools += [{"url": "", "user": "", "pass": ""}] * (POOL_SLOTS - len(pools))
     return pools

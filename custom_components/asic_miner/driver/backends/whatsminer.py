@@ -11,10 +11,10 @@ from typing import ClassVar
 
 from ..config import MinerConfig, MiningMode, PowerMode
 from ..credentials import Firmware
-from ..errors import UnsupportedOperation
 from ..miner import Capability, Miner
 from ..models import WHATSMINER, ModelInfo, lookup
 from ..transport.btminer_v2_commands import MAX_POOLS
+from ..validation import check_config
 
 # Power-limit bounds for a model the table does not know.
 UNKNOWN_MODEL_POWER: tuple[int, int] = (500, 12000)
@@ -70,21 +70,16 @@ class Whatsminer(Miner):
         except ValueError:
             raise ValueError(f"power mode must be low, normal or high, not {mode!r}") from None
 
-    def check_config(self, config: MinerConfig, max_pools: int) -> None:
-        if len(config.pools) > max_pools:
-            raise UnsupportedOperation(
-                f"{len(config.pools)} pools (at most {max_pools})",
-                f"{self.make} {self.firmware} firmware",
-            )
+    def check_config(self, config: MinerConfig) -> None:
+        """Every argument (``validation``), and a power target within the model's range."""
+        check_config(config, MAX_POOLS, f"{self.make} {self.firmware} firmware")
         mode = config.mining_mode
-        if mode.mode is MiningMode.POWER_TARGET:
-            if mode.power_target is None:
-                raise ValueError("a power target needs power_target in W")
+        if mode.mode is MiningMode.POWER_TARGET and mode.power_target is not None:
             self.check_power_limit(mode.power_target)
 
     async def _send_config(self, config: MinerConfig) -> None:
         """Pools (up to three) and the mining mode; only what differs is sent."""
-        self.check_config(config, MAX_POOLS)
+        self.check_config(config)
         current = await self.get_config()
         if config.pools and _pool_keys(config) != _pool_keys(current):
             await self._write_pools(config)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Final, Literal
 
 from ..config import PoolConfig, PowerMode
+from ..validation import check_pool
 from .btminer_v2 import BtminerV2Client
 from .rpc import Reply
 
@@ -69,8 +70,8 @@ def pool_params(pools: Sequence[PoolConfig]) -> dict[str, str]:
     params: dict[str, str] = {}
     for number in range(1, MAX_POOLS + 1):
         pool = pools[number - 1] if number <= len(pools) else None
-        if pool is not None and not pool.url.strip():
-            raise ValueError(f"pool {number} has no URL")
+        if pool is not None:
+            check_pool(pool, number)
         params[f"pool{number}"] = pool.url.strip() if pool else ""
         params[f"worker{number}"] = pool.user if pool else ""
         params[f"passwd{number}"] = pool.password if pool else ""
