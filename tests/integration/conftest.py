@@ -3,8 +3,6 @@ config entries pointing at them."""
 
 from __future__ import annotations
 
-import asyncio
-import ssl
 import time
 from collections.abc import AsyncGenerator, Callable, Coroutine, Generator
 from typing import Any
@@ -87,31 +85,6 @@ def platforms() -> list[Platform] | None:
     return None
 
 
-def _ignore_cancelled_tls_handshakes() -> None:
-    """Let simulated Whatsminers' HTTPS servers see clients give up mid-handshake.
-
-    The driver's web probe follows a Whatsminer's redirect to https and is cancelled as
-    soon as the RPC probe has named the miner. The simulator runs in Home Assistant's
-    event loop, so asyncio reports the server side of that aborted handshake to the loop's
-    exception handler, which the ``hass`` fixture turns into a test failure. A real miner
-    simply drops the connection; so do we. Nothing else is filtered.
-    """
-    loop = asyncio.get_running_loop()
-    handler = loop.get_exception_handler()
-
-    def exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-        if context.get("message", "").startswith(
-            "Error on transport creation for incoming connection"
-        ) and isinstance(context.get("exception"), (ConnectionError, ssl.SSLError)):
-            return
-        if handler is None:
-            loop.default_exception_handler(context)
-        else:
-            handler(loop, context)
-
-    loop.set_exception_handler(exception_handler)
-
-
 type SimFactory = Callable[..., Coroutine[Any, Any, SimulatedMiner]]
 
 
@@ -123,7 +96,6 @@ async def start_sim(hass: HomeAssistant) -> AsyncGenerator[SimFactory]:
     is under way while a simulator closes its sockets.
     """
     started: list[SimulatedMiner] = []
-    _ignore_cancelled_tls_handshakes()
 
     async def start(model: str, host: str, **kwargs: Any) -> SimulatedMiner:
         kwargs.setdefault("password", "root")
