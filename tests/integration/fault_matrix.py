@@ -21,7 +21,7 @@ FAMILIES: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    driver: str  # the driver's error and when it came, or what it did instead
+    driver: str  # the driver's error and how long it took, or what it did instead
     home_assistant: str  # what the entities showed while the fault lasted
     recovered: str  # how the entry came back
 
