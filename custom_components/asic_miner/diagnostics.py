@@ -10,8 +10,7 @@ from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 
 from .coordinator import AsicMinerConfigEntry
-from .driver import AsicMinerError, Capability
-from .helpers import url_without_credentials
+from .driver import AsicMinerError, Capability, url_without_credentials
 
 # Passwords and tokens never leave; MACs, serials and pool workers (wallet addresses) identify
 # a user, so they go too.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Concatenate
 
-from homeassistant.exceptions import HomeAssistantError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 
 from .const import DOMAIN
 from .driver import (
@@ -26,9 +26,12 @@ if TYPE_CHECKING:
 
 
 def _translated(
-    key: str, coordinator: AsicMinerCoordinator, **placeholders: str
+    key: str,
+    coordinator: AsicMinerCoordinator,
+    kind: type[HomeAssistantError] = HomeAssistantError,
+    **placeholders: str,
 ) -> HomeAssistantError:
-    return HomeAssistantError(
+    return kind(
         translation_domain=DOMAIN,
         translation_key=key,
         translation_placeholders={"host": coordinator.host, **placeholders},
@@ -40,13 +43,18 @@ async def async_run_miner_action(
 ) -> None:
     """Run a control on the miner, then read it again so the entities show the result.
 
-    Driver errors become translated HomeAssistantErrors; a refused login also starts
+    Driver errors become translated HomeAssistantErrors; a value the driver refuses before
+    sending anything (its ValueError) a ServiceValidationError. A refused login also starts
     the reauthentication flow. Writes switched off on the miner (Whatsminer write API,
     default password) raise a repair issue that explains the fix; the next control that
     goes through deletes it.
     """
     try:
         await action()
+    except ValueError as err:
+        raise _translated(
+            "invalid_value", coordinator, ServiceValidationError, error=str(err)
+        ) from err
     except UnsupportedOperation as err:
         raise _translated("unsupported_operation", coordinator, operation=err.operation) from err
     except PermissionDenied as err:
@@ -80,14 +88,3 @@ def miner_action[EntityT: AsicMinerEntity, **P](
         await async_run_miner_action(self.coordinator, lambda: func(self, *args, **kwargs))
 
     return handler
-
-
-def url_without_credentials(url: str) -> str:
-    """A pool URL with any ``user:password@`` taken out of its authority."""
-    scheme, separator, rest = url.partition("://")
-    if not separator:
-        scheme, rest = "", url
-    authority, slash, path = rest.partition("/")
-    authority = authority.rpartition("@")[2]
-    stripped = f"{authority}{slash}{path}"
-    return f"{scheme}://{stripped}" if separator else stripped

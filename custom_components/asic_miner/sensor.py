@@ -35,9 +35,8 @@ from homeassistant.util import dt as dt_util
 
 from .const import ENTITY_GROUP_BOARDS, ENTITY_GROUP_FANS, ENTITY_GROUP_POOLS
 from .coordinator import AsicMinerConfigEntry, AsicMinerCoordinator
-from .driver import HashBoard, MinerData, Pool
+from .driver import HashBoard, MinerData, Pool, url_without_credentials
 from .entity import AsicMinerEntity, entity_group_enabled
-from .helpers import url_without_credentials
 
 PARALLEL_UPDATES = 0
 

@@ -17,7 +17,7 @@ from pytest_homeassistant_custom_component.common import (
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.asic_miner.const import CONF_ENTITY_GROUPS, SCAN_INTERVAL
-from custom_components.asic_miner.helpers import url_without_credentials
+from custom_components.asic_miner.driver import url_without_credentials
 
 from .conftest import SimFactory, setup_entry
 from .miners import (

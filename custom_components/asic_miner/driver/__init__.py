@@ -33,6 +33,7 @@ from .errors import (
 )
 from .identify import find_miner, get_miner
 from .miner import DEFAULT_TIMEOUT, Capability, Miner
+from .pool_url import url_without_credentials
 from .scan import ScanResult, parse_targets, scan
 
 __all__ = [
@@ -74,4 +75,5 @@ __all__ = [
     "get_miner",
     "parse_targets",
     "scan",
+    "url_without_credentials",
 ]

@@ -1,0 +1,190 @@
+"""Controls in Home Assistant refuse out-of-range values with a clear error, and nothing
+reaches the miner: the simulator's request log (writes and configuration reads; every
+request on a Whatsminer) stays empty. Miners on 127.0.23.20-29."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import probatio
+import pytest
+from homeassistant.components.number import ATTR_VALUE, SERVICE_SET_VALUE
+from homeassistant.components.select import ATTR_OPTION, SERVICE_SELECT_OPTION
+from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID, Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import InvalidData
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+
+from custom_components.asic_miner.const import (
+    CONF_ENTITY_GROUPS,
+    CONF_SCAN_INTERVAL,
+    DOMAIN,
+)
+from custom_components.asic_miner.helpers import async_run_miner_action
+from tests.integration.conftest import SimFactory
+from tests.integration.miners import Family, SetUpMiner, set_up_family
+
+S19PRO = Family("antminer-s19pro", "127.0.23.20", "antminer_s19_pro")
+S9 = Family("antminer-s9", "127.0.23.21", "antminer_s9")
+M50S = Family("whatsminer-m50s", "127.0.23.22", "whatsminer_m50s")
+M60S = Family("whatsminer-m60s", "127.0.23.23", "whatsminer_m60s")
+WHATSMINERS = pytest.mark.parametrize("family", [M50S, M60S], ids=["v2", "v3"])
+EVERY_FAMILY = pytest.mark.parametrize(
+    "family", [S19PRO, S9, M50S, M60S], ids=["s19pro", "s9", "v2", "v3"]
+)
+PLATFORMS = [Platform.NUMBER, Platform.SELECT, Platform.SENSOR]  # sensors: every miner has a device
+
+pytestmark = pytest.mark.usefixtures("enable_custom_integrations")
+
+
+async def _set_up(hass: HomeAssistant, start_sim: SimFactory, family: Family) -> SetUpMiner:
+    miner = await set_up_family(hass, start_sim, family, PLATFORMS)
+    miner.sim.state.requests.clear()
+    return miner
+
+
+def _nothing_sent(miner: SetUpMiner) -> None:
+    assert miner.sim.state.requests.entries == [], miner.sim.state.requests.entries
+
+
+def _the_miners_own_refusal(error: HomeAssistantError, key: str) -> None:
+    """A translated refusal of ours, with the driver's reason."""
+    assert isinstance(error, ServiceValidationError)
+    assert error.translation_domain == DOMAIN
+    assert error.translation_key == key
+
+
+@WHATSMINERS
+@pytest.mark.parametrize("watts", [0, 499, 100_000])
+async def test_number_out_of_range(
+    hass: HomeAssistant, start_sim: SimFactory, family: Family, watts: int
+) -> None:
+    miner = await _set_up(hass, start_sim, family)
+    with pytest.raises(ServiceValidationError) as caught:
+        await hass.services.async_call(
+            "number",
+            SERVICE_SET_VALUE,
+            {ATTR_ENTITY_ID: miner.entity("number", "power_limit"), ATTR_VALUE: watts},
+            blocking=True,
+        )
+    assert caught.value.translation_key == "out_of_range"
+    _nothing_sent(miner)
+
+
+@WHATSMINERS
+async def test_select_refuses_an_unknown_power_mode(
+    hass: HomeAssistant, start_sim: SimFactory, family: Family
+) -> None:
+    miner = await _set_up(hass, start_sim, family)
+    with pytest.raises(ServiceValidationError) as caught:
+        await hass.services.async_call(
+            "select",
+            SERVICE_SELECT_OPTION,
+            {ATTR_ENTITY_ID: miner.entity("select", "power_mode"), ATTR_OPTION: "turbo"},
+            blocking=True,
+        )
+    assert caught.value.translation_key == "not_valid_option"
+    _nothing_sent(miner)
+
+
+async def _call(hass: HomeAssistant, service: str, miner: SetUpMiner, **data: Any) -> None:
+    await hass.services.async_call(
+        DOMAIN, service, {ATTR_DEVICE_ID: miner.device(hass).id, **data}, blocking=True
+    )
+
+
+@WHATSMINERS
+async def test_set_power_limit_action_out_of_range(
+    hass: HomeAssistant, start_sim: SimFactory, family: Family
+) -> None:
+    miner = await _set_up(hass, start_sim, family)
+    with pytest.raises(ServiceValidationError) as caught:
+        await _call(hass, "set_power_limit", miner, watts=100_000)
+    _the_miners_own_refusal(caught.value, "power_limit_out_of_range")
+    for bad in (0, -5, "lots"):
+        with pytest.raises(probatio.Invalid):
+            await _call(hass, "set_power_limit", miner, watts=bad)
+    _nothing_sent(miner)
+
+
+@WHATSMINERS
+async def test_set_power_mode_action_refuses_an_unknown_mode(
+    hass: HomeAssistant, start_sim: SimFactory, family: Family
+) -> None:
+    miner = await _set_up(hass, start_sim, family)
+    with pytest.raises(probatio.Invalid, match=r"low.*normal.*high"):
+        await _call(hass, "set_power_mode", miner, mode="turbo")
+    _nothing_sent(miner)
+
+
+BAD_POOLS = {
+    "no port": ("stratum+tcp://pool.invalid", "needs a port"),
+    "port 0": ("stratum+tcp://pool.invalid:0", "65535"),
+    "port too high": ("pool.invalid:65536", "65535"),
+    "web address": ("https://pool.invalid:443", "stratum"),
+    "space": ("stratum+tcp://pool.invalid :3333", "spaces"),
+}
+
+
+@EVERY_FAMILY
+@pytest.mark.parametrize("case", list(BAD_POOLS))
+async def test_set_pools_action_refuses_a_bad_url(
+    hass: HomeAssistant, start_sim: SimFactory, family: Family, case: str
+) -> None:
+    """Refused before the configuration is read to be changed (update_config)."""
+    miner = await _set_up(hass, start_sim, family)
+    pools_before = list(miner.sim.state.pools)
+    url, reason = BAD_POOLS[case]
+    pools = [{"url": "stratum+tcp://good.invalid:3333", "username": "w.1"}]
+    pools.append({"url": url, "username": "w.2"})
+    with pytest.raises(ServiceValidationError) as caught:
+        await _call(hass, "set_pools", miner, pools=pools)
+    _the_miners_own_refusal(caught.value, "invalid_value")
+    assert reason in caught.value.translation_placeholders["error"]
+    assert "pool 2" in caught.value.translation_placeholders["error"]
+    assert miner.sim.state.pools == pools_before
+    _nothing_sent(miner)
+
+
+async def test_set_pools_error_message_is_translated(
+    hass: HomeAssistant, start_sim: SimFactory
+) -> None:
+    """What the user reads: the English text with the driver's reason filled in."""
+    miner = await _set_up(hass, start_sim, S19PRO)
+    pools = [{"url": "stratum+tcp://w.1:UrlPw3Mn8@pool.invalid:0", "username": "w.1"}]
+    with pytest.raises(ServiceValidationError) as caught:
+        await _call(hass, "set_pools", miner, pools=pools)
+    text = str(caught.value)
+    assert text.startswith(f"The miner at {S19PRO.host} cannot take this value: pool 1 port")
+    assert "pool.invalid:0" in text
+    assert "UrlPw3Mn8" not in text
+    _nothing_sent(miner)
+
+
+@WHATSMINERS
+async def test_a_driver_value_error_becomes_a_translated_validation_error(
+    hass: HomeAssistant, start_sim: SimFactory, family: Family
+) -> None:
+    """Whatever control the driver refuses a value of, the action's user gets our text."""
+    miner = await _set_up(hass, start_sim, family)
+    coordinator = miner.entry.runtime_data
+    with pytest.raises(ServiceValidationError) as caught:
+        await async_run_miner_action(coordinator, lambda: coordinator.miner.set_power_limit(10**6))
+    _the_miners_own_refusal(caught.value, "invalid_value")
+    assert "power limit 1000000 W is outside" in str(caught.value)
+    _nothing_sent(miner)
+
+
+@pytest.mark.parametrize("seconds", [0, 9, 9.5, 601, 86_400, -30])
+async def test_options_flow_refuses_a_poll_interval_out_of_range(
+    hass: HomeAssistant, start_sim: SimFactory, seconds: float
+) -> None:
+    miner = await set_up_family(hass, start_sim, S19PRO, [Platform.SENSOR])
+    interval = miner.entry.runtime_data.update_interval
+    result = await hass.config_entries.options.async_init(miner.entry.entry_id)
+    with pytest.raises(InvalidData):
+        await hass.config_entries.options.async_configure(
+            result["flow_id"], {CONF_SCAN_INTERVAL: seconds, CONF_ENTITY_GROUPS: []}
+        )
+    assert CONF_SCAN_INTERVAL not in miner.entry.options
+    assert miner.entry.runtime_data.update_interval == interval
