@@ -9,6 +9,7 @@ Controls: reboot, restart-backend, stop, resume, light-on, light-off, light-stat
 power-limit WATTS, power-mode low|normal|high, pools URL USER [PASSWORD], check-login.
 Errors print one line on stderr and exit non-zero; no tracebacks (2 usage or a refused
 value, 3 no miner, 4 connection, 5 login, 6 unsupported, 7 writes refused, 1 other).
+No output shows a password: pool URLs are printed without a login written into them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 
-from .config import PoolConfig, PowerMode
+from .config import MinerConfig, PoolConfig, PowerMode
 from .credentials import Credentials
 from .data import MinerData
 from .errors import (
@@ -35,6 +36,7 @@ from .errors import (
 )
 from .identify import find_miner
 from .miner import DEFAULT_TIMEOUT, Miner
+from .pool_url import url_without_credentials
 from .scan import (
     DEFAULT_CONCURRENCY,
     DEFAULT_CONNECT_TIMEOUT,
@@ -43,6 +45,7 @@ from .scan import (
     parse_targets,
     scan,
 )
+from .validation import check_pool
 
 EXIT_ERROR = 1
 EXIT_NO_MINER = 3
@@ -108,11 +111,18 @@ async def _check_credentials(miner: Miner, values: list[str]) -> str:
     return "login accepted; the miner takes controls"
 
 
+def _pool(values: list[str]) -> PoolConfig:
+    return PoolConfig(values[0], values[1], values[2] if len(values) == 3 else "x")
+
+
+def _a_pool(values: list[str]) -> None:
+    check_pool(_pool(values))  # ValueError: an invalid value, before connecting
+
+
 async def _pools(miner: Miner, values: list[str]) -> str:
-    config = await miner.get_config()
-    pool = PoolConfig(values[0], values[1], values[2] if len(values) == 3 else "x")
-    await miner.send_config(replace(config, pools=[pool]))
-    return f"pool set to {values[0]} ({values[1]})"
+    pool = _pool(values)
+    await miner.update_config(lambda config: replace(config, pools=[pool]))
+    return f"pool set to {url_without_credentials(pool.url)} ({pool.user})"
 
 
 async def _light_status(miner: Miner, values: list[str]) -> str:
@@ -132,7 +142,7 @@ ACTIONS: dict[str, Action] = {
         _power_mode, (1,), "power-mode needs one of low, normal, high", _a_power_mode
     ),
     "check-login": Action(_check_credentials),
-    "pools": Action(_pools, (2, 3), "pools needs URL USER [PASSWORD]"),
+    "pools": Action(_pools, (2, 3), "pools needs URL USER [PASSWORD]", _a_pool),
 }
 
 
@@ -247,11 +257,35 @@ def summary_text(data: MinerData) -> str:
     for pool in data.pools:
         flags = ("active " if pool.active else "") + ("alive" if pool.alive else "dead")
         lines.append(
-            f"  pool {pool.index}: {pool.url} ({pool.user}) {flags}  "
+            f"  pool {pool.index}: {_shown_url(pool.url)} ({pool.user}) {flags}  "
             f"accepted {show(pool.accepted)} rejected {show(pool.rejected)}"
         )
     lines.extend(f"  error {error.code}: {error.message}" for error in data.errors)
     return "\n".join(lines)
+
+
+def _shown_url(url: str | None) -> str | None:
+    return None if url is None else url_without_credentials(url)
+
+
+def data_json(data: MinerData) -> str:
+    """MinerData as JSON, pool URLs without their login."""
+    shown = data.as_dict()
+    for pool in shown["pools"]:
+        pool["url"] = _shown_url(pool["url"])
+    return json.dumps(shown, indent=2)
+
+
+def config_text(config: MinerConfig, *, as_json: bool) -> str:
+    """The configuration without pool passwords, pool URLs without their login."""
+    pools = [replace(pool, url=url_without_credentials(pool.url)) for pool in config.pools]
+    shown = replace(config, pools=pools)
+    if not as_json:
+        return str(shown)  # PoolConfig leaves its password out of its repr
+    fields = asdict(shown)
+    for pool in fields["pools"]:
+        pool.pop("password", None)
+    return json.dumps(fields, indent=2, default=str)
 
 
 async def _run(args: argparse.Namespace) -> str:
@@ -260,15 +294,9 @@ async def _run(args: argparse.Namespace) -> str:
     async with miner:
         if args.command == "data":
             data = await miner.get_data()
-            return json.dumps(data.as_dict(), indent=2) if args.json else summary_text(data)
+            return data_json(data) if args.json else summary_text(data)
         if args.command == "config":
-            config = await miner.get_config()
-            if args.json:
-                shown = asdict(config)
-                for pool in shown["pools"]:
-                    pool.pop("password", None)  # kept off screens and logs
-                return json.dumps(shown, indent=2, default=str)
-            return str(config)
+            return config_text(await miner.get_config(), as_json=args.json)
         return await ACTIONS[args.action].run(miner, args.value)
 
 

@@ -1,0 +1,212 @@
+"""No password, pool password or Whatsminer key/token shows in what the driver prints or
+raises: the command line (stdout and stderr of data, config, control and scan, with a wrong
+and a right password) and the driver's exceptions (str, repr, arguments, traceback, cause
+chain) for a refused login on each family.
+
+The simulators run in this process (so the Whatsminer keys and tokens they issue can be
+recorded as secrets), on 127.0.23.30-39; the command line runs as a user runs it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import logging
+import os
+import sys
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from custom_components.asic_miner.driver import (
+    AsicMinerError,
+    Credentials,
+    Miner,
+    MinerConfig,
+    PoolConfig,
+    find_miner,
+)
+from custom_components.asic_miner.driver.__main__ import main
+from tests.simulator import SimulatedMiner
+
+from .leaks import (
+    ANTMINER_PASSWORD,
+    POOL_PASSWORD,
+    URL_PASSWORD,
+    WHATSMINER_V2_PASSWORD,
+    WHATSMINER_V3_PASSWORD,
+    WRONG_PASSWORD,
+    Secrets,
+    exception_texts,
+    record_whatsminer_secrets,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+EXIT_AUTH = 5
+WORKER = "wallet.rig"
+URL_WITH_LOGIN = f"stratum+tcp://{WORKER}:{URL_PASSWORD}@backup.invalid:3333"
+
+
+@dataclass(frozen=True)
+class Family:
+    model: str
+    host: str
+    username: str
+    password: str
+
+
+FAMILIES = {
+    "antminer-modern": Family("antminer-s19pro", "127.0.23.30", "root", ANTMINER_PASSWORD),
+    "antminer-old": Family("antminer-s9", "127.0.23.31", "root", ANTMINER_PASSWORD),
+    "whatsminer-v2": Family("whatsminer-m50s", "127.0.23.32", "admin", WHATSMINER_V2_PASSWORD),
+    "whatsminer-v3": Family("whatsminer-m60s", "127.0.23.33", "super", WHATSMINER_V3_PASSWORD),
+}
+
+
+@dataclass
+class Watched:
+    family: Family
+    sim: SimulatedMiner
+    secrets: Secrets
+
+
+@pytest.fixture(params=list(FAMILIES))
+async def watched(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[Watched]:
+    """A simulated miner whose pools hold a pool password and a login in a URL."""
+    family = FAMILIES[request.param]
+    options = {"write_api": True} if family.model.startswith("whatsminer") else {}
+    async with SimulatedMiner(
+        family.model, family.host, password=family.password, reboot_seconds=0.5, **options
+    ) as sim:
+        if sim.api_version == 3:
+            sim.state.v3_passwords["super"] = family.password  # type: ignore[attr-defined]
+        sim.state.pools[0] = {"url": URL_WITH_LOGIN, "user": WORKER, "pass": POOL_PASSWORD}
+        secrets = Secrets()
+        secrets.add_login("password", family.username, family.password)
+        secrets.add_login("wrong password", family.username, WRONG_PASSWORD)
+        secrets.add("pool password", POOL_PASSWORD)
+        secrets.add("password in a pool URL", URL_PASSWORD)
+        record_whatsminer_secrets(sim, secrets, monkeypatch)
+        yield Watched(family, sim, secrets)
+
+
+@dataclass(frozen=True)
+class Run:
+    args: tuple[str, ...]
+    code: int
+    stdout: str
+    stderr: str
+
+
+async def _cli_process(*args: str) -> Run:
+    """The command line in its own interpreter, as a user runs it."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "custom_components.asic_miner.driver",
+        *args,
+        cwd=ROOT,
+        env=ENV,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    async with asyncio.timeout(60):
+        stdout, stderr = await process.communicate()
+    return Run(args, process.returncode or 0, stdout.decode(), stderr.decode())
+
+
+def _main(args: tuple[str, ...]) -> Run:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        code = main(list(args))
+    return Run(args, code, stdout.getvalue(), stderr.getvalue())
+
+
+async def _cli(*args: str) -> Run:
+    """The command line's ``main`` in a thread of this process (an interpreter's start
+    costs a second): its output, and what it logged (in caplog, at DEBUG)."""
+    return await asyncio.to_thread(_main, args)
+
+
+def _login(family: Family, password: str) -> tuple[str, ...]:
+    return ("--username", family.username, "--password", password)
+
+
+async def test_the_command_line_prints_no_secret(
+    watched: Watched, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    family, host = watched.family, watched.family.host
+    right, wrong = _login(family, family.password), _login(family, WRONG_PASSWORD)
+    bad_port = URL_WITH_LOGIN.replace("3333", "0")
+    reads = [
+        await _cli(*args)
+        for args in (
+            ("data", host, "--json", *right),
+            ("config", host, "--json", *right),
+            ("control", host, "check-login", *right),
+            ("control", host, "pools", bad_port, WORKER, *right),
+            ("control", host, "check-login", *wrong),
+            ("control", host, "pools", URL_WITH_LOGIN, WORKER, POOL_PASSWORD, *wrong),
+            ("config", host, *wrong),
+            ("scan", host, *wrong),
+            ("scan", host, *right),
+        )
+    ]
+    pools = await _cli("control", host, "pools", URL_WITH_LOGIN, WORKER, POOL_PASSWORD, *right)
+    # The text summary, and the one run in an interpreter of its own (what it logs to stderr).
+    after = [await _cli("config", host, *right), await _cli_process("data", host, *right)]
+    runs = [*reads, pools, *after]
+
+    for run in runs:
+        leaked = watched.secrets.leaks(run.stdout + run.stderr)
+        assert leaked == [], f"{run.args}: {leaked}\n{run.stdout}{run.stderr}"
+    assert watched.secrets.leaks(caplog.text) == []
+    # What was printed is what a user needs: the pools (without their login), the result.
+    data_json, config_json, login, refused_value, refused_login = reads[:5]
+    for run in (data_json, config_json, login, pools, *after):
+        assert run.code == 0, run
+    for run in (data_json, config_json, *after):
+        assert "stratum+tcp://backup.invalid:3333" in run.stdout, run.stdout
+    assert pools.stdout.strip() == f"pool set to stratum+tcp://backup.invalid:3333 ({WORKER})"
+    assert watched.sim.state.pools[0]["url"] == URL_WITH_LOGIN  # sent as given
+    assert refused_value.code == 2
+    assert "backup.invalid:0" in refused_value.stderr
+    assert refused_login.code == EXIT_AUTH, refused_login
+
+
+def _each_control(miner: Miner) -> list[Callable[[], Awaitable[object]]]:
+    pool = PoolConfig(URL_WITH_LOGIN, WORKER, POOL_PASSWORD)
+    return [
+        miner.get_data,
+        miner.check_credentials,
+        miner.get_config,
+        lambda: miner.send_config(MinerConfig(pools=[pool])),
+        miner.fault_light_on,
+        miner.reboot,
+    ]
+
+
+async def test_driver_errors_for_a_wrong_password_hold_no_secret(watched: Watched) -> None:
+    family = watched.family
+    credentials = Credentials(family.username, WRONG_PASSWORD)
+    texts: list[str] = []
+    refused = 0
+    miner = await find_miner(family.host, credentials=credentials)
+    async with miner:
+        for control in _each_control(miner):
+            try:
+                await control()
+            except AsicMinerError as err:
+                refused += 1
+                texts.extend(exception_texts(err))
+    assert refused >= 3, "the wrong password was not refused: nothing was tested"
+    leaked = watched.secrets.leaks("\n".join(texts))
+    assert leaked == [], leaked
+    assert watched.sim.state.pools[0]["url"] == URL_WITH_LOGIN  # nothing was changed
