@@ -27,6 +27,8 @@ from custom_components.asic_miner.driver import (
 from tests.driver.request_counting import Counts, count_connections, trace_config
 from tests.simulator import SimulatedMiner
 
+from .leaks import URL_PASSWORD
+
 POOL = PoolConfig("stratum+tcp://pool.invalid:3333", "wallet.rig", "x")
 
 
@@ -145,11 +147,11 @@ async def test_bad_configuration_is_refused_before_anything_is_sent(
 
 async def test_a_pool_url_login_stays_out_of_the_refusal(watched: Watched) -> None:
     """The message names the pool, but not the password written into its URL."""
-    pool = PoolConfig("stratum+tcp://w.1:UrlPw3Mn8@pool.invalid:99999", "w.1")
+    pool = PoolConfig(f"stratum+tcp://w.1:{URL_PASSWORD}@pool.invalid:99999", "w.1")
     with pytest.raises(ValueError, match="between 1 and 65535") as caught:
         await watched.miner.send_config(MinerConfig(pools=[pool]))
     assert "pool.invalid:99999" in str(caught.value)
-    assert "UrlPw3Mn8" not in str(caught.value)
+    assert URL_PASSWORD not in str(caught.value)
     assert watched.counts.summary()["sent"] == {}
 
 

@@ -24,6 +24,8 @@ from custom_components.asic_miner.helpers import async_run_miner_action
 from tests.integration.conftest import SimFactory
 from tests.integration.miners import Family, SetUpMiner, set_up_family
 
+from .leaks import URL_PASSWORD
+
 S19PRO = Family("antminer-s19pro", "127.0.23.20", "antminer_s19_pro")
 S9 = Family("antminer-s9", "127.0.23.21", "antminer_s9")
 M50S = Family("whatsminer-m50s", "127.0.23.22", "whatsminer_m50s")
@@ -54,36 +56,39 @@ def _the_miners_own_refusal(error: HomeAssistantError, key: str) -> None:
     assert error.translation_key == key
 
 
-@WHATSMINERS
-@pytest.mark.parametrize("watts", [0, 499, 100_000])
-async def test_number_out_of_range(
-    hass: HomeAssistant, start_sim: SimFactory, family: Family, watts: int
-) -> None:
-    miner = await _set_up(hass, start_sim, family)
-    with pytest.raises(ServiceValidationError) as caught:
-        await hass.services.async_call(
-            "number",
-            SERVICE_SET_VALUE,
-            {ATTR_ENTITY_ID: miner.entity("number", "power_limit"), ATTR_VALUE: watts},
-            blocking=True,
-        )
-    assert caught.value.translation_key == "out_of_range"
-    _nothing_sent(miner)
+ENTITY_CONTROLS = {
+    "number 0 W": ("number", SERVICE_SET_VALUE, "power_limit", {ATTR_VALUE: 0}, "out_of_range"),
+    "number 499 W": ("number", SERVICE_SET_VALUE, "power_limit", {ATTR_VALUE: 499}, "out_of_range"),
+    "number 100 kW": (
+        "number",
+        SERVICE_SET_VALUE,
+        "power_limit",
+        {ATTR_VALUE: 100_000},
+        "out_of_range",
+    ),
+    "select turbo": (
+        "select",
+        SERVICE_SELECT_OPTION,
+        "power_mode",
+        {ATTR_OPTION: "turbo"},
+        "not_valid_option",
+    ),
+}
 
 
 @WHATSMINERS
-async def test_select_refuses_an_unknown_power_mode(
-    hass: HomeAssistant, start_sim: SimFactory, family: Family
+@pytest.mark.parametrize("case", list(ENTITY_CONTROLS))
+async def test_entity_refuses_a_value_out_of_range(
+    hass: HomeAssistant, start_sim: SimFactory, family: Family, case: str
 ) -> None:
+    """Home Assistant's own check (the entity's range and options), before our code."""
+    domain, service, key, data, error_key = ENTITY_CONTROLS[case]
     miner = await _set_up(hass, start_sim, family)
     with pytest.raises(ServiceValidationError) as caught:
         await hass.services.async_call(
-            "select",
-            SERVICE_SELECT_OPTION,
-            {ATTR_ENTITY_ID: miner.entity("select", "power_mode"), ATTR_OPTION: "turbo"},
-            blocking=True,
+            domain, service, {ATTR_ENTITY_ID: miner.entity(domain, key), **data}, blocking=True
         )
-    assert caught.value.translation_key == "not_valid_option"
+    assert caught.value.translation_key == error_key
     _nothing_sent(miner)
 
 
@@ -151,13 +156,13 @@ async def test_set_pools_error_message_is_translated(
 ) -> None:
     """What the user reads: the English text with the driver's reason filled in."""
     miner = await _set_up(hass, start_sim, S19PRO)
-    pools = [{"url": "stratum+tcp://w.1:UrlPw3Mn8@pool.invalid:0", "username": "w.1"}]
+    pools = [{"url": f"stratum+tcp://w.1:{URL_PASSWORD}@pool.invalid:0", "username": "w.1"}]
     with pytest.raises(ServiceValidationError) as caught:
         await _call(hass, "set_pools", miner, pools=pools)
     text = str(caught.value)
     assert text.startswith(f"The miner at {S19PRO.host} cannot take this value: pool 1 port")
     assert "pool.invalid:0" in text
-    assert "UrlPw3Mn8" not in text
+    assert URL_PASSWORD not in text
     _nothing_sent(miner)
 
 

@@ -30,6 +30,7 @@ from custom_components.asic_miner.driver import (
     find_miner,
 )
 from custom_components.asic_miner.driver.__main__ import main
+from custom_components.asic_miner.driver.transport.rpc import RpcClient
 from tests.simulator import SimulatedMiner
 
 from .leaks import (
@@ -210,3 +211,38 @@ async def test_driver_errors_for_a_wrong_password_hold_no_secret(watched: Watche
     leaked = watched.secrets.leaks("\n".join(texts))
     assert leaked == [], leaked
     assert watched.sim.state.pools[0]["url"] == URL_WITH_LOGIN  # nothing was changed
+
+
+REPLY_HEAD = b'{"STATUS":[{"STATUS":"S"}],"POOLS":[{"POOL":0,"URL":"'
+# A pools reply cut short after the login in the URL, within it, and one that is no JSON.
+BAD_REPLIES = {
+    "cut after the login": REPLY_HEAD + URL_WITH_LOGIN.encode() + b'","User":"w',
+    "cut within the login": REPLY_HEAD + URL_WITH_LOGIN.encode()[:30],
+    "unreadable": b'{"POOLS":[{"URL":"' + URL_WITH_LOGIN.encode() + b'"}]} }}{ not json',
+}
+
+
+@pytest.mark.parametrize("reply", list(BAD_REPLIES))
+async def test_a_bad_reply_quoted_in_an_error_holds_no_pool_login(reply: str) -> None:
+    """Errors quote a piece of a reply they cannot read: not the login in a pool URL."""
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read(1024)
+        writer.write(BAD_REPLIES[reply])
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.23.40", 0)
+    port = server.sockets[0].getsockname()[1]
+    secrets = Secrets()
+    secrets.add("password in a pool URL", URL_PASSWORD)
+    try:
+        with pytest.raises(AsicMinerError) as caught:
+            await RpcClient("127.0.23.40", port=port, timeout=2).send("pools")
+    finally:
+        server.close()
+        await server.wait_closed()
+    texts = list(exception_texts(caught.value))
+    assert "POOLS" in texts[0]  # the error still shows what came
+    assert secrets.leaks("\n".join(texts)) == []
+    assert URL_PASSWORD[:5] not in "\n".join(texts)  # not even the part before a cut

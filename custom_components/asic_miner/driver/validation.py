@@ -75,9 +75,7 @@ def check_config(config: MinerConfig, pool_slots: int, firmware: str) -> None:
 def _check_fan(fan: FanConfig) -> None:
     if not isinstance(fan.mode, FanMode):
         raise ValueError(f"fan mode must be one of {', '.join(FanMode)}, not {fan.mode!r}")
-    speed = fan.speed
-    if speed is not None and (isinstance(speed, bool) or not isinstance(speed, int)):
-        raise ValueError(f"fan speed must be a whole percentage, not {speed!r}")
+    speed = _whole_or_none(fan.speed, "fan speed")
     if speed is not None and not 0 <= speed <= 100:
         raise ValueError(f"fan speed must be between 0 and 100 %, not {speed}")
 
@@ -85,10 +83,14 @@ def _check_fan(fan: FanConfig) -> None:
 def _check_mining_mode(mode: MiningModeConfig) -> None:
     if not isinstance(mode.mode, MiningMode):
         raise ValueError(f"mining mode must be one of {', '.join(MiningMode)}, not {mode.mode!r}")
-    target = mode.power_target
-    if target is not None and (isinstance(target, bool) or not isinstance(target, int)):
-        raise ValueError(f"the power target must be whole watts, not {target!r}")
+    target = _whole_or_none(mode.power_target, "the power target")
     if target is not None and target < 1:
         raise ValueError(f"the power target must be positive, not {target} W")
     if mode.mode is MiningMode.POWER_TARGET and target is None:
         raise ValueError("a power target needs power_target in W")
+
+
+def _whole_or_none(value: int | None, name: str) -> int | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ValueError(f"{name} must be a whole number, not {value!r}")
+    return value

@@ -14,6 +14,8 @@ from typing import Any
 from ..errors import MinerProtocolError
 
 EXCERPT_LENGTH = 80
+# The user:password@ after a URL's scheme, or what is left of it at the end of a cut reply.
+_URL_LOGIN = re.compile(r"(?<=://)(?:[^\s\"'/@]*@|[^\s\"'/@]*:[^\s\"'/@]*$)")
 
 # Bare non-JSON numbers after ":" "[" or "," (Avalon writes inf / nan unquoted).
 _BARE_NONFINITE = re.compile(r"(?<=[:\[,])(\s*)-?(?:inf|nan)\b", re.IGNORECASE)
@@ -27,10 +29,15 @@ _DICT_SHAPED_LIST = re.compile(
 _PAIR = re.compile(r'"([^"]*)"\s*:\s*"([^"]*)"')
 
 
-def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
-    """A short, single-line piece of a reply for error messages."""
-    flat = text.replace("\n", "\\n").replace("\r", "\\r")
-    return flat if len(flat) <= limit else flat[:limit] + "…"
+def excerpt(text: str, limit: int = EXCERPT_LENGTH, *, tail: bool = False) -> str:
+    """A short, single-line piece of a reply (its end with ``tail``) for error messages.
+
+    A login written into a URL (a pool's ``user:password@``) is left out first, also
+    one the reply was cut short in."""
+    flat = _URL_LOGIN.sub("", text).replace("\n", "\\n").replace("\r", "\\r")
+    if len(flat) <= limit:
+        return flat
+    return "…" + flat[-limit:] if tail else flat[:limit] + "…"
 
 
 def _strip_nul(text: str) -> str:
@@ -156,7 +163,7 @@ def _parse(text: str, allow_truncated: bool) -> Any:
     closed = close_truncated(repaired.strip())
     if closed is not None and not allow_truncated:
         raise TruncatedReplyError(
-            f"reply cut short (truncated or dropped): {excerpt(text[-EXCERPT_LENGTH:])!r}"
+            f"reply cut short (truncated or dropped): {excerpt(text, tail=True)!r}"
         )
     if closed is not None:
         try:
