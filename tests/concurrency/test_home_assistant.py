@@ -22,7 +22,6 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 
 from custom_components.asic_miner.const import DOMAIN
 from tests.integration.conftest import (
-    _ignore_cancelled_tls_handshakes,
     entry_for,
     setup_entry,
     whatsminer_entry_for,
@@ -59,7 +58,6 @@ async def loaded(hass: HomeAssistant, request: pytest.FixtureRequest) -> AsyncIt
     """The family's simulated miner, set up in Home Assistant (``indirect`` model)."""
     model: str = request.param
     host, prefix = HOSTS[model]
-    _ignore_cancelled_tls_handshakes()
     sim = await start_simulator(model, host)
     if model.startswith("whatsminer"):
         username = "super" if sim.api_version == 3 else "admin"
