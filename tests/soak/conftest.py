@@ -17,11 +17,6 @@ FDS_PER_MINER = 8
 FDS_SPARE = 1024
 
 
-@pytest.fixture(autouse=True)
-def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
-    """Load our integration from custom_components."""
-
-
 @pytest.fixture
 def soak_fleet() -> Generator[RemoteFleet]:
     limit = raise_fd_limit()  # inherited by the fleet's process

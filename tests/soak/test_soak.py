@@ -66,6 +66,11 @@ TRACED_PER_POLL = 1024
 FDS_AFTER_UNLOAD = 20
 
 
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
+    """Load our integration from custom_components."""
+
+
 @pytest.mark.timeout(SECONDS + 300)
 async def test_soak(hass: HomeAssistant, soak_fleet: RemoteFleet) -> None:
     loop = asyncio.get_running_loop()
@@ -174,7 +179,9 @@ async def _soak(hass: HomeAssistant, fleet: RemoteFleet) -> dict[str, Any]:
 
 def _top_growth(before: tracemalloc.Snapshot, after: tracemalloc.Snapshot) -> list[str]:
     """Where Python allocations grew most over the sampled soak, for finding a leak."""
-    return [str(stat) for stat in after.compare_to(before, "traceback")[:15]]
+    by_file = after.compare_to(before, "filename")[:15]
+    by_line = after.compare_to(before, "traceback")[:15]
+    return [str(stat) for stat in by_file] + [str(stat) for stat in by_line]
 
 
 def _as_dict(sample: Sample) -> dict[str, Any]:
