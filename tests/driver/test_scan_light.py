@@ -225,12 +225,14 @@ async def test_antminer_model_from_rpc_without_a_web_login(
     its realm only); the web's minertype is read when the RPC API answers nothing usable."""
     miner = await find_miner(sim.address, credentials=_login(sim.model), session=session)
     await miner.close()
-    assert miner.model and miner.model in sim.model_name
+    assert miner.model
+    assert miner.model in sim.model_name
     assert counts.requests["GET /cgi-bin/get_system_info.cgi"] == 0, dict(counts.requests)
 
     counts.requests.clear()
     sim.set_fault(Fault.GARBAGE, protocol="rpc")
     miner = await find_miner(sim.address, credentials=_login(sim.model), session=session)
     await miner.close()
-    assert miner.model and miner.model in sim.model_name
+    assert miner.model
+    assert miner.model in sim.model_name
     assert counts.requests["GET /cgi-bin/get_system_info.cgi"] >= 1, dict(counts.requests)
