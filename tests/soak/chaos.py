@@ -3,9 +3,8 @@
 About ``share`` of the fleet is faulty at any time; each fault lasts a few seconds and is
 then switched off, and another miner takes its place. The faults are the simulator's
 (``tests.simulator.Fault``) plus a miner that goes away (connections refused) and one that
-reboots. A refused login (``Fault.WRONG_PASSWORD``) is left out on purpose: Home Assistant
-then stops polling the entry until the user re-authenticates, so it cannot "recover once
-the fault is gone"; the reauthentication tests cover it.
+reboots. A refused login asks for reauthentication while polls go on; the request is
+withdrawn once the miner takes the login again.
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ KINDS = (
     Fault.GARBAGE.value,
     Fault.TRUNCATED.value,
     Fault.SILENCE.value,
+    Fault.WRONG_PASSWORD.value,
     "down",
     "reboot",
 )

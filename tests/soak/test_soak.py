@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from homeassistant.config_entries import ConfigEntryState
+from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
@@ -130,6 +130,12 @@ async def _soak(hass: HomeAssistant, fleet: RemoteFleet) -> dict[str, Any]:
     await hass.async_block_till_done()
     not_recovered = sorted(c.host for c in coordinators if not c.last_update_success)
     still_unavailable = sorted(set(_unavailable(hass, entity_ids)) - set(unavailable_at_setup))
+    # A refused login asked for reauthentication; once the miner took it again, it was withdrawn.
+    reauths_left = [
+        flow
+        for flow in hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+        if flow["context"].get("source") == SOURCE_REAUTH
+    ]
 
     results = await asyncio.gather(
         *(hass.config_entries.async_unload(entry.entry_id) for entry in entries)
@@ -161,6 +167,7 @@ async def _soak(hass: HomeAssistant, fleet: RemoteFleet) -> dict[str, Any]:
         "not_recovered": not_recovered,
         "unavailable_at_setup": len(unavailable_at_setup),
         "still_unavailable": still_unavailable[:20],
+        "reauths_left": len(reauths_left),
         "unloaded": sum(results),
         "loaded_after_unload": sum(e.state is ConfigEntryState.LOADED for e in entries),
         "tasks_left": len(left),
@@ -248,6 +255,7 @@ def _check(f: dict[str, Any]) -> None:
     assert f["polls_failed"] > 0, "no fault made a poll fail: the soak tested nothing"
     assert f["recovered"] == f["entries"], f"not read after the faults: {f['not_recovered']}"
     assert not f["still_unavailable"], f"entities still unavailable: {f['still_unavailable']}"
+    assert f["reauths_left"] == 0, f"{f['reauths_left']} reauthentications still asked"
     assert f["unloaded"] == f["entries"]
     assert f["loaded_after_unload"] == 0
     assert not f["tasks_left"], f"tasks left after unloading: {f['tasks_left_repr']}"
