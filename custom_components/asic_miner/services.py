@@ -21,7 +21,7 @@ from homeassistant.helpers import device_registry as dr
 from .const import DOMAIN
 from .coordinator import AsicMinerConfigEntry, AsicMinerCoordinator
 from .driver import Capability, Miner, PoolConfig, PowerMode
-from .driver.validation import check_pool
+from .driver.validation import check_each_pool
 from .helpers import async_run_miner_action
 from .number import power_limit_range
 
@@ -133,8 +133,7 @@ async def _set_pools(miner: Miner, call: ServiceCall) -> None:
         PoolConfig(pool[CONF_URL], pool[CONF_USERNAME], pool[CONF_PASSWORD])
         for pool in call.data[ATTR_POOLS]
     ]
-    for number, pool in enumerate(pools, start=1):
-        check_pool(pool, number)  # a ValueError before update_config reads the miner
+    check_each_pool(pools)  # a ValueError before update_config reads the miner
     await miner.update_config(lambda config: replace(config, pools=pools))
 
 

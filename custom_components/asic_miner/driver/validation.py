@@ -55,12 +55,17 @@ def check_pool(pool: PoolConfig, number: int = 1) -> None:
         raise ValueError(f"pool {number} password must be text")
 
 
+def check_each_pool(pools: Sequence[PoolConfig]) -> None:
+    """Every pool (the error names the first bad one by its number)."""
+    for number, pool in enumerate(pools, start=1):
+        check_pool(pool, number)
+
+
 def check_pools(pools: Sequence[PoolConfig], slots: int, firmware: str) -> None:
     """Every pool, and no more than the firmware's ``slots``."""
     if len(pools) > slots:
         raise UnsupportedOperation(f"{len(pools)} pools (it has {slots} pool slots)", firmware)
-    for number, pool in enumerate(pools, start=1):
-        check_pool(pool, number)
+    check_each_pool(pools)
 
 
 def check_config(config: MinerConfig, pool_slots: int, firmware: str) -> None:

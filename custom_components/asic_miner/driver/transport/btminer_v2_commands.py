@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Final, Literal
 
 from ..config import PoolConfig, PowerMode
-from ..validation import check_pool
+from ..validation import check_each_pool
 from .btminer_v2 import BtminerV2Client
 from .rpc import Reply
 
@@ -67,11 +67,10 @@ def pool_params(pools: Sequence[PoolConfig]) -> dict[str, str]:
     """``update_pools`` parameters for one to three pools (empty strings pad the rest)."""
     if not 1 <= len(pools) <= MAX_POOLS:
         raise ValueError(f"Whatsminer takes 1 to {MAX_POOLS} pools, not {len(pools)}")
+    check_each_pool(pools)
     params: dict[str, str] = {}
     for number in range(1, MAX_POOLS + 1):
         pool = pools[number - 1] if number <= len(pools) else None
-        if pool is not None:
-            check_pool(pool, number)
         params[f"pool{number}"] = pool.url.strip() if pool else ""
         params[f"worker{number}"] = pool.user if pool else ""
         params[f"passwd{number}"] = pool.password if pool else ""
