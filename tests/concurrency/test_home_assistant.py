@@ -24,6 +24,7 @@ from custom_components.asic_miner.const import DOMAIN
 from tests.integration.conftest import (
     entry_for,
     setup_entry,
+    tolerate_accepts_during_close,
     whatsminer_entry_for,
 )
 from tests.simulator import Fault, SimulatedMiner
@@ -58,6 +59,7 @@ async def loaded(hass: HomeAssistant, request: pytest.FixtureRequest) -> AsyncIt
     """The family's simulated miner, set up in Home Assistant (``indirect`` model)."""
     model: str = request.param
     host, prefix = HOSTS[model]
+    tolerate_accepts_during_close()
     sim = await start_simulator(model, host)
     if model.startswith("whatsminer"):
         username = "super" if sim.api_version == 3 else "admin"
