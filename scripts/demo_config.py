@@ -47,7 +47,9 @@ def write_http_store(config: Path, port: int) -> None:
     """The confirmed web-server settings: loopback only, the given port."""
     from homeassistant.components.http import config as http_config
 
-    stable = dict(http_config.HTTP_STORAGE_SCHEMA({"server_host": ["127.0.0.1"], "server_port": port}))
+    stable = dict(
+        http_config.HTTP_STORAGE_SCHEMA({"server_host": ["127.0.0.1"], "server_port": port})
+    )
     stable |= {"created_at": datetime.now(UTC).isoformat(), "error": None, "error_message": None}
     store = {
         "version": http_config.STORAGE_VERSION,
@@ -61,8 +63,12 @@ def write_http_store(config: Path, port: int) -> None:
 def write_onboarding(config: Path) -> None:
     from homeassistant.components.onboarding import STORAGE_KEY, STORAGE_VERSION
 
-    store = {"version": STORAGE_VERSION, "minor_version": 1, "key": STORAGE_KEY,
-             "data": {"done": ONBOARDING_DONE}}
+    store = {
+        "version": STORAGE_VERSION,
+        "minor_version": 1,
+        "key": STORAGE_KEY,
+        "data": {"done": ONBOARDING_DONE},
+    }
     (config / ".storage" / STORAGE_KEY).write_text(json.dumps(store))
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 
-import homeassistant.bootstrap as bootstrap
+from homeassistant import bootstrap
 
 # Default integrations the demo does not set up.
 NOT_LOADED = frozenset(

@@ -78,21 +78,30 @@ class Demo:
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        env = os.environ | {"ASIC_MINER_DEV_CONFIG": str(self.config),
-                            "ASIC_MINER_DEV_PORT": str(self.port)}
+        env = os.environ | {
+            "ASIC_MINER_DEV_CONFIG": str(self.config),
+            "ASIC_MINER_DEV_PORT": str(self.port),
+        }
         with self.output.open("wb") as out:
             self._process = subprocess.Popen(
-                [str(ROOT / "scripts" / "develop")], cwd=ROOT, env=env, stdout=out,
-                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+                [str(ROOT / "scripts" / "develop")],
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
             )
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
                 raise RuntimeError(f"scripts/develop ended:\n{self.output.read_text()}")
-            with contextlib.suppress(OSError):
-                with urllib.request.urlopen(self.url + "/manifest.json", timeout=2) as reply:
-                    if reply.status == 200:
-                        return
+            with (
+                contextlib.suppress(OSError),
+                urllib.request.urlopen(self.url + "/manifest.json", timeout=2) as reply,
+            ):
+                if reply.status == 200:
+                    return
             time.sleep(0.5)
         raise RuntimeError(f"Home Assistant did not answer within {START_TIMEOUT:.0f} s")
 
@@ -229,13 +238,17 @@ class Walk:
         page = self.page
         await page.goto(self.demo.url + "/config/devices/dashboard")
         await page.get_by_text("Antminer S19 Pro", exact=True).click()
-        await expect(page.locator("h1, .main-title").get_by_text("Antminer S19 Pro")).to_be_visible()
+        await expect(
+            page.locator("h1, .main-title").get_by_text("Antminer S19 Pro")
+        ).to_be_visible()
         # Sensors: a name, a number and its unit, as a person reads them.
         hashrate = page.get_by_text(re.compile(r"^\s*\d+(\.\d+)?\s*TH/s\s*$"))
         await expect(hashrate.first).to_be_visible()
         for name in ("Hashrate", "Expected hashrate", "Highest temperature", "Fault light"):
             await expect(page.get_by_text(name, exact=True).first).to_be_visible()
-        await expect(page.get_by_text(re.compile(r"^\s*\d+(\.\d+)?\s*°C\s*$")).first).to_be_visible()
+        await expect(
+            page.get_by_text(re.compile(r"^\s*\d+(\.\d+)?\s*°C\s*$")).first
+        ).to_be_visible()
         # The brand icon, served from the integration's brand/ folder.
         icon = page.locator('img[src*="asic_miner"]').first
         await expect(icon).to_be_visible()
@@ -244,9 +257,9 @@ class Walk:
 
     async def switch_fault_light(self) -> None:
         page = self.page
-        row = page.locator("hui-toggle-entity-row, state-card-content, ha-settings-row, div").filter(
-            has_text=re.compile(r"^\s*Fault light\s*$")
-        )
+        row = page.locator(
+            "hui-toggle-entity-row, state-card-content, ha-settings-row, div"
+        ).filter(has_text=re.compile(r"^\s*Fault light\s*$"))
         toggle = page.get_by_role("switch", name="Fault light")
         if not await toggle.count():
             toggle = row.get_by_role("switch").first
@@ -266,8 +279,11 @@ class Walk:
     async def energy_and_history(self) -> None:
         page = self.page
         await page.goto(self.demo.url + "/history")
-        await expect(page.get_by_role("button", name=re.compile("Choose (area, device|entity)")).or_(
-            page.get_by_text("Choose area, device, entity", exact=False)).first).to_be_visible()
+        await expect(
+            page.get_by_role("button", name=re.compile("Choose (area, device|entity)"))
+            .or_(page.get_by_text("Choose area, device, entity", exact=False))
+            .first
+        ).to_be_visible()
         await self.check_screen()
         await page.goto(self.demo.url + "/config/energy")
         await expect(page.get_by_text("Electricity grid").first).to_be_visible()
@@ -335,7 +351,9 @@ async def main() -> int:
         print(f"e2e: {len(passed)} passed, 0 failed")
         return 0
     shutil.rmtree(args.artifacts, ignore_errors=True)
-    shutil.copytree(work, args.artifacts, symlinks=True, ignore=shutil.ignore_patterns("*.db*", "deps"))
+    shutil.copytree(
+        work, args.artifacts, symlinks=True, ignore=shutil.ignore_patterns("*.db*", "deps")
+    )
     print(f"e2e: FAILED: {type(failure).__name__}: {failure}", file=sys.stderr)
     print(f"e2e: screenshots, log and configuration kept in {args.artifacts}", file=sys.stderr)
     print(f"e2e: {len(passed)} passed, 1 failed")
