@@ -25,6 +25,23 @@ QUIRKS: dict[str, str] = {
     "newline": "Whatsminer: literal newlines inside string values (fw_ver, PSU model)",
     "temp0-missing-comma": 'Whatsminer (2023-01-06 build): `""temp0` in edevs/devs entries',
     "error-code-dict": 'Whatsminer API 2.0.4: error_code as ["code":"time",…]',
+    # Whatsminer V2 writes the firmware carries out without answering (issue 11; asic-rs
+    # whatsminer/src/backends/v2/mod.rs pause and set_tuning_config call them
+    # "fire-and-forget"; pyasic commit 9343308f: "reboot/restart seem to not load properly"):
+    "write-silent-close": "Whatsminer V2: power_off, set_low/normal/high_power and "
+    "restart_btminer applied, then the connection closed without a byte; the power modes and "
+    "restart_btminer restart btminer (its reads answer 132 for `reboot_seconds`)",
+    # asic-rs v2 restart(): "Miners often reboot before responding"; pyasic
+    # BTMinerRPCAPI.reboot() returns {} when the answer times out.
+    "reboot-silent-open": "Whatsminer V2: reboot taken, then not a byte, the connection left "
+    "open until the client gives up",
+    # issue 11 (field report); the inner error is the one satoshi-anonymoto/whatsminer-api
+    # issue #3 shows for a request the miner could not decrypt: 23 "enc json load err".
+    "double-encoded-refusal": "Whatsminer V2: a request it cannot decrypt is refused with an "
+    'encrypted frame JSON-encoded twice (a JSON string holding {"enc": …})',
+    # issue 11 (field report): the write applied, the reply one AES block of padding.
+    "empty-write-reply": "Whatsminer V2: writes applied, then answered with an encrypted "
+    "empty body (one block of zero padding)",
 }
 
 

@@ -34,9 +34,14 @@ def power_on(miner: WhatsminerMiner) -> None:
         miner.state.btminer_started_at = miner.clock.monotonic()
 
 
-def restart_btminer(miner: WhatsminerMiner) -> None:
+def restart_btminer(miner: WhatsminerMiner, seconds: float = 0.0) -> None:
+    """btminer starts again, answering its reads after ``seconds`` (0: at once)."""
     miner.state.mining = True
-    miner.state.btminer_started_at = miner.clock.monotonic()
+    miner.state.btminer_started_at = miner.state.btminer_back_at = miner.clock.monotonic() + seconds
+
+
+def btminer_restarting(miner: WhatsminerMiner) -> bool:
+    return miner.clock.monotonic() < miner.state.btminer_back_at
 
 
 def set_led(miner: WhatsminerMiner, led: Any) -> None:

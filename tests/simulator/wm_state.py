@@ -77,6 +77,7 @@ class WhatsminerState:
     v3_passwords: dict[str, str] = field(default_factory=lambda: {a: a for a in V3_ACCOUNTS})
     booted_at: float = 0.0  # SimClock.monotonic() at the last (re)start
     btminer_started_at: float = 0.0  # the mining service (restart_btminer resets it)
+    btminer_back_at: float = 0.0  # while restarting (quirk write-silent-close): back then
     requests: RequestLog = field(default_factory=RequestLog)  # every API request handled
 
     def rebooted(self, now: float) -> None:

@@ -69,6 +69,13 @@ WRITES = (
 NO_WRITE_ACCESS = "can't access write cmd"
 OK = "API command OK"
 PASSWORD_MAX = 8
+# quirk write-silent-close: applied, then closed without a byte; the power modes and
+# restart_btminer also restart btminer
+SILENT_CLOSE = ("power_off", "set_low_power", "set_normal_power", "set_high_power")
+SILENT_CLOSE += ("restart_btminer",)
+RESTARTS_BTMINER = ("set_low_power", "set_normal_power", "set_high_power", "restart_btminer")
+# quirk double-encoded-refusal: what the frame holds (satoshi-anonymoto/whatsminer-api#3)
+UNDECRYPTABLE = (23, "enc json load err")
 
 
 def parse(data: bytes) -> Reply | None:
@@ -110,8 +117,8 @@ def _read(miner: WhatsminerMiner, name: str, request: Reply, peer: str) -> Reply
     if spec.api_version >= 3 and name not in V3_FIRMWARE_READS:
         return r.invalid(miner)
     forwarded = name in JOINABLE
-    if forwarded and not miner.state.mining:
-        # power_off stops btminer; the daemon cannot forward the request
+    if forwarded and _btminer_down(miner):
+        # power_off stops btminer (or it is restarting); the daemon cannot forward the request
         return r.top(miner, 132, "btminer is not running", ok=False)
     snap = miner.snapshot()
     match name:
@@ -136,6 +143,10 @@ def _read(miner: WhatsminerMiner, name: str, request: Reply, peer: str) -> Reply
         case "get_token":
             return _get_token(miner, peer)
     return r.invalid(miner)
+
+
+def _btminer_down(miner: WhatsminerMiner) -> bool:
+    return not miner.state.mining or wm_actions.btminer_restarting(miner)
 
 
 def _get_token(miner: WhatsminerMiner, peer: str) -> Reply:
@@ -242,7 +253,31 @@ def _write(miner: WhatsminerMiner, name: str, request: Reply) -> Reply:
     return r.top(miner, 131, msg)
 
 
-def _encrypted(miner: WhatsminerMiner, request: Reply, peer: str, wrong: bool) -> bytes:
+def _double_encoded_refusal(miner: WhatsminerMiner, key: bytes) -> bytes:
+    """The refusal of a request the miner could not decrypt, sealed with its own key and
+    JSON-encoded once more (quirk double-encoded-refusal)."""
+    code, msg = UNDECRYPTABLE
+    sealed = encrypt(key, json.dumps(r.top(miner, code, msg, ok=False)).encode())
+    return json.dumps(json.dumps({"enc": sealed})).encode()
+
+
+def _unanswered(miner: WhatsminerMiner, name: str, reply: Reply, key: bytes) -> bytes | None:
+    """What the quirks make of an applied write's answer: b"" closes without a byte, None
+    keeps the connection open without one; the answer itself otherwise."""
+    quirks = miner.quirks
+    applied = reply.get("STATUS") == "S"
+    if applied and "write-silent-close" in quirks and name in SILENT_CLOSE:
+        if name in RESTARTS_BTMINER:
+            wm_actions.restart_btminer(miner, miner.reboot_seconds)
+        return b""
+    if applied and "reboot-silent-open" in quirks and name == "reboot":
+        return None
+    if applied and "empty-write-reply" in quirks:
+        return json.dumps({"enc": encrypt(key, b"\x00" * 16)}).encode()  # one padding block
+    return json.dumps({"enc": encrypt(key, json.dumps(reply).encode())}).encode()
+
+
+def _encrypted(miner: WhatsminerMiner, request: Reply, peer: str, wrong: bool) -> bytes | None:
     quirks = miner.quirks
     if miner.spec.api_version >= 3:
         return encode(r.invalid(miner), quirks)
@@ -256,6 +291,8 @@ def _encrypted(miner: WhatsminerMiner, request: Reply, peer: str, wrong: bool) -
     inner = parse(strip_pkcs7(plain))
     # A wrong password gives a wrong AES key: the miner decrypts noise and cannot find a
     # token in it, so the answer is the token check failure.
+    if (wrong or inner is None) and "double-encoded-refusal" in quirks:
+        return _double_encoded_refusal(miner, key)
     if (
         wrong
         or inner is None
@@ -273,6 +310,8 @@ def _encrypted(miner: WhatsminerMiner, request: Reply, peer: str, wrong: bool) -
             reply = r.invalid(miner)
     except ActionError:
         reply = r.invalid(miner)
+    if name in WRITES:
+        return _unanswered(miner, name, reply, key)
     return json.dumps({"enc": encrypt(key, json.dumps(reply).encode())}).encode()
 
 
@@ -282,8 +321,9 @@ def _log(miner: WhatsminerMiner, name: str, *, write: bool) -> None:
 
 def answer(
     miner: WhatsminerMiner, data: bytes, peer: str, *, wrong_password: bool = False
-) -> bytes:
-    """The bytes the miner writes back for one request on 4028."""
+) -> bytes | None:
+    """The bytes the miner writes back for one request on 4028 (b"": it closes without a
+    byte; None: it keeps the connection open without one)."""
     quirks = miner.quirks
     request = parse(data)
     if request is None:
@@ -306,7 +346,7 @@ def answer(
         # get_* and status come from the API daemon and cannot be joined
         # ("45 = command join err" in the daemon's message table)
         return encode(r.top(miner, 45, "command join err", ok=False), quirks)
-    if not miner.state.mining:  # btminer is stopped: nothing to forward the join to
+    if _btminer_down(miner):  # btminer is stopped: nothing to forward the join to
         return encode(_read(miner, names[0], request, peer), quirks)
     joined: Reply = {n: [_read(miner, n, request, peer)] for n in names}
     joined["id"] = 1

@@ -8,25 +8,30 @@ restarts the miner) is read on the first poll and again after the uptime went ba
 btminer stopped). ``summary`` is required unless btminer is stopped (then only the daemon
 answers).
 Controls are encrypted writes (transport/btminer_v2.py) that need the write API enabled in
-WhatsMinerTool and a changed admin password.
+WhatsMinerTool and a changed admin password. A control the miner leaves unanswered (or
+answers with an empty reply) is read back before it counts as done (whatsminer_v2_confirm.py);
+a reboot left unanswered is a reboot.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable
-from typing import Any
+from typing import Any, Final
 
 from ..config import MinerConfig, PowerMode
 from ..data import HashBoard, MinerData, MinerError
 from ..errors import ConnectionDroppedError, MinerCommandError, UnsupportedOperation
 from ..transport.btminer_v2 import CODE_INVALID_COMMAND, FACTORY_PASSWORD, Clock
 from ..transport.btminer_v2_commands import BtminerV2Api
+from ..transport.btminer_v2_exchange import Silence, UnansweredWrite
 from ..transport.rpc import Reply
 from . import whatsminer_replies as wr
 from .reads import optional
 from .values import first_item, format_mac, text, to_count, to_float, to_int, to_ths
 from .whatsminer import Whatsminer
+from .whatsminer_v2_confirm import READ_BACK_SECONDS, ReadBack, confirmed
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -43,6 +48,9 @@ POLL_READS = (
 VERSION_READ, PSU_READ = "get_version", "get_psu"
 # The fault light: a red blink, on half of every second.
 LIGHT_COLOR, LIGHT_PERIOD, LIGHT_DURATION = "red", 1000, 500
+# s of btminer uptime beyond the time since restart_btminer was sent that still counts as
+# restarted by it (the miner's clock and ours tick apart, Elapsed is whole seconds).
+RESTART_SLACK: Final = 2.0
 
 
 class WhatsminerV2(Whatsminer):
@@ -63,6 +71,8 @@ class WhatsminerV2(Whatsminer):
         self._uptime: int | None = None
         # Whether the last summary had the PSU fan (then get_psu is not read).
         self._psu_in_summary = False
+        # How long a control the miner left unanswered is read back before it fails.
+        self.read_back_seconds = READ_BACK_SECONDS
 
     # -- generic access ------------------------------------------------------------------
 
@@ -208,6 +218,10 @@ class WhatsminerV2(Whatsminer):
         except MinerCommandError as err:
             if err.code != CODE_INVALID_COMMAND:
                 raise
+        except UnansweredWrite as err:
+            # An empty reply sealed with our key: the miner took the login.
+            if err.silence is not Silence.EMPTY:
+                raise
 
     # -- controls ------------------------------------------------------------------------
 
@@ -215,37 +229,59 @@ class WhatsminerV2(Whatsminer):
         try:
             await self.api.reboot()
         except ConnectionDroppedError as err:
-            # The miner may go down before it answers.
+            # The miner goes down before it answers: it closes or resets the connection, or
+            # keeps it open without a byte (UnansweredWrite). Each is the reboot under way.
             _LOGGER.debug("%s: no answer to reboot: %s", self.host, err)
 
     async def _restart_backend(self) -> None:
-        await self.api.restart_btminer()
+        sent_at = time.monotonic()
+        await self._confirmed(
+            "restart_btminer", self.api.restart_btminer(), lambda: self._restarted(sent_at)
+        )
 
     async def _stop_mining(self) -> None:
-        await self.api.power_off(respbefore=True)
+        await self._confirmed(
+            "power_off", self.api.power_off(respbefore=True), lambda: self._mining_shows(False)
+        )
 
     async def _resume_mining(self) -> None:
-        await self.api.power_on()
+        await self._confirmed("power_on", self.api.power_on(), lambda: self._mining_shows(True))
 
     async def _fault_light_on(self) -> None:
-        await self.api.set_led(LIGHT_COLOR, period=LIGHT_PERIOD, duration=LIGHT_DURATION)
+        await self._confirmed(
+            "set_led",
+            self.api.set_led(LIGHT_COLOR, period=LIGHT_PERIOD, duration=LIGHT_DURATION),
+            lambda: self._light_shows(True),
+        )
 
     async def _fault_light_off(self) -> None:
-        await self.api.set_led_auto()
+        await self._confirmed(
+            "set_led auto", self.api.set_led_auto(), lambda: self._light_shows(False)
+        )
 
     async def _set_power_limit(self, watts: int) -> None:
         """``adjust_power_limit`` (API 2.0.5+; btminer restarts to apply it)."""
-        await self._unless_unknown(self.api.adjust_power_limit(self.check_power_limit(watts)))
+        write = self.api.adjust_power_limit(self.check_power_limit(watts))
+        await self._confirmed(
+            "adjust_power_limit", self._unless_unknown(write), lambda: self._limit_shows(watts)
+        )
 
     async def _set_power_mode(self, mode: PowerMode) -> None:
-        await self.api.set_power_mode(self.check_power_mode(mode))
+        chosen = self.check_power_mode(mode)
+        await self._confirmed(
+            f"set_{chosen.value}_power",
+            self.api.set_power_mode(chosen),
+            lambda: self._power_mode_shows(chosen),
+        )
 
     async def _write_pools(self, config: MinerConfig) -> None:
-        await self.api.update_pools(config.pools)
+        await self._confirmed(
+            "update_pools", self.api.update_pools(config.pools), lambda: self._pools_show(config)
+        )
 
-    async def _unless_unknown(self, write: Awaitable[Reply]) -> None:
+    async def _unless_unknown(self, write: Awaitable[Reply]) -> Reply:
         try:
-            await write
+            return await write
         except MinerCommandError as err:
             if err.code == CODE_INVALID_COMMAND:
                 raise UnsupportedOperation(
@@ -253,10 +289,70 @@ class WhatsminerV2(Whatsminer):
                 ) from err
             raise
 
+    # -- read-backs of a control the miner did not answer: None once it shows the change --
+
+    async def _confirmed(self, control: str, write: Awaitable[Reply], read_back: ReadBack) -> None:
+        await confirmed(self.host, control, write, read_back, bound=self.read_back_seconds)
+
+    async def _mining_shows(self, wanted: bool) -> str | None:
+        """The daemon's ``status`` (it answers while btminer is stopped or restarting)."""
+        mining = wr.v2_is_mining(wr.msg_of(await self.api.status()))
+        if mining is wanted:
+            return None
+        if mining is None:
+            return "no mining state"
+        return "mining" if mining else "mining stopped"
+
+    async def _power_mode_shows(self, wanted: PowerMode) -> str | None:
+        """``status`` power_mode (firmware 2024-06: asic-rs test json v2/status.json), else
+        the summary's "Power Mode"."""
+        mode = wr.power_mode(wr.msg_of(await self.api.status()).get("power_mode"))
+        if mode is None:
+            mode = wr.power_mode(first_item(await self.api.summary(), "SUMMARY").get("Power Mode"))
+        if mode is wanted:
+            return None
+        return f"power mode {mode.value}" if mode else "no power mode"
+
+    async def _restarted(self, sent_at: float) -> str | None:
+        """btminer answers again, running no longer than since restart_btminer was sent."""
+        elapsed = to_count(first_item(await self.api.summary(), "SUMMARY").get("Elapsed"))
+        if elapsed is None:
+            return "no btminer uptime"
+        if elapsed <= time.monotonic() - sent_at + RESTART_SLACK:
+            return None
+        return f"btminer running for {elapsed} s"
+
+    async def _light_shows(self, wanted: bool) -> str | None:
+        light = _light(wr.msg_of(await self.api.get_miner_info(["ledstat"])))
+        if light is wanted:
+            return None
+        return "no fault light state" if light is None else f"the fault light {_on_off(light)}"
+
+    async def _limit_shows(self, watts: int) -> str | None:
+        status = wr.msg_of(await self.api.status())
+        limit = wr.watts(status.get("power_limit_set"))
+        if limit is None:
+            limit = wr.watts(first_item(await self.api.summary(), "SUMMARY").get("Power Limit"))
+        if limit is not None and round(limit) == watts:
+            return None
+        return "no power limit" if limit is None else f"a power limit of {limit:g} W"
+
+    async def _pools_show(self, config: MinerConfig) -> str | None:
+        pools = wr.v2_pools(await self.api.pools())
+        shown = [(p.url, p.user or "") for p in pools if p.url]
+        wanted = [(p.url.strip(), p.user) for p in config.pools]
+        if shown[: len(wanted)] == wanted:
+            return None
+        return "other pools"
+
 
 def _went_back(before: int | None, now: int | None) -> bool:
     """Whether the uptime is lower than last time: the miner (or btminer) restarted."""
     return before is not None and now is not None and now < before
+
+
+def _on_off(value: bool) -> str:
+    return "on" if value else "off"
 
 
 def _light(info: dict[str, Any]) -> bool | None:

@@ -9,7 +9,9 @@ newsalt); the request ``{"cmd", "token": sign, **params}`` is zero-padded, AES-2
 encrypted with SHA-256(key) and sent base64-encoded as ``{"enc": 1, "data": …}``. The reply
 is ``{"enc": "<base64>"}`` (or a plaintext error). A token lives 30 minutes: it is cached,
 renewed a little early by our own clock, and renewed once more when the miner rejects it
-(code 135).
+(code 135) or cannot read the request (codes 23, 137, or a double-encoded refusal).
+Writes the firmware may leave unanswered raise :class:`UnansweredWrite`
+(btminer_v2_exchange.py); the backend reads the miner back to learn whether they took.
 
 Secrets (password, key, sign, AES key) never appear in logs, exceptions or reprs.
 """
@@ -43,6 +45,7 @@ from ..errors import (
     WriteApiDisabled,
     WriteApiLockedByDefaultPassword,
 )
+from .btminer_v2_exchange import SILENT_WRITES, Silence, UnansweredWrite, exchange
 from .json_repair import excerpt, parse_json
 from .rpc import RPC_PORT, EmptyReplyError, Reply, RpcClient, check_status
 
@@ -128,8 +131,8 @@ def encrypt(key: bytes, plaintext: bytes) -> str:
     return base64.b64encode(sealed).decode("ascii")
 
 
-def decrypt(key: bytes, data: str) -> bytes:
-    """Undo :func:`encrypt`: base64, AES-256-ECB, cut at the first NUL.
+def decrypt_blocks(key: bytes, data: str) -> bytes:
+    """base64, then AES-256-ECB: the whole plaintext, padding included.
 
     MinerProtocolError when the text is not base64 of whole AES blocks.
     """
@@ -140,8 +143,20 @@ def decrypt(key: bytes, data: str) -> bytes:
     if not sealed or len(sealed) % AES_BLOCK:
         raise MinerProtocolError("encrypted reply is not a whole number of AES blocks")
     decryptor = Cipher(algorithms.AES(key), modes.ECB()).decryptor()
-    plain = decryptor.update(sealed) + decryptor.finalize()
-    return plain.split(b"\x00", 1)[0]
+    return decryptor.update(sealed) + decryptor.finalize()
+
+
+def decrypt(key: bytes, data: str) -> bytes:
+    """Undo :func:`encrypt`: base64, AES-256-ECB, cut at the first NUL."""
+    return decrypt_blocks(key, data).split(b"\x00", 1)[0]
+
+
+def only_padding(plain: bytes) -> bool:
+    """Whether a decrypted reply is nothing but padding: NULs, or one whole PKCS#7 block.
+
+    Opened with a wrong key, a block is noise: all of it padding by chance is 1 in 2**128.
+    """
+    return not plain.strip(b"\x00") or plain == bytes([AES_BLOCK]) * AES_BLOCK
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,12 +192,16 @@ class Token:
         plain = json.dumps({"cmd": command, "token": self.sign, **params})
         return {"enc": 1, "data": encrypt(self.key, plain.encode())}
 
-    def open(self, reply: Reply) -> Reply:
-        """The decrypted reply object of an ``{"enc": …}`` answer."""
+    def open(self, reply: Reply) -> Reply | None:
+        """The decrypted reply object of an ``{"enc": …}`` answer; None when it is empty
+        (one block of padding)."""
         data = reply.get("enc")
         if not isinstance(data, str):
             raise MinerProtocolError("encrypted reply has no 'enc' text")
-        opened = parse_json(decrypt(self.key, data))
+        plain = decrypt_blocks(self.key, data)
+        if only_padding(plain):
+            return None
+        opened = parse_json(plain.split(b"\x00", 1)[0])
         if not isinstance(opened, dict):
             raise MinerProtocolError("encrypted reply is not a JSON object")
         return opened
@@ -371,8 +390,10 @@ class BtminerV2Client:
     async def write(self, command: str, **params: Any) -> Reply:
         """One privileged command; the decrypted, checked reply.
 
-        A token the miner rejects (code 135) is replaced and the command sent once more;
-        a second rejection means the password is wrong (MinerAuthenticationError).
+        A token the miner rejects (code 135) or a request it cannot read (a key that
+        differs from its own) is retried once with a fresh token; a second refusal means
+        the password is wrong (MinerAuthenticationError). A write left unanswered raises
+        UnansweredWrite and is not sent again: the miner may have carried it out.
         """
         token = await self.token()
         try:
@@ -391,28 +412,66 @@ class BtminerV2Client:
 
     async def _write_once(self, token: Token, command: str, params: Mapping[str, Any]) -> Reply:
         _LOGGER.debug("%s: privileged %s", self.host, command)
-        reply = await self.rpc.request(token.seal(command, params), command)
+        raw = await exchange(
+            self.host,
+            self.port,
+            json.dumps(token.seal(command, params)).encode(),
+            within=self.rpc.timeout,
+            silent_ok=command in SILENT_WRITES,
+        )
+        if isinstance(raw, Silence):
+            raise UnansweredWrite(self.host, command, raw)
+        reply, double_encoded = self._write_frame(raw, command)
         if "enc" in reply and "STATUS" not in reply:
             try:
-                reply = token.open(reply)
+                opened = token.open(reply)
             except MinerProtocolError as err:
+                if double_encoded:
+                    # The miner's refusal of a request it could not decrypt, sealed with
+                    # its own key: the keys differ (a wrong password, or a stale salt).
+                    raise TokenRejected(
+                        f"{self.host}: {command}: the miner could not decrypt the request"
+                    ) from None
                 # Our key does not open what the miner sealed: the keys differ.
                 raise MinerAuthenticationError(
                     f"{self.host}: cannot read the miner's encrypted answer to {command} "
                     "(wrong password?)"
                 ) from err
+            if opened is None:
+                # Padding only: sealed with our key (so the login is right), saying nothing.
+                raise UnansweredWrite(self.host, command, Silence.EMPTY)
+            reply = opened
         raise_for_write_refusal(
             self.host, command, reply, default_password=self.uses_factory_password
         )
         code = _code(reply)
         if reply.get("STATUS") in ("E", "F") and code in (CODE_INVALID_JSON, CODE_BASE64_ERROR):
-            # The miner could not decrypt our request into JSON: its key differs from ours.
-            raise MinerAuthenticationError(
+            # The miner could not decrypt our request into JSON ("enc json load err"):
+            # its key differs from ours.
+            raise TokenRejected(
                 f"{self.host}: the miner could not read our encrypted {command} (wrong password?)"
             )
         check_status(reply, command)
         if reply.get("STATUS") is None and "Code" not in reply:
-            raise MinerCommandError(
-                f"{self.host}: {command} answered {excerpt(json.dumps(reply))!r}"
-            )
+            raise MinerCommandError(f"{self.host}: {command} answered an object without a status")
         return reply
+
+    def _write_frame(self, raw: bytes, command: str) -> tuple[Reply, bool]:
+        """The reply object of a write, and whether it came JSON-encoded twice.
+
+        Some firmware answers a request it cannot decrypt with its ``{"enc": …}`` frame
+        encoded once more, as a JSON string (issue 11). No part of the frame goes into an
+        error: it is the miner's ciphertext.
+        """
+        try:
+            value = parse_json(raw)
+            double_encoded = isinstance(value, str)
+            if double_encoded:
+                value = parse_json(value)
+        except MinerProtocolError:
+            raise MinerProtocolError(
+                f"{self.host}: {command} answered {len(raw)} bytes that are not JSON"
+            ) from None
+        if not isinstance(value, dict):
+            raise MinerProtocolError(f"{self.host}: {command} answered no JSON object")
+        return value, double_encoded
