@@ -306,6 +306,108 @@ def test_write_api_off_antminer_not_applicable() -> None:
     assert fault_matrix.MATRIX["write API off"]["s9"] == NOT_APPLICABLE
 
 
+def _timed(started: float) -> str:
+    return f"{time.monotonic() - started:.1f} s"
+
+
+async def _press(hass: HomeAssistant, domain: str, service: str, entity_id: str) -> None:
+    await hass.services.async_call(domain, service, {"entity_id": entity_id}, blocking=True)
+
+
+@_families("m50s")
+async def test_write_answered_by_silence(cell: Cell) -> None:
+    """Firmware that stops mining without answering (issue 11): the control reads the
+    mining state back; no error, the switch shows off."""
+    cell.sim.quirks = ("write-silent-close",)
+    started = time.monotonic()
+    await cell.miner.stop_mining()
+    driver = f"none, read back ({_timed(started)})"
+    await cell.miner.resume_mining()
+    mining = f"switch.{cell.family.prefix}_mining"
+    await _press(cell.hass, "switch", "turn_off", mining)
+    assert cell.hass.states.get(mining).state == "off"  # type: ignore[union-attr]
+    assert cell.sim.state.mining is False  # type: ignore[attr-defined]
+    await _press(cell.hass, "switch", "turn_on", mining)
+    await _recovers(cell)
+    fault_matrix.record(
+        "write answered by silence",
+        cell.key,
+        Outcome(driver, "no error, the switch shows off", "next poll"),
+    )
+
+
+@_families("m50s")
+async def test_reboot_answered_by_silence(cell: Cell) -> None:
+    """A reboot taken and the connection left open without a byte: a reboot, after the
+    answer's wait (at most 3 s, the timeout here), not a timeout error."""
+    cell.sim.quirks = ("reboot-silent-open",)
+    state = cell.sim.state
+    booted_at = state.booted_at  # type: ignore[attr-defined]
+    started = time.monotonic()
+    await _press(cell.hass, "button", "press", f"button.{cell.family.prefix}_reboot")
+    took = time.monotonic() - started
+    assert took < TIMEOUT + SLACK
+    async with asyncio.timeout(5):
+        while state.booted_at == booted_at:  # type: ignore[attr-defined]  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+    await _recovers(cell)
+    fault_matrix.record(
+        "reboot answered by silence",
+        cell.key,
+        Outcome(f"none ({took:.1f} s)", "no error", "next poll after the reboot"),
+    )
+
+
+@_families("m50s")
+async def test_wrong_password_double_encoded(cell: Cell) -> None:
+    """A wrong password refused with a double-encoded frame: asks for the password."""
+    cell.sim.quirks = ("double-encoded-refusal",)
+    cell.sim.set_fault(Fault.WRONG_PASSWORD)
+    driver = await _control_refused(cell, MinerAuthenticationError)
+    assert len(_reauth_flows(cell.hass)) == 1
+    cell.sim.clear_faults()
+    await cell.miner.fault_light_off()
+    await _recovers(cell)
+    fault_matrix.record(
+        "wrong password, double-encoded refusal",
+        cell.key,
+        Outcome(driver, "available, reauth asked", "next control"),
+    )
+
+
+@_families("m50s")
+async def test_empty_encrypted_answer(cell: Cell) -> None:
+    """Writes answered with an empty encrypted body: read back, no reauthentication."""
+    cell.sim.quirks = ("empty-write-reply",)
+    started = time.monotonic()
+    await cell.miner.fault_light_on()
+    driver = f"none, read back ({_timed(started)})"
+    light = f"switch.{cell.family.prefix}_fault_light"
+    await _press(cell.hass, "switch", "turn_off", light)
+    await _press(cell.hass, "switch", "turn_on", light)
+    assert cell.hass.states.get(light).state == "on"  # type: ignore[union-attr]
+    assert _reauth_flows(cell.hass) == []
+    await _recovers(cell)
+    fault_matrix.record(
+        "empty encrypted answer",
+        cell.key,
+        Outcome(driver, "no error, no reauth, the switch shows on", "next poll"),
+    )
+
+
+def test_odd_write_answers_not_applicable() -> None:
+    """Those are API V2 firmware's: Antminers and API V3 answer their writes."""
+    for fault in (
+        "write answered by silence",
+        "reboot answered by silence",
+        "wrong password, double-encoded refusal",
+        "empty encrypted answer",
+    ):
+        for key in ("s19pro", "s9", "m60s"):
+            fault_matrix.record(fault, key, NOT_APPLICABLE)
+    assert fault_matrix.MATRIX["empty encrypted answer"]["m60s"] == NOT_APPLICABLE
+
+
 @_families()
 async def test_reboot_during_a_poll(cell: Cell, caplog: pytest.LogCaptureFixture) -> None:
     """The miner reboots while a poll waits for its answer: the poll fails at once, the
