@@ -25,6 +25,8 @@ from custom_components.asic_miner.driver import (
     Credentials,
     MinerAuthenticationError,
     MinerCommandError,
+    MinerConnectionError,
+    MinerProtocolError,
     MinerTimeoutError,
     PoolConfig,
     PowerMode,
@@ -56,6 +58,8 @@ AES = btminer_v2.aes_key(btminer_v2.token_key(PASSWORD, SALT))
 TOKEN = json.dumps(
     {"STATUS": "S", "When": 1, "Code": 134, "Msg": {"time": TIME, "salt": SALT, "newsalt": NEWSALT}}
 ).encode()
+
+Control = Callable[[WhatsminerV2], Awaitable[None]]
 
 
 async def _miner(sim: Any, password: str = PASSWORD, limit: float = TIMEOUT) -> WhatsminerV2:
@@ -235,6 +239,123 @@ async def test_reset_before_a_byte() -> None:
         await server.wait_closed()
 
 
+def _reads_miner(replies: dict[str, dict[str, Any]]) -> Callable[[bytes], bytes]:
+    """Tokens, every write closed without a word, and these reads (cmd -> reply)."""
+
+    def answer(request: bytes) -> bytes:
+        if b"get_token" in request:
+            return TOKEN
+        command = json.loads(request).get("cmd")
+        reply = replies.get(command)
+        return json.dumps(reply).encode() if reply is not None else b""
+
+    return answer
+
+
+def _daemon(msg: dict[str, Any]) -> dict[str, Any]:
+    return {"STATUS": "S", "When": 1, "Code": 131, "Msg": msg}
+
+
+def _cg(key: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"STATUS": [{"STATUS": "S", "Code": 11}], key: items, "id": 1}
+
+
+POOL = PoolConfig("stratum+tcp://new.pool.example:3333", "me.w1", "x")
+NOT_TAKEN: list[tuple[str, dict[str, dict[str, Any]], Control, str]] = [
+    ("no mining state", {"status": _daemon({})}, lambda m: m.stop_mining(), "no mining state"),
+    (
+        "no power mode",
+        {"status": _daemon({}), "summary": _cg("SUMMARY", [{"Power Mode": ""}])},
+        lambda m: m.set_power_mode(PowerMode.HIGH),
+        "no power mode",
+    ),
+    (
+        "no uptime",
+        {"summary": _cg("SUMMARY", [{}])},
+        lambda m: m.restart_backend(),
+        "no btminer uptime",
+    ),
+    (
+        "not restarted",
+        {"summary": _cg("SUMMARY", [{"Elapsed": 9999}])},
+        lambda m: m.restart_backend(),
+        "btminer running for 9999 s",
+    ),
+    (
+        "light",
+        {"get_miner_info": _daemon({"ledstat": "auto"})},
+        lambda m: m.fault_light_on(),
+        "the fault light off",
+    ),
+    (
+        "no light",
+        {"get_miner_info": _daemon({})},
+        lambda m: m.fault_light_off(),
+        "no fault light state",
+    ),
+    (
+        "limit",
+        {"status": _daemon({}), "summary": _cg("SUMMARY", [{"Power Limit": 3300}])},
+        lambda m: m.set_power_limit(3000),
+        "a power limit of 3300 W",
+    ),
+    (
+        "no limit",
+        {"status": _daemon({}), "summary": _cg("SUMMARY", [{}])},
+        lambda m: m.set_power_limit(3000),
+        "no power limit",
+    ),
+    (
+        "pools",
+        {
+            "status": _daemon({"btmineroff": "false"}),
+            "summary": _cg("SUMMARY", [{"Power Mode": "Normal"}]),
+            "pools": _cg("POOLS", [{"POOL": 0, "URL": "stratum+tcp://old:3333", "User": "a"}]),
+        },
+        lambda m: m.send_config(MinerConfig(pools=[POOL])),
+        "other pools",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "replies", "control", "shown"), NOT_TAKEN, ids=[c[0] for c in NOT_TAKEN]
+)
+async def test_each_read_back_says_what_the_miner_shows(
+    name: str, replies: dict[str, dict[str, Any]], control: Control, shown: str
+) -> None:
+    async with raw_server(_reads_miner(replies), "127.0.7.5") as srv:
+        miner = _tiny_miner(srv.host, srv.port)
+        miner.read_back_seconds = 0.2
+        with pytest.raises(ControlNotConfirmed) as caught:
+            await control(miner)
+    assert f"still shows {shown}" in str(caught.value)
+
+
+async def test_login_check_answered_by_a_closed_connection_is_no_login() -> None:
+    """An empty reply proves the login (sealed with our key); a closed connection not."""
+    async with raw_server(_reads_miner({}), "127.0.7.6") as srv:
+        miner = _tiny_miner(srv.host, srv.port)
+        with pytest.raises(UnansweredWrite) as caught:
+            await miner.check_credentials()
+    assert caught.value.silence is Silence.CLOSED
+
+
+async def test_write_answered_with_something_else_than_an_object() -> None:
+    def answer(request: bytes) -> bytes:
+        return TOKEN if b"get_token" in request else b"[1, 2]"
+
+    async with raw_server(answer, "127.0.7.6") as srv:
+        client = BtminerV2Client(srv.host, password=PASSWORD, port=srv.port, timeout=1)
+        with pytest.raises(MinerProtocolError, match="answered no JSON object"):
+            await client.write("set_led", param="auto")
+
+
+async def test_write_to_a_port_that_refuses() -> None:
+    with pytest.raises(MinerConnectionError, match="refused"):
+        await btminer_v2_exchange.exchange("127.0.7.6", 4029, b"{}", within=1.0, silent_ok=True)
+
+
 # -- 2. a wrong password refused with a double-encoded frame -------------------------------
 
 
@@ -283,7 +404,6 @@ async def test_wrong_password_fault_with_the_quirk(start_wm: StartMiner) -> None
 
 # -- 3. an applied write answered with an empty encrypted body -----------------------------
 
-Control = Callable[[WhatsminerV2], Awaitable[None]]
 EMPTY_ANSWERED: list[tuple[str, Control, Callable[[Any], object], object]] = [
     ("stop", lambda m: m.stop_mining(), lambda s: s.state.mining, False),
     ("light on", lambda m: m.fault_light_on(), lambda s: s.state.fault_light, True),
