@@ -18,7 +18,7 @@ IDENTICAL_ALLOWED = frozenset(
         "config.flow_title",  # "{name} ({host})"
         "config.step.manual.data.host",  # "Host"
         "config.step.reconfigure.data.host",  # "Host"
-        "entity.binary_sensor.mining.name",  # "Mining"
+        "entity.binary_sensor.hashing.name",  # "Hashing"
         "entity.switch.mining.name",  # "Mining"
         "entity.sensor.hashrate.name",  # "Hashrate"
         "entity.select.power_mode.state.normal",  # "Normal"

@@ -58,8 +58,9 @@ def problems(data: MinerData) -> list[str]:
 
 BINARY_SENSORS: tuple[AsicMinerBinarySensorEntityDescription, ...] = (
     AsicMinerBinarySensorEntityDescription(
+        # Named "Hashing" beside the "Mining" switch; the key keeps the unique id.
         key="mining",
-        translation_key="mining",
+        translation_key="hashing",
         device_class=BinarySensorDeviceClass.RUNNING,
         is_on_fn=lambda data: data.is_mining,
     ),

@@ -18,10 +18,13 @@ from homeassistant.config_entries import (
     ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
+    FlowType,
     OptionsFlowWithReload,
 )
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME
-from homeassistant.core import callback
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.data_entry_flow import AbortFlow, FlowResultType
+from homeassistant.helpers import translation
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.selector import (
@@ -70,6 +73,7 @@ from .driver.scan import (
     parse_targets,
     scan,
 )
+from .mac import display_mac
 
 # The network scan: at most this many addresses (four /24s).
 MAX_SCAN_HOSTS = 1024
@@ -77,6 +81,18 @@ CONF_TARGETS = "targets"
 CONF_MINERS = "miners"
 CONF_MAC = "mac"
 CONF_TITLE = "title"
+# The flows of the miners picked after this one, in order (see _async_add_picked).
+CONF_NEXT_FLOWS = "next_flows"
+# How long a chained create_entry result waits before it is answered: the frontend carries
+# this entry's devices over to the next flow's dialog from its own device list, which
+# refetches the device registry 500 ms after the last change (debounced; frontend
+# src/data/ws-device_registry.ts). Answered sooner, the device is not in that list yet,
+# and "Name and assign" leaves it out.
+CHAIN_DEVICE_LIST_DELAY = 1.0  # seconds
+# The scan's progress step lasts at least this long: the frontend subscribes to a flow's
+# progress events only once it shows the step, and a scan done before that (a few
+# addresses on a fast network) would leave the dialog on the spinner for good.
+MIN_SCAN_PROGRESS = 1.0  # seconds
 
 TEXT = TextSelector(TextSelectorConfig(autocomplete="off"))
 OPTIONAL_PASSWORD = TextSelector(
@@ -151,10 +167,26 @@ def asks_for_account(miner: Miner) -> bool:
 
 
 def scan_label(result: ScanResult) -> str:
-    """'Antminer S19 Pro at 192.168.1.20 (aa:bb:…)' for the list of found miners."""
+    """'Antminer S19 Pro at 192.168.1.20 (AA:BB:…)' for the list of found miners."""
     assert result.data is not None
     name = title_for(result.data, result.miner)
-    return f"{name} at {result.host} ({format_mac(result.mac or '')})"
+    return f"{name} at {result.host} ({display_mac(result.mac or '')})"
+
+
+async def async_phrases(hass: HomeAssistant) -> dict[str, str]:
+    """The sentences and list items that fill description placeholders, in Home
+    Assistant's language.
+
+    A placeholder that may have nothing to say gets a whole sentence, or none, from here:
+    Home Assistant's frontend puts placeholder values into the text as they are. They are
+    kept as the options of a selector, "scan_phrases", the one section of a translation
+    file for texts of our own choosing that every hassfest version accepts.
+    """
+    prefix = f"component.{DOMAIN}.selector.scan_phrases.options."
+    texts = await translation.async_get_translations(
+        hass, hass.config.language, "selector", {DOMAIN}
+    )
+    return {key.removeprefix(prefix): text for key, text in texts.items() if key.startswith(prefix)}
 
 
 async def async_suggested_networks(hass: Any) -> list[str]:
@@ -192,6 +224,8 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
         self._found: dict[str, ScanResult] = {}  # by MAC, readable and not yet configured
         self._skipped: list[str] = []  # found, but not addable from the scan (and why)
         self._configured = 0  # found, but already set up
+        self._next_flows: list[str] = []  # see _async_add_picked
+        self._picked: tuple[str, str, dict[str, Any]] | None = None  # MAC, title, entry data
 
     @staticmethod
     @callback
@@ -362,6 +396,7 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
         self, user_input: dict[str, Any] | None, errors: dict[str, str], reason: str = ""
     ) -> ConfigFlowResult:
         networks = await async_suggested_networks(self.hass)
+        phrases = await async_phrases(self.hass)
         suggested = user_input or {CONF_TARGETS: ", ".join(networks)}
         return self.async_show_form(
             step_id="scan",
@@ -369,11 +404,16 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
                 probatio.Schema({probatio.Required(CONF_TARGETS): TEXT}), suggested
             ),
             description_placeholders={
-                "networks": ", ".join(networks) or "—",
+                "networks": (
+                    phrases["networks"].format(networks=", ".join(networks))
+                    if networks
+                    else phrases["no_networks"]
+                ),
                 "max": str(MAX_SCAN_HOSTS),
+                # Used only by the errors that have something to fill in.
                 "reason": reason,
                 "configured": str(self._configured),
-                "skipped": "; ".join(self._skipped) or "—",
+                "skipped": "; ".join(self._skipped),
             },
             errors=errors,
         )
@@ -384,6 +424,7 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
         self._skipped.clear()
         self._configured = 0
         configured = self._async_current_ids(include_ignore=True)
+        phrases = await async_phrases(self.hass)
 
         def progress(done: int, total: int) -> None:
             self.async_update_progress(done / total)
@@ -395,20 +436,29 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
             progress=progress,
         ):
             if result.auth_required:
-                self._skipped.append(f"{result.host}: login needed")
+                self._skipped.append(phrases["skipped_login"].format(host=result.host))
             elif result.mac is None:
-                self._skipped.append(f"{result.host}: no MAC address reported")
+                self._skipped.append(phrases["skipped_no_mac"].format(host=result.host))
             elif format_mac(result.mac) in configured:
                 self._configured += 1
             else:
                 self._found[format_mac(result.mac)] = result
+
+    async def _async_scan_shown(self) -> None:
+        """The scan, lasting at least MIN_SCAN_PROGRESS."""
+        started = asyncio.get_running_loop().time()
+        await self._async_scan()
+        elapsed = asyncio.get_running_loop().time() - started
+        await asyncio.sleep(max(0.0, MIN_SCAN_PROGRESS - elapsed))
 
     async def async_step_scan_progress(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Scan, showing the progress; then the miners found."""
         if self._scan_task is None:
-            self._scan_task = self.hass.async_create_task(self._async_scan(), eager_start=False)
+            self._scan_task = self.hass.async_create_task(
+                self._async_scan_shown(), eager_start=False
+            )
         if not self._scan_task.done():
             return self.async_show_progress(
                 step_id="scan_progress",
@@ -442,6 +492,11 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
             SelectOptionDict(value=mac, label=scan_label(result))
             for mac, result in sorted(self._found.items(), key=lambda item: item[1].host)
         ]
+        # The sentence is left out when every miner found is offered.
+        not_offered = ""
+        if self._skipped:
+            phrases = await async_phrases(self.hass)
+            not_offered = phrases["not_offered"].format(skipped="; ".join(self._skipped))
         schema = probatio.Schema(
             {
                 probatio.Required(CONF_MINERS, default=[o["value"] for o in options]): (
@@ -459,42 +514,84 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
             description_placeholders={
                 "count": str(len(options)),
                 "configured": str(self._configured),
-                "skipped": "; ".join(self._skipped) or "—",
+                "not_offered": not_offered,
             },
             errors=errors,
         )
 
     async def _async_add_scanned(self, macs: list[str]) -> ConfigFlowResult:
-        """The first miner becomes this flow's entry; each other one gets a flow of its own."""
+        """Add the miners picked: one entry per flow, the flows chained by ``next_flow``.
+
+        Home Assistant's frontend offers "Name and assign" (device name, area) for the
+        devices of the entry that the flow's create_entry result names. Given a
+        ``next_flow`` instead, it skips that, opens the next flow and carries the devices
+        over; the last entry's result then offers every device of the chain at once. So
+        each further miner gets a flow of its own, waiting to be opened (it is listed
+        under Discovered too, in case the dialog is closed half way).
+        """
         first, *others = macs
-        for mac in others:
+        following: list[str] = []
+        for mac in reversed(others):
             result = self._found[mac]
             assert result.data is not None
-            self.hass.async_create_task(
-                self.hass.config_entries.flow.async_init(
-                    DOMAIN,
-                    context={"source": SOURCE_INTEGRATION_DISCOVERY},
-                    data={
-                        CONF_MAC: mac,
-                        CONF_TITLE: title_for(result.data, result.miner),
-                        **self._entry_data(result.host, result.miner, None),
-                    },
-                ),
-                eager_start=False,
+            started = await self.hass.config_entries.flow.async_init(
+                DOMAIN,
+                context={"source": SOURCE_INTEGRATION_DISCOVERY},
+                data={
+                    CONF_MAC: mac,
+                    CONF_TITLE: title_for(result.data, result.miner),
+                    CONF_NEXT_FLOWS: list(following),
+                    **self._entry_data(result.host, result.miner, None),
+                },
             )
+            if started["type"] is FlowResultType.FORM:
+                following.insert(0, started["flow_id"])
+        self._next_flows = following
         result = self._found[first]
         assert result.data is not None
-        await self.async_set_unique_id(first, raise_on_progress=False)
-        self._abort_if_unique_id_configured(updates={CONF_HOST: result.host})
-        return self.async_create_entry(
-            title=title_for(result.data, result.miner),
-            data=self._entry_data(result.host, result.miner, None),
+        return await self._async_add_picked(
+            first,
+            title_for(result.data, result.miner),
+            self._entry_data(result.host, result.miner, None),
         )
+
+    async def _async_add_picked(
+        self, mac: str, title: str, data: dict[str, Any]
+    ) -> ConfigFlowResult:
+        """Add one miner picked from a scan; the flow of the next one picked follows."""
+        next_flow = self._next_picked_flow()
+        await self.async_set_unique_id(mac, raise_on_progress=False)
+        try:
+            self._abort_if_unique_id_configured(updates={CONF_HOST: data[CONF_HOST]})
+        except AbortFlow as err:
+            # Added by hand meanwhile: the rest of the chain still follows. (The waiting
+            # flows of the others are aborted by Home Assistant in that case, and skipped.)
+            return self.async_abort(reason=err.reason, next_flow=next_flow)
+        return self.async_create_entry(title=title, data=data, next_flow=next_flow)
+
+    async def async_on_create_entry(self, result: ConfigFlowResult) -> ConfigFlowResult:
+        """The entry is set up, its devices registered: a chained result waits for the
+        frontend's device list to take them in (CHAIN_DEVICE_LIST_DELAY)."""
+        if result.get("next_flow") is not None:
+            await asyncio.sleep(CHAIN_DEVICE_LIST_DELAY)
+        return result
+
+    def _next_picked_flow(self) -> tuple[FlowType, str] | None:
+        """The first of the following miners' flows that still waits (not added from
+        Discovered meanwhile, nor ignored)."""
+        waiting = {
+            flow["flow_id"]
+            for flow in self.hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+        }
+        for flow_id in self._next_flows:
+            if flow_id in waiting:
+                return (FlowType.CONFIG_FLOW, flow_id)
+        return None
 
     async def async_step_integration_discovery(
         self, discovery_info: dict[str, Any]
     ) -> ConfigFlowResult:
-        """A miner the user picked from a scan, beside the one the scan flow added."""
+        """A miner picked from a scan after the first: waits until its flow is opened."""
         # The user chose it: a DHCP flow waiting for the same miner does not stop it.
         await self.async_set_unique_id(discovery_info[CONF_MAC], raise_on_progress=False)
         self._abort_if_unique_id_configured(updates={CONF_HOST: discovery_info[CONF_HOST]})
@@ -503,7 +600,22 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
             for key in (CONF_HOST, CONF_USERNAME, CONF_PASSWORD)
             if key in discovery_info
         }
-        return self.async_create_entry(title=discovery_info[CONF_TITLE], data=data)
+        self._picked = (discovery_info[CONF_MAC], discovery_info[CONF_TITLE], data)
+        self._next_flows = list(discovery_info.get(CONF_NEXT_FLOWS, []))
+        placeholders = {"name": discovery_info[CONF_TITLE], "host": data[CONF_HOST]}
+        self.context["title_placeholders"] = placeholders
+        return self.async_show_form(step_id="scan_add", description_placeholders=placeholders)
+
+    async def async_step_scan_add(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Opened: the frontend follows the chain (or the user chose it under Discovered).
+
+        Opening a flow shows its current step anew (a GET of the flow, without input);
+        the user picked this miner from the scan already, so it is added at once.
+        """
+        assert self._picked is not None
+        return await self._async_add_picked(*self._picked)
 
     # -- DHCP --------------------------------------------------------------------------
     # The manifest's matchers, and where they come from:

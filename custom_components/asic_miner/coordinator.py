@@ -41,6 +41,7 @@ from .issues import (
     async_report_unsupported,
     async_report_write_refusal,
 )
+from .mac import display_mac
 
 type AsicMinerConfigEntry = ConfigEntry[AsicMinerCoordinator]
 
@@ -227,8 +228,8 @@ class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
                 translation_key="mac_mismatch",
                 translation_placeholders={
                     "host": self.host,
-                    "expected": expected,
-                    "actual": format_mac(data.mac),
+                    "expected": display_mac(expected),
+                    "actual": display_mac(data.mac),
                 },
             )
         if self.write_refused and dt_util.utcnow() >= self._next_login_check:

@@ -36,7 +36,7 @@ async def test_mining_follows_the_miner(
     hass: HomeAssistant, start_sim: SimFactory, freezer: FrozenDateTimeFactory
 ) -> None:
     miner = await set_up_family(hass, start_sim, S19PRO, BINARY_SENSOR)
-    entity_id = miner.entity("binary_sensor", "mining")
+    entity_id = miner.entity("binary_sensor", "hashing")
     assert hass.states.get(entity_id).state == STATE_ON
     assert hass.states.get(entity_id).attributes["device_class"] == "running"
 
@@ -48,7 +48,7 @@ async def test_mining_follows_the_miner(
 async def test_old_firmware_reports_mining(hass: HomeAssistant, start_sim: SimFactory) -> None:
     """No sleep mode (no switch) on the S9, but whether it hashes is still shown."""
     miner = await set_up_family(hass, start_sim, S9, BINARY_SENSOR)
-    assert hass.states.get(miner.entity("binary_sensor", "mining")).state == STATE_ON
+    assert hass.states.get(miner.entity("binary_sensor", "hashing")).state == STATE_ON
 
 
 async def test_problem_on_miner_errors(

@@ -17,7 +17,7 @@ BOARD_SENSORS = ("hashrate", "temperature", "chip_temperature", "chips")
 COMMON_SENSORS = (
     "hashrate",
     "expected_hashrate",
-    "percent_of_expected_hashrate",
+    "share_of_expected_hashrate",
     "average_temperature",
     "highest_temperature",
     "uptime",
@@ -27,7 +27,7 @@ COMMON_SENSORS = (
     "rejected_shares",
 )
 # Every family: whether it hashes, whether something is wrong, and Identify (fault light).
-COMMON_CONTROLS = ("binary_sensor.mining", "binary_sensor.problem", "button.identify")
+COMMON_CONTROLS = ("binary_sensor.hashing", "binary_sensor.problem", "button.identify")
 
 
 def _entity_ids(entity_registry: er.EntityRegistry, entry: MockConfigEntry) -> set[str]:

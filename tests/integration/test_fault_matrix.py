@@ -470,7 +470,8 @@ async def test_another_miner_at_the_address(
     assert data.mac
     assert data.mac.upper() == stranger.mac.upper() != cell.sim.mac.upper()
     shown = await _unavailable_while(cell, caplog)
-    assert format_mac(stranger.mac) in _our_warnings(caplog)[0].getMessage()
+    # Named as the device page shows MACs (upper-case), so the user can match them.
+    assert format_mac(stranger.mac).upper() in _our_warnings(caplog)[0].getMessage()
     await stranger.stop()
     await cell.sim.come_back()
     recovered = await _recovers(cell)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 from collections.abc import Generator
+from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
@@ -11,7 +14,11 @@ from homeassistant.components.network.models import Adapter
 from homeassistant.config_entries import SOURCE_INTEGRATION_DISCOVERY, SOURCE_USER
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import Event, HomeAssistant, callback
-from homeassistant.data_entry_flow import EVENT_DATA_ENTRY_FLOW_PROGRESS_UPDATE, FlowResultType
+from homeassistant.data_entry_flow import (
+    EVENT_DATA_ENTRY_FLOW_PROGRESS_UPDATE,
+    EVENT_DATA_ENTRY_FLOW_PROGRESSED,
+    FlowResultType,
+)
 from homeassistant.helpers.device_registry import format_mac
 
 from custom_components.asic_miner.const import DOMAIN
@@ -19,6 +26,7 @@ from tests.simulator import Fault
 
 from .conftest import SimFactory, entry_for
 
+TRANSLATIONS = Path(__file__).parents[2] / "custom_components" / "asic_miner" / "translations"
 NET = "127.0.11"
 S19PRO = f"{NET}.10"
 S9 = f"{NET}.11"
@@ -83,6 +91,13 @@ def _suggested(result: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _description(result: dict[str, Any], language: str = "en") -> str:
+    """The step's description as the frontend shows it, placeholders filled in."""
+    strings = json.loads((TRANSLATIONS / f"{language}.json").read_text(encoding="utf-8"))
+    text: str = strings["config"]["step"][result["step_id"]]["description"]
+    return text.format(**result["description_placeholders"]).strip()
+
+
 def _choices(result: dict[str, Any]) -> dict[str, str]:
     selector = result["data_schema"].schema["miners"]
     return {option["value"]: option["label"] for option in selector.config["options"]}
@@ -91,12 +106,28 @@ def _choices(result: dict[str, Any]) -> dict[str, str]:
 async def test_suggested_networks(hass: HomeAssistant, adapters: list[Adapter]) -> None:
     result = await _scan_form(hass)
     assert _suggested(result) == {"targets": "192.168.1.0/24, 10.20.30.0/24"}
-    assert result["description_placeholders"]["networks"] == "192.168.1.0/24, 10.20.30.0/24"
+    assert _description(result).startswith(
+        "Home Assistant's networks: 192.168.1.0/24, 10.20.30.0/24. Miners that need"
+    )
 
     adapters.clear()
     result = await _scan_form(hass)
     assert _suggested(result) == {"targets": ""}
-    assert result["description_placeholders"]["networks"] == "—"
+    assert _description(result).startswith(
+        "Home Assistant knows no network of its own to suggest: enter the addresses of your "
+        "miners. Miners that need"
+    )
+
+
+async def test_no_networks_in_german(hass: HomeAssistant, adapters: list[Adapter]) -> None:
+    """The sentences that fill placeholders come in Home Assistant's language."""
+    hass.config.language = "de"
+    adapters.clear()
+    result = await _scan_form(hass)
+    assert _description(result, "de").startswith(
+        "Home Assistant kennt kein eigenes Netzwerk, das es vorschlagen könnte: Gib die "
+        "Adressen deiner Miner ein. Miner, die"
+    )
 
 
 async def test_scan_adds_several(hass: HomeAssistant, start_sim: SimFactory) -> None:
@@ -118,11 +149,13 @@ async def test_scan_adds_several(hass: HomeAssistant, start_sim: SimFactory) -> 
 
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "pick"
+    # The MAC as the device page shows it (upper-case); the value is the unique id.
     assert _choices(result) == {
-        format_mac(s19pro.mac): f"Antminer S19 Pro at {S19PRO} ({format_mac(s19pro.mac)})",
-        format_mac(m50s.mac): f"Whatsminer M50S at {M50S} ({format_mac(m50s.mac)})",
+        format_mac(s19pro.mac): f"Antminer S19 Pro at {S19PRO} ({format_mac(s19pro.mac).upper()})",
+        format_mac(m50s.mac): f"Whatsminer M50S at {M50S} ({format_mac(m50s.mac).upper()})",
     }
-    assert result["description_placeholders"] == {"count": "2", "configured": "1", "skipped": "—"}
+    # Every miner found is offered: no "Not offered" sentence.
+    assert _description(result) == "Found 2 new miner(s); 1 already set up."
     assert len(progress) == 24
     assert progress[-1] == 1.0
     assert progress == sorted(progress)
@@ -134,6 +167,14 @@ async def test_scan_adds_several(hass: HomeAssistant, start_sim: SimFactory) -> 
     assert result["title"] == "Antminer S19 Pro"
     assert result["data"] == {CONF_HOST: S19PRO, CONF_USERNAME: "root", CONF_PASSWORD: "root"}
     assert result["result"].unique_id == format_mac(s19pro.mac)
+    await hass.async_block_till_done()
+    # The Whatsminer's own flow follows (test_scan_flow_chain.py: as the frontend does it).
+    flow_type, flow_id = result["next_flow"]
+    assert flow_type == "config_flow"
+    result = await hass.config_entries.flow.async_configure(flow_id)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Whatsminer M50S"
+    assert "next_flow" not in result
     await hass.async_block_till_done()
 
     entries = {entry.unique_id: entry for entry in hass.config_entries.async_entries(DOMAIN)}
@@ -164,8 +205,34 @@ async def test_scan_pick_some(hass: HomeAssistant, start_sim: SimFactory) -> Non
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "Antminer S9"
+    assert "next_flow" not in result
     await hass.async_block_till_done()
     assert [e.unique_id for e in hass.config_entries.async_entries(DOMAIN)] == [format_mac(s9.mac)]
+    assert not hass.config_entries.flow.async_progress()
+
+
+async def test_progress_shown_long_enough_to_follow(hass: HomeAssistant) -> None:
+    """A scan over in an instant still shows its progress step for a second: the frontend
+    subscribes to the flow's "progressed" event only once it shows the step, and misses
+    one fired before (the dialog would spin for good)."""
+    progressed: list[float] = []
+    loop = asyncio.get_running_loop()
+
+    @callback
+    def on_progressed(event: Event) -> None:
+        progressed.append(loop.time())
+
+    hass.bus.async_listen(EVENT_DATA_ENTRY_FLOW_PROGRESSED, on_progressed)
+    result = await _scan_form(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {"targets": f"{NET}.250"},  # nothing listens: refused at once
+    )
+    shown = loop.time()
+    assert result["type"] is FlowResultType.SHOW_PROGRESS
+    await hass.async_block_till_done()
+    assert len(progressed) == 1
+    assert progressed[0] - shown >= 0.9
 
 
 @pytest.mark.parametrize(
@@ -238,7 +305,22 @@ async def test_scan_skipped_listed_beside_found(hass: HomeAssistant, start_sim: 
     result = await _scan(hass, f"{S9}, {NET}.40")
 
     assert result["step_id"] == "pick"
-    assert result["description_placeholders"]["skipped"] == f"{NET}.40: login needed"
+    assert _description(result) == (
+        f"Found 1 new miner(s); 0 already set up. Not offered: {NET}.40: login needed."
+    )
+
+
+async def test_skipped_in_german(hass: HomeAssistant, start_sim: SimFactory) -> None:
+    hass.config.language = "de"
+    await start_sim("antminer-s19pro", f"{NET}.40", password="secret")
+    await start_sim("antminer-s9", S9)
+
+    result = await _scan(hass, f"{S9}, {NET}.40")
+
+    assert _description(result, "de") == (
+        "Neue Miner gefunden: 1; bereits eingerichtet: 0. "
+        f"Nicht angeboten: {NET}.40: Anmeldung nötig."
+    )
 
 
 async def test_integration_discovery_of_known_miner(

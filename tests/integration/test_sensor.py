@@ -56,7 +56,7 @@ async def test_values_follow_the_miner(hass: HomeAssistant, start_sim: SimFactor
     assert state.attributes["unit_of_measurement"] == "TH/s"
     expected = hass.states.get(miner.entity("sensor", "expected_hashrate"))
     assert float(expected.state) == pytest.approx(miner.sim.expected_hashrate_ths, rel=0.02)
-    percent = hass.states.get(miner.entity("sensor", "percent_of_expected_hashrate"))
+    percent = hass.states.get(miner.entity("sensor", "share_of_expected_hashrate"))
     assert float(percent.state) == pytest.approx(
         100 * miner.sim.hashrate_ths / miner.sim.expected_hashrate_ths, abs=0.2
     )
