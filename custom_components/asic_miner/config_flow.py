@@ -91,8 +91,10 @@ CONF_NEXT_FLOWS = "next_flows"
 CHAIN_DEVICE_LIST_DELAY = 1.0  # seconds
 # The scan's progress step lasts at least this long: the frontend subscribes to a flow's
 # progress events only once it shows the step, and a scan done before that (a few
-# addresses on a fast network) would leave the dialog on the spinner for good.
-MIN_SCAN_PROGRESS = 1.0  # seconds
+# addresses on a fast network) would leave the dialog on the spinner for good. In headless
+# Chromium on a busy 2-core machine the subscription was in place 0.6 s after the step was
+# shown; 2 s leaves room for a slow tablet.
+MIN_SCAN_PROGRESS = 2.0  # seconds
 
 TEXT = TextSelector(TextSelectorConfig(autocomplete="off"))
 OPTIONAL_PASSWORD = TextSelector(
