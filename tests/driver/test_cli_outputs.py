@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -18,6 +19,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from custom_components.asic_miner.driver import HashBoard, MinerData
+from custom_components.asic_miner.driver.__main__ import data_json, summary_text
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -215,3 +219,53 @@ def test_ctrl_c_ends_quietly(silent_miner: threading.Event) -> None:
     assert process.returncode == 130
     assert "Traceback" not in stderr
     assert stdout == ""
+
+
+def _numbers_before(unit: str, text: str) -> list[str]:
+    return re.findall(rf"(-?\d+(?:\.\d+)?){re.escape(unit)}", text)
+
+
+@pytest.mark.usefixtures("simulators")
+@pytest.mark.parametrize("host", [ANTMINER, WHATSMINER])
+def test_data_prints_figures_as_finely_as_the_firmware_measures(host: str) -> None:
+    """TH/s with two decimals, W whole, J/TH to 0.1, °C to 0.1 at most (issue 11: power
+    was printed as 2666.6666666666665 W)."""
+    result = cli("data", host)
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    hashrates = _numbers_before(" TH/s", text)
+    assert len(hashrates) >= 5  # total, expected, three boards or more
+    assert all(re.fullmatch(r"\d+\.\d\d", value) for value in hashrates), hashrates
+    temperatures = _numbers_before(" °C", text)
+    assert temperatures
+    assert all(re.fullmatch(r"\d+(\.\d)?", value) for value in temperatures), temperatures
+    assert all(re.fullmatch(r"\d+", value) for value in _numbers_before(" W", text))
+    assert all(re.fullmatch(r"\d+\.\d", v) for v in _numbers_before(" J/TH", text))
+    data = json.loads(cli("data", host, "--json").stdout)
+    assert round(data["hashrate"], 2) == data["hashrate"]
+    assert all(round(b["hashrate"], 2) == b["hashrate"] for b in data["hashboards"])
+    if host == WHATSMINER:
+        assert isinstance(data["wattage"], int)
+        assert _numbers_before(" W", text)[0] == str(data["wattage"])
+        assert _numbers_before(" J/TH", text) == [f"{data['efficiency']:.1f}"]
+
+
+def test_the_figures_of_the_issue_are_rounded() -> None:
+    shown = MinerData(
+        host="192.0.2.1",
+        hashrate=109.48666,
+        expected_hashrate=110.0,
+        wattage=2666.6666666666665,
+        wattage_limit=3000.0,
+        env_temp=25.4444,
+        hashboards=[HashBoard(slot=0, hashrate=36.49555, temp=58.25, chip_temp=64.0)],
+    )
+    text = summary_text(shown)
+    assert "hashrate 109.49 TH/s of 110.00 TH/s (99.5%)" in text
+    assert "power 2667 W  efficiency 24.4 J/TH" in text
+    assert "power limit 3000 W" in text
+    assert "environment 25.4 °C" in text
+    assert "board 0: 36.50 TH/s  board 58.2 °C  chip 64 °C" in text
+    data = json.loads(data_json(shown))
+    assert (data["wattage"], data["efficiency"], data["env_temp"]) == (2667, 24.4, 25.4)
+    assert data["hashboards"][0]["hashrate"] == 36.5

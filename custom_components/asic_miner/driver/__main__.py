@@ -227,29 +227,78 @@ async def _scan(args: argparse.Namespace) -> int:
     return found
 
 
+# Digits shown of each figure: what the firmwares resolve. Antminers report GH/s with two
+# decimals and whole °C, Whatsminers W and RPM as whole numbers and °C to 0.1; a mean over
+# boards or a ratio of two figures (W / TH/s) resolves no finer than those.
+TH_DIGITS = 2
+TEMP_DIGITS = 1
+WATT_DIGITS = 0
+EFFICIENCY_DIGITS = 1
+PERCENT_DIGITS = 1
+_JSON_DIGITS = {
+    "hashrate": TH_DIGITS,
+    "expected_hashrate": TH_DIGITS,
+    "wattage": WATT_DIGITS,
+    "wattage_limit": WATT_DIGITS,
+    "env_temp": TEMP_DIGITS,
+    "efficiency": EFFICIENCY_DIGITS,
+    "temperature_avg": TEMP_DIGITS,
+    "temperature_max": TEMP_DIGITS,
+    "percent_expected_hashrate": PERCENT_DIGITS,
+    "temp": TEMP_DIGITS,
+    "chip_temp": TEMP_DIGITS,
+    "inlet_temp": TEMP_DIGITS,
+    "outlet_temp": TEMP_DIGITS,
+}
+
+
+def figure(value: float | None, digits: int, unit: str = "", *, fixed: bool = False) -> str:
+    """``value`` rounded to ``digits`` (trailing zeros dropped unless ``fixed``), or "—"."""
+    if value is None:
+        return "—"
+    shown = f"{value:.{digits}f}"
+    if not fixed and "." in shown:
+        shown = shown.rstrip("0").rstrip(".")
+    return shown + unit
+
+
+def _rounded(value: float | None, digits: int) -> float | int | None:
+    if value is None:
+        return None
+    return round(value) if digits == 0 else round(value, digits)
+
+
 def summary_text(data: MinerData) -> str:
-    """A readable multi-line summary of one poll."""
+    """A readable multi-line summary of one poll, each figure as finely as it is measured."""
 
     def show(value: object, unit: str = "") -> str:
         return "—" if value is None else f"{value}{unit}"
+
+    def ths(value: float | None) -> str:
+        return figure(value, TH_DIGITS, " TH/s", fixed=True)
+
+    def temp(value: float | None) -> str:
+        return figure(value, TEMP_DIGITS, " °C")
 
     lines = [
         f"{data.make or '?'} {data.model or '?'} ({data.firmware or '?'}) at {data.host}",
         f"  mac {show(data.mac)}  hostname {show(data.hostname)}  "
         f"serial {show(data.serial_number)}  firmware {show(data.fw_ver)}",
-        f"  mining {show(data.is_mining)}  hashrate {show(data.hashrate, ' TH/s')} "
-        f"of {show(data.expected_hashrate, ' TH/s')} ({show(data.percent_expected_hashrate, '%')})",
-        f"  power {show(data.wattage, ' W')}  efficiency {show(data.efficiency, ' J/TH')}  "
+        f"  mining {show(data.is_mining)}  hashrate {ths(data.hashrate)} "
+        f"of {ths(data.expected_hashrate)} "
+        f"({figure(data.percent_expected_hashrate, PERCENT_DIGITS, '%')})",
+        f"  power {figure(data.wattage, WATT_DIGITS, ' W')}  "
+        f"efficiency {figure(data.efficiency, EFFICIENCY_DIGITS, ' J/TH', fixed=True)}  "
         f"uptime {show(data.uptime, ' s')}  fault light {show(data.fault_light)}",
-        f"  power limit {show(data.wattage_limit, ' W')}  power mode "
+        f"  power limit {figure(data.wattage_limit, WATT_DIGITS, ' W')}  power mode "
         f"{show(data.power_mode.value if data.power_mode else None)}  "
-        f"environment {show(data.env_temp, ' °C')}  PSU fan {show(data.fan_psu, ' RPM')}",
+        f"environment {temp(data.env_temp)}  PSU fan {show(data.fan_psu, ' RPM')}",
     ]
     for board in data.hashboards:
-        state = "MISSING" if board.missing else f"{show(board.hashrate, ' TH/s')}"
+        state = "MISSING" if board.missing else ths(board.hashrate)
         lines.append(
-            f"  board {board.slot}: {state}  board {show(board.temp, ' °C')}  "
-            f"chip {show(board.chip_temp, ' °C')}  chips {show(board.chips)}/"
+            f"  board {board.slot}: {state}  board {temp(board.temp)}  "
+            f"chip {temp(board.chip_temp)}  chips {show(board.chips)}/"
             f"{show(board.expected_chips)}"
         )
     if data.fans:
@@ -269,10 +318,14 @@ def _shown_url(url: str | None) -> str | None:
 
 
 def data_json(data: MinerData) -> str:
-    """MinerData as JSON, pool URLs without their login."""
+    """MinerData as JSON, pool URLs without their login, figures rounded as in the text."""
     shown = data.as_dict()
     for pool in shown["pools"]:
         pool["url"] = _shown_url(pool["url"])
+    for item in (shown, *shown["hashboards"]):
+        for name, digits in _JSON_DIGITS.items():
+            if name in item:
+                item[name] = _rounded(item[name], digits)
     return json.dumps(shown, indent=2)
 
 
