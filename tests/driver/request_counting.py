@@ -49,6 +49,8 @@ class Counts:
         try:
             payload = json.loads(data[4:] if port == V3 else data)
         except ValueError:
+            if port == RPC and data[:1].isalpha():  # cgminer's plain-text form: cmd|param
+                self.requests[data.decode(errors="replace").split("|", 1)[0] + " (text)"] += 1
             return
         command = payload.get("cmd") or payload.get("command")
         self.requests[str(command) + (" new_api" if payload.get("new_api") else "")] += 1

@@ -102,11 +102,8 @@ async def test_boards_from_classic_stats_when_new_api_is_missing() -> None:
     # The web is closed: what only the web knows is unknown, not invented.
     assert (data.mac, data.fault_light, data.errors) == (None, None, [])
     assert data.is_mining is True  # from the hashrate, without the config
-    # One poll, two RPC requests: the joined reads and the new_api stats.
-    assert sorted(requests, key=str) == [
-        {"command": "stats", "new_api": True},
-        {"command": "version+summary+pools+stats"},
-    ]
+    # One poll, one RPC request: the new-API board list is stats.cgi's (the web is closed).
+    assert requests == [{"command": "version+summary+pools+stats"}]
 
 
 async def test_a_dead_board_is_reported_missing() -> None:

@@ -59,8 +59,9 @@ StartMiner = Callable[..., Awaitable[SimulatedMiner]]
 async def start() -> AsyncIterator[StartMiner]:
     started: list[SimulatedMiner] = []
 
-    async def start(model: str) -> SimulatedMiner:
+    async def start(model: str, *extra_quirks: str) -> SimulatedMiner:
         sim = SimulatedMiner(model, next(_ADDRESSES), password=PASSWORD, reboot_seconds=0.3)
+        sim.quirks = (*sim.quirks, *extra_quirks)
         await sim.start()
         if sim.api_version and sim.api_version >= 3:
             sim.state.v3_passwords["super"] = PASSWORD
@@ -83,17 +84,18 @@ JOINED = "version+summary+pools+stats"
 CGI = "GET /cgi-bin/"
 # Per poll after the first: new TCP connections and requests sent, by port; what was sent.
 LATER_POLL: dict[str, dict[str, Any]] = {
+    # Boards, fans and sleep mode from stats.cgi: no RPC "stats new_api", no
+    # get_miner_conf.cgi (issue 11: was RPC 2, HTTP 4).
     "antminer-s19pro": {
-        "tcp": {RPC: 2},
-        "sent": {RPC: 2, HTTP: 4},
+        "tcp": {RPC: 1},
+        "sent": {RPC: 1, HTTP: 4},
         "http_status": {200: 4},
         "requests": {
             JOINED: 1,
-            "stats new_api": 1,
             CGI + "get_system_info.cgi": 1,
             CGI + "get_blink_status.cgi": 1,
-            CGI + "get_miner_conf.cgi": 1,
             CGI + "summary.cgi": 1,
+            CGI + "stats.cgi": 1,
         },
     },
     "antminer-s9": {
@@ -127,6 +129,36 @@ LATER_POLL: dict[str, dict[str, Any]] = {
 }
 
 
+# Port 4028 refused ("api-port-off"): every figure from the web, nothing sent to 4028 (each
+# poll tries to connect, which costs no request). New HTTP connections: those the poll needs
+# beyond the ones kept from the last poll.
+WEB_ONLY_POLL: dict[str, dict[str, Any]] = {
+    "antminer-s19pro": {
+        "sent": {HTTP: 5},
+        "http_status": {200: 5},
+        "requests": {
+            CGI + "get_system_info.cgi": 1,
+            CGI + "get_blink_status.cgi": 1,
+            CGI + "summary.cgi": 1,
+            CGI + "stats.cgi": 1,
+            CGI + "pools.cgi": 1,
+        },
+    },
+    "antminer-s9": {
+        "sent": {HTTP: 6},
+        "http_status": {200: 6},
+        "requests": {
+            CGI + "get_system_info.cgi": 1,
+            "POST /cgi-bin/blink.cgi": 1,
+            CGI + "get_miner_conf.cgi": 1,
+            CGI + "miner_summary.cgi": 1,
+            CGI + "miner_stats.cgi": 1,
+            CGI + "miner_pools.cgi": 1,
+        },
+    },
+}
+
+
 async def _identify(sim: SimulatedMiner, session: aiohttp.ClientSession) -> Miner:
     return await find_miner(
         sim.address,
@@ -153,6 +185,42 @@ async def test_later_polls_send_what_the_firmware_needs(
         await miner.get_data()  # the first poll logs in and opens what it keeps
         assert await _count_poll(miner, counts) == LATER_POLL[model]
         assert await _count_poll(miner, counts) == LATER_POLL[model]
+    finally:
+        await miner.close()
+
+
+@pytest.mark.parametrize("model", list(WEB_ONLY_POLL))
+async def test_api_port_off_reads_the_web_only(
+    model: str, start: StartMiner, session: aiohttp.ClientSession, counts: Counts
+) -> None:
+    sim = await start(model, "api-port-off")
+    miner = await _identify(sim, session)
+    try:
+        await miner.get_data()
+        for _ in range(2):
+            polled = await _count_poll(miner, counts)
+            assert RPC not in polled["tcp"]
+            assert {key: polled[key] for key in WEB_ONLY_POLL[model]} == WEB_ONLY_POLL[model]
+    finally:
+        await miner.close()
+
+
+@pytest.mark.parametrize("model", ["antminer-s19pro", "antminer-s9"])
+async def test_plain_text_rpc_costs_no_more(
+    model: str, start: StartMiner, session: aiohttp.ClientSession, counts: Counts
+) -> None:
+    """A daemon that takes only the plain-text form: the same requests, in text, and no
+    JSON attempt once the identification found that out."""
+    sim = await start(model, "plain-text-only")
+    miner = await _identify(sim, session)
+    try:
+        polled = await _count_poll(miner, counts)  # the first poll already knows
+        assert polled["requests"][JOINED + " (text)"] == 1
+        assert polled["tcp"][RPC] == polled["sent"][RPC] == 1
+        polled = await _count_poll(miner, counts)
+        expected = dict(LATER_POLL[model]["requests"])
+        expected[JOINED + " (text)"] = expected.pop(JOINED)
+        assert polled["requests"] == expected
     finally:
         await miner.close()
 

@@ -516,3 +516,58 @@ async def test_new_address_by_dhcp(
         cell.key,
         Outcome(driver + " (old address)", shown, "its DHCP request"),
     )
+
+
+async def _keeps_reading(cell: Cell, caplog: pytest.LogCaptureFixture) -> str:
+    """Polls go on: every entity as available as before, nothing logged."""
+    caplog.clear()
+    for _ in range(POLLS):
+        await _poll(cell)
+        assert _available(cell.hass, cell.entry) == cell.baseline
+    assert _our_warnings(caplog) == []
+    return "available, nothing logged"
+
+
+@_families("s19pro", "s9")
+async def test_api_port_off(cell: Cell, caplog: pytest.LogCaptureFixture) -> None:
+    """Port 4028 switched off (quirk api-port-off): the web serves every figure; once the
+    port is on again, the next poll reads it."""
+    await cell.sim.set_api_port(False)
+    data = await cell.miner.get_data()
+    assert (data.mac, data.api_ver) == (cell.sim.mac, None)
+    assert data.hashrate
+    shown = await _keeps_reading(cell, caplog)
+    await cell.sim.set_api_port(True)
+    assert (await cell.miner.get_data()).api_ver == "3.1"
+    await _recovers(cell)
+    fault_matrix.record(
+        "API port off",
+        cell.key,
+        Outcome("no error: every figure from the web", shown, "4028 again at the next poll"),
+    )
+
+
+@_families("s19pro", "s9")
+async def test_json_closed_plain_text_only(cell: Cell, caplog: pytest.LogCaptureFixture) -> None:
+    """The daemon starts closing JSON requests at once (quirk plain-text-only): the driver
+    asks again in cgminer's plain-text form and keeps to it."""
+    cell.sim.quirks = (*cell.sim.quirks, "plain-text-only")
+    data = await cell.miner.get_data()
+    assert (data.mac, data.api_ver) == (cell.sim.mac, "3.1")
+    shown = await _keeps_reading(cell, caplog)
+    cell.sim.quirks = tuple(q for q in cell.sim.quirks if q != "plain-text-only")
+    await _recovers(cell)
+    fault_matrix.record(
+        "JSON closed, plain text answered",
+        cell.key,
+        Outcome("no error: asked again in plain text", shown, "stays on plain text"),
+    )
+
+
+def test_api_port_rows_whatsminer_not_applicable() -> None:
+    """Whatsminers' API is the only way to read them (V2), or has a port of its own (V3:
+    4433); their daemons answer JSON."""
+    for row in ("API port off", "JSON closed, plain text answered"):
+        for key in ("m50s", "m60s"):
+            fault_matrix.record(row, key, NOT_APPLICABLE)
+    assert fault_matrix.MATRIX["API port off"]["m60s"] == NOT_APPLICABLE

@@ -85,7 +85,9 @@ class SimulatedMiner:
         self.state = MinerState(hostname=self.spec.default_hostname, pools=default_pools(address))
         self.jitter, self._seed = jitter, seed
         self._init_runtime()
-        self._rpc = RpcServer(address, rpc_port, self._answer_rpc, self.faults)
+        self._rpc = RpcServer(
+            address, rpc_port, self._answer_rpc, self.faults, answer_raw=self._answer_raw
+        )
         self._web = WebServer(self, address, http_port)
 
     # identity and nominal figures
@@ -159,13 +161,31 @@ class SimulatedMiner:
         if not self._started:
             self._started = True
             self.state.booted_at = time.monotonic()  # uptime counts from the first start
-        await self._rpc.start()
+        if self.api_port_open:
+            await self._rpc.start()
         try:
             await self._web.start()
         except BaseException:
             await self._rpc.stop()
             raise
         self._online = True
+
+    @property
+    def api_port_open(self) -> bool:
+        return "api-port-off" not in self.quirks
+
+    async def set_api_port(self, open_: bool) -> None:
+        """Switch the API on TCP 4028 on or off (the ``api-port-off`` quirk), as a user
+        or a firmware update does; the web is left as it is."""
+        if open_ == self.api_port_open:
+            return
+        if open_:
+            self.quirks = tuple(q for q in self.quirks if q != "api-port-off")
+            if self._online:
+                await self._rpc.start()
+        else:
+            self.quirks = (*self.quirks, "api-port-off")
+            await self._rpc.stop()
 
     async def stop(self) -> None:
         if self._reboot_task is not None:
@@ -201,6 +221,9 @@ class SimulatedMiner:
 
     def _answer_rpc(self, request: dict[str, object] | None) -> bytes:
         return rpc_api.answer(self, request)
+
+    def _answer_raw(self, data: bytes) -> bytes | None:
+        return rpc_api.answer_raw(self, data)
 
     async def __aenter__(self) -> Self:
         await self.start()

@@ -20,6 +20,15 @@ QUIRKS: dict[str, str] = {
     # pyasic notes that X19 stock firmware does not take `summary+pools`: the joined name is
     # just an unknown command to it (off by default, since other clients join on X19).
     "no-join": "commands joined with `+` are answered 'Invalid command'",
+    # The API switched off, or a build that never opens it: 4028 refuses connections while
+    # the web CGIs (which ask the miner program locally) still serve every figure.
+    "api-port-off": "TCP 4028 refuses connections; the web still serves every figure",
+    # The KS5 Pro build of 2024-08 (the recorded "Stock Bitmain Firmware API Documentation")
+    # writes stats.cgi without miner-mode and freq-level; the X19 build of 2023-03 has them.
+    "stats-without-mode": "stats.cgi without miner-mode (the sleep state is in the config only)",
+    # Avalon-style cgminer daemons: a JSON request is closed at once, without a byte; the
+    # text form (`version`, `cmd|param`) is answered as every cgminer writes it (rpc_text).
+    "plain-text-only": "JSON requests closed at once; only the plain-text form is answered",
     # Whatsminer V2 (btminer) oddities that public clients repair (protocols.md §1):
     "trailing-comma": "Whatsminer: `,}` closing the objects of the reply lists",
     "newline": "Whatsminer: literal newlines inside string values (fw_ver, PSU model)",

@@ -15,10 +15,11 @@ from .tcp_listener import TcpListener
 
 READ_TIMEOUT = 5.0
 DROP_PAUSE = 0.02
-FOLLOW_UP = 0.1  # a request that does not parse yet (or "summary|0" text) may be incomplete
+FOLLOW_UP = 0.1  # a JSON request that does not parse yet may be incomplete
 
 Request = dict[str, Any] | None  # None: the bytes were not a request
 Answer = Callable[[Request], bytes]
+RawAnswer = Callable[[bytes], bytes | None]  # the request's bytes as they came
 
 
 def parse_request(data: bytes) -> Request:
@@ -49,10 +50,11 @@ async def _read_request(reader: asyncio.StreamReader, idle: float = READ_TIMEOUT
         if not chunk:
             return data
         data += chunk
-        if data.lstrip().startswith(b"{"):
-            with contextlib.suppress(json.JSONDecodeError, UnicodeDecodeError):
-                json.loads(data.strip(b"\x00 \t\r\n"))
-                return data
+        if not data.lstrip().startswith(b"{"):
+            return data  # text: api.c takes what one recv() brings
+        with contextlib.suppress(json.JSONDecodeError, UnicodeDecodeError):
+            json.loads(data.strip(b"\x00 \t\r\n"))
+            return data
 
 
 def reset_connection(writer: asyncio.StreamWriter) -> None:
@@ -69,13 +71,23 @@ class RpcServer(TcpListener):
 
     read_timeout = READ_TIMEOUT
 
-    def __init__(self, host: str, port: int, answer: Answer, faults: FaultPlan) -> None:
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        answer: Answer,
+        faults: FaultPlan,
+        answer_raw: RawAnswer | None = None,
+    ) -> None:
         super().__init__(host, port)
         self._answer = answer
+        self._answer_raw = answer_raw
         self._faults = faults
 
     def _reply(self, data: bytes, writer: asyncio.StreamWriter) -> bytes | None:
         """The answer to one request; None closes without answering."""
+        if self._answer_raw is not None:
+            return self._answer_raw(data)
         return self._answer(parse_request(data))
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:

@@ -59,7 +59,7 @@ def _modern_classic_stats(spec: ModelSpec, snap: Snapshot) -> dict[str, Any]:
         "no_matching_work": 0,
     }
     chains.put("chain_acn", lambda b: b.chips, 0)
-    chains.put("chain_acs", lambda b: _acs(b.chips, 3), "")
+    chains.put("chain_acs", lambda b: chip_states(b.chips, 3), "")
     chains.put("chain_hw", lambda b: 0, 0)
     chains.put("chain_rate", lambda b: f"{b.rate_gh:.2f}", "")
     chains.put("freq", lambda b: b.frequency, 0)
@@ -82,7 +82,7 @@ class _Chains:
             self.entry[f"{key}{n}"] = value(board) if board is not None else empty
 
 
-def _acs(chips: int, group: int) -> str:
+def chip_states(chips: int, group: int) -> str:
     """Chip status string: one 'o' per healthy chip, grouped by `group` (" ooo ooo ...")."""
     full, rest = divmod(chips, group)
     parts = ["o" * group] * full + (["o" * rest] if rest else [])
@@ -126,7 +126,7 @@ def _old_classic_stats(spec: ModelSpec, snap: Snapshot) -> dict[str, Any]:
         "no_matching_work": 0,
     }
     chains.put("chain_acn", lambda b: b.chips, 0)
-    chains.put("chain_acs", lambda b: _acs(b.chips, 8), "")
+    chains.put("chain_acs", lambda b: chip_states(b.chips, 8), "")
     chains.put("chain_hw", lambda b: 0, 0)
     chains.put("chain_rate", lambda b: f"{b.rate_gh:.2f}", "")
     entry["miner_version"] = spec.miner_version

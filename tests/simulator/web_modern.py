@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from . import rpc_stats
+from . import rpc_replies, rpc_stats
 from .state import WORK_LOW, WORK_NORMAL, WORK_SLEEP, pad_pools
 from .web_common import NETMASK, home_page, json_response, network_info, read_any, read_json
 
@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     from .miner import SimulatedMiner
 
 STATUS_TYPES = ("rate", "network", "fans", "temp")
+
+
+# summary.cgi, stats.cgi and pools.cgi: the shape of an S19Pro+ stats.cgi reply (firmware of
+# 2023-03-11) quoted in LucasSMPL/t0rch lib/types.ts (commit e79101d), and of a KS5 Pro's
+# summary/stats/pools recorded in a public "Stock Bitmain Firmware API Documentation" (same
+# STATUS/INFO blocks and the same rate_unit in summary and stats). pools.cgi's fields are
+# those Bitmain's own status page builds (bitmaintech/Antminer_firmware
+# sources/meta-antminer/recipes-bitmianer/lighttpd/lighttpd-1.0/www/cgi-bin/get_miner_status.cgi)
+# and pyasic's Elphapex fixture (tests/miners_tests/backends_tests/elphapex_tests/
+# version_1_0_2.py, "web_pools") shows: index, url, user, status, priority, share counters.
+WEB_RATE_UNIT = "GH/s"
 
 
 def _info(miner: SimulatedMiner, msg: str) -> dict[str, Any]:
@@ -79,7 +90,7 @@ def routes(miner: SimulatedMiner) -> list[web.RouteDef]:
             "rate_30m": snap.total_gh,
             "rate_avg": snap.total_gh,
             "rate_ideal": snap.ideal_gh,
-            "rate_unit": "GH",
+            "rate_unit": WEB_RATE_UNIT,
             "hw_all": 0,
             "bestshare": 0,
             "status": status,
@@ -89,7 +100,38 @@ def routes(miner: SimulatedMiner) -> list[web.RouteDef]:
     async def stats(_: web.Request) -> web.Response:
         snap = miner.snapshot()
         body = rpc_stats.new_api_stats(spec, miner.state, snap)
+        body["rate_unit"] = WEB_RATE_UNIT
+        if "stats-without-mode" in miner.quirks:
+            del body["miner-mode"], body["freq-level"]
+        for chain in body["chain"]:
+            chain["asic"] = rpc_stats.chip_states(chain["asic_num"], 3)
         return json_response({**_info(miner, "stats"), "STATS": [body]})
+
+    async def pools(_: web.Request) -> web.Response:
+        reply = rpc_replies.pools(spec, miner.state, miner.snapshot())
+        entries = [
+            {
+                "index": pool["POOL"],
+                "url": pool["URL"],
+                "user": pool["User"],
+                "status": pool["Status"],
+                "priority": pool["Priority"],
+                "getworks": pool["Getworks"],
+                "accepted": pool["Accepted"],
+                "rejected": pool["Rejected"],
+                "discarded": pool["Discarded"],
+                "stale": pool["Stale"],
+                "diff": pool["Diff"],
+                "diff1": pool["Diff1 Shares"],
+                "diffa": pool["Difficulty Accepted"],
+                "diffr": pool["Difficulty Rejected"],
+                "diffs": pool["Difficulty Stale"],
+                "lsdiff": pool["Last Share Difficulty"],
+                "lstime": pool["Last Share Time"],
+            }
+            for pool in reply["POOLS"]
+        ]
+        return json_response({**_info(miner, "pools"), "POOLS": entries})
 
     async def blink_status(_: web.Request) -> web.Response:
         return json_response({"blink": miner.state.fault_light})
@@ -155,6 +197,7 @@ def routes(miner: SimulatedMiner) -> list[web.RouteDef]:
         web.get("/cgi-bin/get_network_info.cgi", net_info),
         web.get("/cgi-bin/summary.cgi", summary),
         web.get("/cgi-bin/stats.cgi", stats),
+        web.get("/cgi-bin/pools.cgi", pools),
         web.get("/cgi-bin/get_blink_status.cgi", blink_status),
         web.post("/cgi-bin/blink.cgi", blink),
         web.get("/cgi-bin/get_miner_conf.cgi", miner_conf),

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+from . import rpc_replies, rpc_stats
 from .state import pad_pools
 from .web_common import NETMASK, home_page, json_response, network_info, read_form
 
@@ -96,6 +97,19 @@ def routes(miner: SimulatedMiner) -> list[web.RouteDef]:
             miner.state.fault_light = False
         return json_response({"isBlinking": miner.state.fault_light})
 
+    # The RPC replies as the old web UI reads them, in JSON (SUMMARY[0]["GHS 5s"],
+    # STATS[1], POOLS[] with POOL/URL/User/Priority/Status): pyasic/web/antminer.py
+    # (AntminerOldWebAPI: miner_summary, miner_stats, miner_pools) and the Antminer reader
+    # of tarmolehtpuu/miner-exporter (miner/antminer/Antminer.java) parse them so.
+    async def miner_summary(_: web.Request) -> web.Response:
+        return json_response(rpc_replies.summary(spec, miner.snapshot()))
+
+    async def miner_stats(_: web.Request) -> web.Response:
+        return json_response(rpc_stats.stats(spec, miner.snapshot()))
+
+    async def miner_pools(_: web.Request) -> web.Response:
+        return json_response(rpc_replies.pools(spec, miner.state, miner.snapshot()))
+
     async def reboot(_: web.Request) -> web.Response:
         log("reboot.cgi")
         miner.schedule_reboot()
@@ -108,6 +122,9 @@ def routes(miner: SimulatedMiner) -> list[web.RouteDef]:
         web.get("/cgi-bin/get_miner_conf.cgi", miner_conf),
         web.post("/cgi-bin/set_miner_conf.cgi", set_miner_conf),
         web.post("/cgi-bin/blink.cgi", blink),
+        web.get("/cgi-bin/miner_summary.cgi", miner_summary),
+        web.get("/cgi-bin/miner_stats.cgi", miner_stats),
+        web.get("/cgi-bin/miner_pools.cgi", miner_pools),
         web.get("/cgi-bin/reboot.cgi", reboot),
         web.post("/cgi-bin/reboot.cgi", reboot),
     ]

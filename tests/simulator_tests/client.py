@@ -11,7 +11,12 @@ import aiohttp
 
 
 async def rpc_raw(host: str, request: bytes | str | dict[str, Any], limit: float = 5) -> bytes:
-    """Send one request to port 4028 and read until the miner closes the connection."""
+    """Send one request to port 4028 and read until the miner closes the connection.
+
+    A bare command name (``"summary"``) is sent as JSON; bytes go as they are (a request in
+    cgminer's plain-text form gets a plain-text reply)."""
+    if isinstance(request, str) and not request.lstrip().startswith("{"):
+        request = {"command": request}
     if isinstance(request, dict):
         request = json.dumps(request)
     if isinstance(request, str):

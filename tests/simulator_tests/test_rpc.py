@@ -149,9 +149,48 @@ async def test_errors_for_bad_requests(start_miner: MinerFactory) -> None:
 
 
 async def test_plain_text_request(start_miner: MinerFactory) -> None:
+    """Not JSON: answered in cgminer's text form, as api.c writes it (NUL at the end)."""
     sim = await start_miner("antminer-s9")
-    reply = await rpc(sim.address, "summary|0")
-    assert float(reply["SUMMARY"][0]["GHS 5s"]) == pytest.approx(sim.hashrate_ths * 1000)
+    data = await rpc_raw(sim.address, b"summary|0")
+    assert data.startswith(b"STATUS=S,When=")
+    assert data.endswith(b"|\x00")
+    status, summary = data[:-2].decode().split("|")
+    assert ",Code=11,Msg=Summary,Description=bmminer 1.0.0" in status
+    fields = dict(field.split("=", 1) for field in summary.split(",")[1:])
+    assert summary.startswith("SUMMARY,Elapsed=")
+    assert float(fields["GHS 5s"]) == pytest.approx(sim.hashrate_ths * 1000)
+
+
+async def test_plain_text_lists_and_joins(start_miner: MinerFactory) -> None:
+    sim = await start_miner("antminer-s19pro")
+    pools = (await rpc_raw(sim.address, b"pools")).decode()
+    assert "|POOL=0,URL=stratum+tcp://btc.pool.invalid:3333,Status=Alive," in pools
+    stats = (await rpc_raw(sim.address, b"stats")).decode()
+    header, figures = stats.split("|")[1:3]  # the version block has no number (BMMiner)
+    assert header.startswith("BMMiner=1.0.0,")
+    assert ",Type=Antminer S19 Pro" in header
+    assert figures.startswith("STATS=0,ID=BTM_SOC0,")
+    joined = (await rpc_raw(sim.address, b"version+summary")).decode()
+    assert joined.startswith("CMD=version|STATUS=S,")
+    assert "|VERSION,BMMiner=1.0.0,API=3.1," in joined
+    assert "|CMD=summary|STATUS=S," in joined
+
+
+async def test_plain_text_only_closes_on_json(start_miner: MinerFactory) -> None:
+    sim = await start_miner("antminer-s19pro", quirks=("plain-text-only",))
+    assert await rpc_raw(sim.address, {"command": "version"}) == b""
+    assert (await rpc_raw(sim.address, b"version")).startswith(b"STATUS=S,")
+
+
+async def test_api_port_off_refuses_4028_and_serves_the_web(start_miner: MinerFactory) -> None:
+    sim = await start_miner("antminer-s19pro", quirks=("api-port-off",))
+    with pytest.raises(ConnectionRefusedError):
+        await rpc_raw(sim.address, "version")
+    await sim.set_api_port(True)
+    assert (await rpc(sim.address, "version"))["VERSION"][0]["Type"] == sim.model_name
+    await sim.set_api_port(False)
+    with pytest.raises(ConnectionRefusedError):
+        await rpc_raw(sim.address, "version")
 
 
 async def test_uptime_grows(start_miner: MinerFactory) -> None:

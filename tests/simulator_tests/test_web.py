@@ -196,3 +196,37 @@ async def test_go_offline_and_come_back_keep_state(start_miner: MinerFactory) ->
     await sim.come_back()
     info = (await web(sim.address, "/cgi-bin/get_system_info.cgi")).json()
     assert info["hostname"] == "rack-7"
+
+
+@pytest.mark.parametrize("model", MODERN)
+async def test_modern_figures_from_the_web(start_miner: MinerFactory, model: str) -> None:
+    """What Bitmain's UI reads: summary, stats (boards, fans, sleep mode) and pools."""
+    sim = await start_miner(model)
+    summary = (await web(sim.address, "/cgi-bin/summary.cgi")).json()
+    assert summary["INFO"]["type"] == sim.model_name
+    assert summary["SUMMARY"][0]["rate_unit"] == "GH/s"
+    assert summary["SUMMARY"][0]["rate_5s"] / 1000 == pytest.approx(sim.hashrate_ths)
+    stats = (await web(sim.address, "/cgi-bin/stats.cgi")).json()["STATS"][0]
+    assert stats["fan"] == sim.fan_speeds
+    assert stats["miner-mode"] == 0
+    assert [c["asic_num"] for c in stats["chain"]] == [sim.chips_per_board] * sim.board_count
+    assert stats["chain"][0]["asic"].count("o") == sim.chips_per_board
+    pools = (await web(sim.address, "/cgi-bin/pools.cgi")).json()["POOLS"]
+    assert [(p["index"], p["url"], p["status"], p["priority"]) for p in pools] == [
+        (0, sim.state.pools[0]["url"], "Alive", 0)
+    ]
+    sim.state.mining = False
+    stats = (await web(sim.address, "/cgi-bin/stats.cgi")).json()["STATS"][0]
+    assert stats["miner-mode"] == 1
+
+
+async def test_old_figures_from_the_web(start_miner: MinerFactory) -> None:
+    """The old UI's miner_*.cgi: the RPC replies, in clean JSON."""
+    sim = await start_miner("antminer-s9")
+    summary = (await web(sim.address, "/cgi-bin/miner_summary.cgi")).json()
+    assert float(summary["SUMMARY"][0]["GHS 5s"]) / 1000 == pytest.approx(sim.hashrate_ths)
+    stats = (await web(sim.address, "/cgi-bin/miner_stats.cgi")).json()["STATS"]
+    assert stats[0]["Type"] == "Antminer S9"
+    assert stats[1]["fan5"] == sim.fan_speeds[0]
+    pools = (await web(sim.address, "/cgi-bin/miner_pools.cgi")).json()["POOLS"]
+    assert pools[0]["URL"] == sim.state.pools[0]["url"]

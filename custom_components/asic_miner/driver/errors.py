@@ -11,6 +11,11 @@ class MinerConnectionError(AsicMinerError):
     """The miner could not be reached, or the connection broke mid-reply."""
 
 
+class MinerRefusedError(MinerConnectionError):
+    """The port refused the connection (ECONNREFUSED): nothing listens there, unlike a
+    miner that took the connection and then closed it or stayed silent."""
+
+
 class ConnectionDroppedError(MinerConnectionError):
     """The miner closed or reset the connection after taking the request (e.g. as it
     reboots); unlike a refusal or silence, the request may have been carried out."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Never
 
 import aiohttp
@@ -26,6 +26,7 @@ from .errors import (
     MinerAuthenticationError,
     MinerConnectionError,
     MinerNotFoundError,
+    MinerRefusedError,
     MinerTimeoutError,
 )
 from .miner import DEFAULT_TIMEOUT, Miner
@@ -125,14 +126,13 @@ class _Probes:
             ports is None or port in ports for port in (RPC_PORT, WEB_PORT, V3_PORT)
         )
         # Unchecked: an error reply names its firmware too ("whatsminer v2.0.5",
-        # "btminer is not running" from a stopped Whatsminer).
+        # "btminer is not running" from a stopped Whatsminer). A daemon that closes on JSON
+        # is asked in plain text (the RPC client's text fallback).
         self.version = asyncio.create_task(
-            rpc.request({"command": "version"}, "version") if rpc_open else _closed(rpc, RPC_PORT)
+            rpc.query("version") if rpc_open else _closed(rpc, RPC_PORT)
         )
         self.devdetails = asyncio.create_task(
-            rpc.request({"command": "devdetails"}, "devdetails")
-            if rpc_open
-            else _closed(rpc, RPC_PORT)
+            rpc.query("devdetails") if rpc_open else _closed(rpc, RPC_PORT)
         )
         self.page = asyncio.create_task(web.fetch_page("/") if web_open else _closed(rpc, WEB_PORT))
         self.v3 = asyncio.create_task(
@@ -176,14 +176,22 @@ class _Probes:
         return match_marker(RPC_MARKERS, repr(result))
 
     def failure(self) -> AsicMinerError:
-        """Why no probe named a family (all probes have finished)."""
+        """Why no probe named a family (all probes have finished).
+
+        "Refused" only when every port that was tried refused (ECONNREFUSED); a daemon that
+        took the connection and closed it without an answer is named as that.
+        """
         errors = [t.exception() for t in self.tasks if not t.cancelled()]
         if errors and all(isinstance(e, MinerTimeoutError) for e in errors):
             return MinerTimeoutError(f"{self.rpc.host}: no answer within {self.rpc.timeout:g} s")
-        if errors and all(isinstance(e, MinerConnectionError) for e in errors):
-            return MinerConnectionError(
+        tried = [e for e in errors if not isinstance(e, _PortClosed)]
+        if tried and all(isinstance(e, MinerRefusedError) for e in tried):
+            return MinerRefusedError(
                 f"{self.rpc.host} refused the connection (RPC port {self.rpc.port} and web)"
             )
+        if errors and all(isinstance(e, MinerConnectionError) for e in errors):
+            reason = next((e for e in tried if not isinstance(e, MinerRefusedError)), errors[0])
+            return MinerConnectionError(f"{self.rpc.host}: no miner answered ({reason})")
         return MinerNotFoundError(f"{self.rpc.host} answered, but not as a known miner")
 
     def web_for(self, family: Firmware) -> WebClient:
@@ -206,15 +214,20 @@ class _Probes:
             task.cancel()
 
 
+class _PortClosed(MinerConnectionError):
+    """A probe left out: the scan's port probe found the port closed (refused or silent)."""
+
+
 async def _closed(rpc: RpcClient, port: int) -> Never:
     """The outcome of a probe of a port the port probe found closed."""
-    raise MinerConnectionError(f"{rpc.host}: port {port} is closed")
+    raise _PortClosed(f"{rpc.host}: port {port} is closed")
 
 
 @dataclass(frozen=True, slots=True)
 class Identity:
     backend: type[Miner]
     model: str | None
+    plain_text_rpc: bool = False  # the RPC daemon answered only the plain-text form
 
 
 Resolver = Callable[[_Probes], Awaitable[Identity]]
@@ -353,7 +366,8 @@ async def find_miner(
 ) -> Miner:
     """Like ``get_miner`` but raises instead of returning None.
 
-    MinerConnectionError: every probe was refused; MinerTimeoutError: nothing answered within
+    MinerRefusedError: every probe was refused; MinerConnectionError: connections taken but
+    closed without an answer (or refused by some ports); MinerTimeoutError: nothing within
     ``timeout``; MinerNotFoundError: something answered that is not a miner we support.
     ``ports``: the ports that may answer (a scan's port probe found the others closed);
     the probes of the others (4028 RPC, 80 web, 4433 API V3) are left out. None: all.
@@ -365,9 +379,13 @@ async def find_miner(
     finally:
         if own_session:
             await probe_session.close()
-    return identity.backend(
+    miner = identity.backend(
         host, model=identity.model, credentials=credentials, session=session, timeout=timeout
     )
+    rpc = getattr(miner, "rpc", None)
+    if identity.plain_text_rpc and isinstance(rpc, RpcClient) and rpc.text_fallback:
+        rpc.plain_text = True  # its first request need not find that out again
+    return miner
 
 
 async def _identify(
@@ -377,7 +395,7 @@ async def _identify(
     seconds: float,
     ports: Collection[int] | None = None,
 ) -> Identity:
-    rpc = RpcClient(host, timeout=seconds)
+    rpc = RpcClient(host, timeout=seconds, text_fallback=True)
     web = WebClient(host, lambda: session, timeout=seconds)
     probes = _Probes(rpc, web, credentials, ports)
     try:
@@ -388,7 +406,8 @@ async def _identify(
             resolver = RESOLVERS.get(family)
             if resolver is None:
                 raise MinerNotFoundError(f"{host}: {family} firmware is not supported yet")
-            return await resolver(probes)
+            identity = await resolver(probes)
+            return replace(identity, plain_text_rpc=rpc.plain_text)
     except TimeoutError as err:
         raise MinerTimeoutError(f"{host}: no answer within {seconds:g} s") from err
     finally:

@@ -1,32 +1,42 @@
 """Bitmain stock firmware: RPC (4028) for mining figures, the digest-protected CGI for the rest.
 
-Two generations: modern (X19, S21: ``stats`` new_api for boards, JSON CGI bodies) and old
+Two generations: modern (X19, S21: new-API stats for boards, JSON CGI bodies) and old
 (S9/S17/T17: boards in STATS[1] ``chain_*{i}`` fields, form-encoded CGI bodies).
-One poll: a joined ``version+summary+pools+stats`` RPC request, (modern) ``stats`` new_api,
-and the web reads, all at once through one session and one digest middleware.
+One poll: a joined ``version+summary+pools+stats`` RPC request and the web reads, all at
+once through one session and one digest middleware (modern: the boards, fans and sleep mode
+from ``stats.cgi``, which saves the RPC ``stats`` new_api request and get_miner_conf.cgi).
+
+Port 4028 refused (the API switched off, or a build that never opens it): the web serves
+every figure, as it does to Bitmain's own UI (modern ``summary.cgi``, ``stats.cgi``,
+``pools.cgi``; old ``miner_summary.cgi``, ``miner_stats.cgi``, ``miner_pools.cgi``). A poll
+that finds 4028 refused reads those next; while it stays refused they are read with the
+rest, and each poll still tries 4028 first (a refusal costs one round trip, no request).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..config import MinerConfig, MiningMode
 from ..credentials import Firmware
-from ..data import HashBoard, MinerData, MinerError
+from ..data import Fan, HashBoard, MinerData, MinerError, Pool
 from ..errors import (
     ConnectionDroppedError,
     MinerCommandError,
     MinerProtocolError,
+    MinerRefusedError,
     UnsupportedOperation,
 )
 from ..miner import Capability, Miner
 from ..models import ANTMINER, ModelInfo, lookup
 from ..transport.http import WebClient
-from ..transport.rpc import Reply, RpcClient
+from ..transport.rpc import RpcClient
 from ..validation import check_config
-from . import antminer_conf, antminer_replies
-from .reads import optional, optional_objects, run_together
+from . import antminer_conf, antminer_replies, antminer_web
+from .reads import Objects, optional, optional_objects, run_together
 from .values import first_item, format_mac, text, to_count, to_ths
 
 _LOGGER = logging.getLogger(__name__)
@@ -34,6 +44,21 @@ _LOGGER = logging.getLogger(__name__)
 CGI = "/cgi-bin/"
 # The classic ``stats`` puts the miner's figures in STATS[1] (STATS[0] is the version block).
 _STATS_FIGURES = 1
+
+type Reads = dict[str, Any]  # name -> a read not yet awaited
+
+
+@dataclass(slots=True)
+class _Figures:
+    """What the RPC, or the web in its place, says about mining."""
+
+    version: dict[str, Any]  # CompileTime, API, Type
+    hashrate: float | None
+    expected_hashrate: float | None
+    uptime: int | None
+    hashboards: list[HashBoard] = field(default_factory=list)
+    fans: list[Fan] = field(default_factory=list)
+    pools: list[Pool] = field(default_factory=list)
 
 
 class AntminerStock(Miner):
@@ -47,10 +72,12 @@ class AntminerStock(Miner):
 
     def __init__(self, host: str, **kwargs: Any) -> None:
         super().__init__(host, **kwargs)
-        self.rpc = RpcClient(host, timeout=self.timeout)
+        self.rpc = RpcClient(host, timeout=self.timeout, text_fallback=True)
         self.web = WebClient(
             host, lambda: self.session, credentials=self.credentials, timeout=self.timeout
         )
+        # 4028 refused at the last poll: its figures are read from the web with the rest.
+        self._rpc_refused = False
 
     @property
     def model_info(self) -> ModelInfo | None:
@@ -59,60 +86,97 @@ class AntminerStock(Miner):
     # -- poll ----------------------------------------------------------------------------
 
     async def _get_data(self) -> MinerData:
-        rpc, new_api, web = await run_together(
-            self.rpc.multicommand(*self._POLL_COMMANDS),
-            optional(self._new_api_stats(), self.host, "stats new_api"),
-            self._web_reads(),
+        by_web = self._rpc_refused
+        reads = self._web_reads() | (self._web_figure_reads() if by_web else {})
+        rpc, web = await run_together(
+            self._unless_refused(self.rpc.multicommand(*self._POLL_COMMANDS)),
+            optional_objects(self.host, **reads),
         )
+        if rpc is None:
+            if not by_web:
+                web = web | await optional_objects(self.host, **self._web_figure_reads())
+            if not self._rpc_refused:
+                _LOGGER.debug("%s: port 4028 refused; reading the figures from the web", self.host)
+            self._rpc_refused = True
+            figures = self._figures_from_web(web)
+        else:
+            self._rpc_refused = False
+            figures = self._figures_from_rpc(rpc, web)
         system_info = web.get("system_info") or {}
-        version = first_item(rpc.get("version"), "VERSION")
-        self._learn_model(system_info, version)
-        model = self.model_info
-        summary = first_item(rpc.get("summary"), "SUMMARY")
-        figures = first_item(rpc.get("stats"), "STATS", _STATS_FIGURES)
-        new_api_figures = first_item(new_api, "STATS")
-        hashrate = to_ths(summary.get("GHS 5s"), "GH")
         return MinerData(
             host=self.host,
             make=self.make,
-            model=model.name if model else self.model,
+            model=self.model_info.name if self.model_info else self.model,
             firmware=self.firmware,
-            fw_ver=text(version.get("CompileTime"))
+            fw_ver=text(figures.version.get("CompileTime"))
             or text(system_info.get("system_filesystem_version")),
-            api_ver=text(version.get("API")),
+            api_ver=text(figures.version.get("API")),
             mac=format_mac(system_info.get("macaddr")),
             hostname=text(system_info.get("hostname")),
             serial_number=text(system_info.get("serinum")),
-            hashrate=hashrate,
-            expected_hashrate=antminer_replies.expected_hashrate(figures, new_api_figures, model),
-            uptime=to_count(figures.get("Elapsed")) or to_count(summary.get("Elapsed")),
-            hashboards=self._hashboards(figures, new_api_figures, model),
-            fans=antminer_replies.fans(figures, model),
-            pools=antminer_replies.pools(rpc.get("pools")),
+            hashrate=figures.hashrate,
+            expected_hashrate=figures.expected_hashrate,
+            uptime=figures.uptime,
+            hashboards=figures.hashboards,
+            fans=figures.fans,
+            pools=figures.pools,
             errors=self._errors(web),
             fault_light=self._fault_light(web.get("blink")),
-            is_mining=_is_mining(web.get("conf"), hashrate),
+            is_mining=await self._is_mining(web, figures.hashrate),
+        )
+
+    async def _unless_refused[T](self, read: Awaitable[T]) -> T | None:
+        """An RPC read; None when port 4028 refuses the connection."""
+        try:
+            return await read
+        except MinerRefusedError as err:
+            _LOGGER.debug("%s: %s", self.host, err)
+            return None
+
+    def _figures_from_rpc(self, rpc: dict[str, Any], web: Objects) -> _Figures:
+        """From RPC-shaped replies: ``version``, ``summary``, ``pools``, classic ``stats``."""
+        version = first_item(rpc.get("version"), "VERSION")
+        self._learn_model(web.get("system_info") or {}, version)
+        model = self.model_info
+        summary = first_item(rpc.get("summary"), "SUMMARY")
+        classic = first_item(rpc.get("stats"), "STATS", _STATS_FIGURES)
+        new_api = first_item(web.get("stats"), "STATS")
+        return _Figures(
+            version=version,
+            hashrate=to_ths(summary.get("GHS 5s"), "GH"),
+            expected_hashrate=antminer_replies.expected_hashrate(classic, new_api, model),
+            uptime=to_count(classic.get("Elapsed")) or to_count(summary.get("Elapsed")),
+            hashboards=self._hashboards(classic, new_api, model),
+            fans=antminer_replies.fans(classic, model),
+            pools=antminer_replies.pools(rpc.get("pools")),
         )
 
     async def get_mac(self) -> str | None:
         """``get_system_info.cgi`` ``macaddr``, with the RPC ``version`` beside it.
 
-        The RPC answer is what every poll needs: like a poll, this fails when the RPC API
-        does not answer (a scan then offers no miner that could not be polled). A refused
-        login raises; any other failure of the web read gives None (asked again later).
+        Like a poll, this fails when the RPC API fails (a scan then offers no miner that
+        could not be polled), and when 4028 is refused and the web fails too. A refused
+        login raises; any other failure of the web read while the RPC answers gives None
+        (asked again later).
         """
-        version, system_info = await run_together(
-            self.rpc.send("version"),
-            optional(self.web.get_json(CGI + "get_system_info.cgi"), self.host, "system info"),
+        version, info = await run_together(
+            self._unless_refused(self.rpc.send("version")),
+            optional_objects(self.host, system_info=self.web.get_json(CGI + "get_system_info.cgi")),
         )
-        info = system_info if isinstance(system_info, dict) else {}
-        self._learn_model(info, first_item(version, "VERSION"))
-        return format_mac(info.get("macaddr"))
+        if version is None:
+            info.need("system_info")  # 4028 refused: the web is all there is
+        system_info = info.get("system_info") or {}
+        self._learn_model(system_info, first_item(version, "VERSION"))
+        return format_mac(system_info.get("macaddr"))
 
-    async def _new_api_stats(self) -> Reply | None:
-        return None
+    def _web_reads(self) -> Reads:
+        raise NotImplementedError
 
-    async def _web_reads(self) -> dict[str, dict[str, Any] | None]:
+    def _web_figure_reads(self) -> Reads:
+        """What the web holds of the RPC's figures, read when 4028 refuses."""
+        raise NotImplementedError
+
+    def _figures_from_web(self, web: Objects) -> _Figures:
         raise NotImplementedError
 
     def _hashboards(
@@ -120,11 +184,14 @@ class AntminerStock(Miner):
     ) -> list[HashBoard]:
         return antminer_replies.classic_boards(figures, model)
 
-    def _errors(self, web: dict[str, dict[str, Any] | None]) -> list[MinerError]:
+    def _errors(self, web: Objects) -> list[MinerError]:
         return []
 
     def _fault_light(self, blink: dict[str, Any] | None) -> bool | None:
         raise NotImplementedError
+
+    async def _is_mining(self, web: Objects, hashrate: float | None) -> bool | None:
+        return _is_mining(web.get("conf"), hashrate)
 
     def _learn_model(self, system_info: dict[str, Any], version: dict[str, Any]) -> None:
         if self.model_info is not None:
@@ -179,16 +246,33 @@ class AntminerModern(AntminerStock):
         }
     )
 
-    async def _new_api_stats(self) -> Reply | None:
-        return await self.rpc.send("stats", new_api=True)
+    def _web_reads(self) -> Reads:
+        return {
+            "system_info": self.web.get_json(CGI + "get_system_info.cgi"),
+            "blink": self.web.get_json(CGI + "get_blink_status.cgi"),
+            "summary": self.web.get_json(CGI + "summary.cgi"),
+            "stats": self.web.get_json(CGI + "stats.cgi"),
+        }
 
-    async def _web_reads(self) -> dict[str, dict[str, Any] | None]:
-        return await optional_objects(
-            self.host,
-            system_info=self.web.get_json(CGI + "get_system_info.cgi"),
-            blink=self.web.get_json(CGI + "get_blink_status.cgi"),
-            conf=self.web.get_json(CGI + "get_miner_conf.cgi"),
-            summary=self.web.get_json(CGI + "summary.cgi"),
+    def _web_figure_reads(self) -> Reads:
+        return {"pools": self.web.get_json(CGI + "pools.cgi")}
+
+    def _figures_from_web(self, web: Objects) -> _Figures:
+        summary_reply = web.need("summary")
+        summary = first_item(summary_reply, "SUMMARY")
+        stats = first_item(web.get("stats"), "STATS")
+        info = antminer_web.info(summary_reply) or antminer_web.info(web.get("stats"))
+        version = {"CompileTime": info.get("CompileTime"), "Type": info.get("type")}
+        self._learn_model(web.get("system_info") or {}, version)
+        model = self.model_info
+        return _Figures(
+            version=version,
+            hashrate=antminer_web.hashrate(summary) or antminer_web.hashrate(stats),
+            expected_hashrate=antminer_replies.expected_hashrate({}, stats or summary, model),
+            uptime=to_count(stats.get("elapsed")) or to_count(summary.get("elapsed")),
+            hashboards=antminer_replies.new_api_boards(stats, model),
+            fans=antminer_web.fans(stats, model),
+            pools=antminer_web.pools(web.get("pools")),
         )
 
     def _hashboards(
@@ -199,8 +283,20 @@ class AntminerModern(AntminerStock):
             figures, new_api, model
         )
 
-    def _errors(self, web: dict[str, dict[str, Any] | None]) -> list[MinerError]:
+    def _errors(self, web: Objects) -> list[MinerError]:
         return antminer_replies.web_errors(web.get("summary"))
+
+    async def _is_mining(self, web: Objects, hashrate: float | None) -> bool | None:
+        """stats.cgi ``miner-mode`` (1: sleep); builds without it: get_miner_conf.cgi. With
+        stats.cgi unread (the web failing), whether it hashes: no second wait on the web."""
+        stats = web.get("stats")
+        mode = antminer_web.work_mode(first_item(stats, "STATS"))
+        if mode is not None:
+            return mode != antminer_conf.WORK_MODE_SLEEP
+        if stats is None:
+            return _is_mining(None, hashrate)
+        conf = await optional(self.web.get_json(CGI + "get_miner_conf.cgi"), self.host, "conf")
+        return _is_mining(conf if isinstance(conf, dict) else None, hashrate)
 
     def _fault_light(self, blink: dict[str, Any] | None) -> bool | None:
         value = (blink or {}).get("blink")
@@ -258,13 +354,30 @@ class AntminerOld(AntminerStock):
         }
     )
 
-    async def _web_reads(self) -> dict[str, dict[str, Any] | None]:
-        return await optional_objects(
-            self.host,
-            system_info=self.web.get_json(CGI + "get_system_info.cgi"),
-            blink=self.web.post_form(CGI + "blink.cgi", {"action": "onPageLoaded"}),
-            conf=self.web.get_json(CGI + "get_miner_conf.cgi"),
-        )
+    def _web_reads(self) -> Reads:
+        return {
+            "system_info": self.web.get_json(CGI + "get_system_info.cgi"),
+            "blink": self.web.post_form(CGI + "blink.cgi", {"action": "onPageLoaded"}),
+            "conf": self.web.get_json(CGI + "get_miner_conf.cgi"),
+        }
+
+    def _web_figure_reads(self) -> Reads:
+        # The RPC replies as the web UI's status page reads them (JSON, same shape).
+        return {
+            "miner_summary": self.web.get_json(CGI + "miner_summary.cgi"),
+            "miner_stats": self.web.get_json(CGI + "miner_stats.cgi"),
+            "miner_pools": self.web.get_json(CGI + "miner_pools.cgi"),
+        }
+
+    def _figures_from_web(self, web: Objects) -> _Figures:
+        stats = web.get("miner_stats")
+        rpc = {
+            "version": {"VERSION": [first_item(stats, "STATS")]},  # the version block
+            "summary": web.need("miner_summary"),
+            "stats": stats,
+            "pools": web.get("miner_pools"),
+        }
+        return self._figures_from_rpc(rpc, web)
 
     def _fault_light(self, blink: dict[str, Any] | None) -> bool | None:
         value = (blink or {}).get("isBlinking")

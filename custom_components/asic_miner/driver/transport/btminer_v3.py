@@ -35,6 +35,7 @@ from ..errors import (
     MinerCommandError,
     MinerConnectionError,
     MinerProtocolError,
+    MinerRefusedError,
     MinerTimeoutError,
     PermissionDenied,
     TokenLimitReached,
@@ -172,7 +173,7 @@ class BtminerV3Client:
         try:
             reader, writer = await asyncio.open_connection(self.host, self.port)
         except ConnectionRefusedError as err:
-            raise MinerConnectionError(f"{self.host}:{self.port} refused the connection") from err
+            raise MinerRefusedError(f"{self.host}:{self.port} refused the connection") from err
         except OSError as err:
             raise MinerConnectionError(f"{self.host}:{self.port}: {err.strerror or err}") from err
         self.connections_opened += 1

@@ -23,6 +23,7 @@ from ..errors import (
     MinerCommandError,
     MinerConnectionError,
     MinerProtocolError,
+    MinerRefusedError,
     MinerTimeoutError,
 )
 from .json_repair import parse_json
@@ -59,6 +60,7 @@ class WebClient:
         self.host = host
         self.session = session
         self.timeout = timeout
+        self.port = port
         self.base_url = f"{scheme}://{host}" + ("" if port in (80, 443) else f":{port}")
         self._auth: aiohttp.DigestAuthMiddleware | None = None
         if credentials is not None and credentials.username is not None:
@@ -142,6 +144,8 @@ class WebClient:
                 f"{self.host} did not answer within {self.timeout:g} s"
             ) from err
         except aiohttp.ClientConnectorError as err:
+            if isinstance(err.os_error, ConnectionRefusedError):
+                raise MinerRefusedError(f"{self.host}:{self.port} refused the connection") from err
             raise MinerConnectionError(f"{self.host}: cannot connect: {err.os_error}") from err
         except (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError) as err:
             raise ConnectionDroppedError(f"{self.host}: the connection dropped: {err}") from err

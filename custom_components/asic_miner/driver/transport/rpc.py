@@ -1,4 +1,9 @@
-"""CGMiner-style RPC on TCP 4028: one JSON request per connection, the reply runs until EOF."""
+"""CGMiner-style RPC on TCP 4028: one request per connection, the reply runs until EOF.
+
+Requests are JSON; a client made with ``text_fallback`` asks again in cgminer's plain-text
+form (``cgminer_text``) when a daemon closes the connection on JSON without a byte, and then
+keeps to that form.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +19,10 @@ from ..errors import (
     MinerCommandError,
     MinerConnectionError,
     MinerProtocolError,
+    MinerRefusedError,
     MinerTimeoutError,
 )
+from . import cgminer_text
 from .json_repair import excerpt, parse_json
 
 _LOGGER = logging.getLogger(__name__)
@@ -65,12 +72,16 @@ class RpcClient:
         port: int = RPC_PORT,
         timeout: float = 10.0,
         command_key: str = "command",
+        text_fallback: bool = False,
     ) -> None:
         self.host = host
         self.port = port
         self.timeout = timeout
         # "command" for CGMiner; Whatsminer's own documents write {"cmd": …} (both work there).
         self.command_key = command_key
+        self.text_fallback = text_fallback
+        # Set once the daemon answered the text form after closing on JSON.
+        self.plain_text = False
 
     def __repr__(self) -> str:
         return f"<RpcClient {self.host}:{self.port}>"
@@ -89,12 +100,45 @@ class RpcClient:
         whose replies are known to overflow with a harmless tail (Whatsminer error lists)
         should accept a shortened reply; elsewhere it would report missing boards or pools.
         """
+        reply = await self.query(command, parameter, allow_truncated=allow_truncated, **extra)
+        check_status(reply, command)
+        return reply
+
+    async def query(
+        self,
+        command: str,
+        parameter: str | int | None = None,
+        *,
+        allow_truncated: bool = False,
+        **extra: Any,
+    ) -> Reply:
+        """One command's parsed reply, unchecked: in JSON, or in the plain-text form where
+        the daemon takes only that (``text_fallback``; ``extra`` fields have no text form)."""
+        if self.plain_text and not extra:
+            return await self._query_text(command, parameter)
         request: dict[str, Any] = {self.command_key: command, **extra}
         if parameter is not None:
             request["parameter"] = parameter
-        reply = await self.request(request, command, allow_truncated=allow_truncated)
-        check_status(reply, command)
-        return reply
+        try:
+            return await self.request(request, command, allow_truncated=allow_truncated)
+        except EmptyReplyError:
+            if not self.text_fallback or extra:
+                raise
+            _LOGGER.debug("%s: closed on JSON %s; asking in plain text", self.host, command)
+            reply = await self._query_text(command, parameter)
+            self.plain_text = True
+            return reply
+
+    async def _query_text(self, command: str, parameter: str | int | None) -> Reply:
+        raw = await self.exchange(cgminer_text.encode_request(command, parameter))
+        if not raw.strip(b"\x00 \r\n\t"):
+            raise EmptyReplyError(
+                f"{self.host}: closed the connection without answering {command} "
+                "(JSON and plain text)"
+            )
+        if not cgminer_text.looks_like_text_reply(raw):
+            return self._decode(raw, command, allow_truncated=False)
+        return cgminer_text.parse_reply(raw, self.host)
 
     async def request(
         self, payload: dict[str, Any], name: str, *, allow_truncated: bool = False
@@ -180,7 +224,7 @@ class RpcClient:
                 f"{self.host}:{self.port} did not answer within {self.timeout:g} s"
             ) from err
         except ConnectionRefusedError as err:
-            raise MinerConnectionError(f"{self.host}:{self.port} refused the connection") from err
+            raise MinerRefusedError(f"{self.host}:{self.port} refused the connection") from err
         except (ConnectionResetError, BrokenPipeError) as err:
             raise ConnectionDroppedError(f"{self.host}:{self.port} reset the connection") from err
         except OSError as err:
