@@ -199,14 +199,22 @@ def silent_miner() -> Iterator[threading.Event]:
 
 
 def test_ctrl_c_ends_quietly(silent_miner: threading.Event) -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "custom_components.asic_miner.driver", "data", SILENT],
-        cwd=ROOT,
-        env=ENV,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    # Ctrl-C's default disposition, as a shell gives it. Earlier tests of the full suite can
+    # leave SIGINT ignored in pytest, and a child inherits an ignored signal: Python then
+    # installs no KeyboardInterrupt handler, and the command line ran on to its 10 s timeout
+    # (exit 4). A handled signal is reset to the default in the child.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "custom_components.asic_miner.driver", "data", SILENT],
+            cwd=ROOT,
+            env=ENV,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
     try:
         assert silent_miner.wait(20), "the command line never connected"
         time.sleep(0.2)
