@@ -25,6 +25,15 @@ class MinerTimeoutError(MinerConnectionError):
     """The miner accepted the connection (or not) but did not answer in time."""
 
 
+def socket_error(host: str, port: int, err: OSError) -> MinerConnectionError:
+    """The driver's error for a socket that failed: refused, reset, or otherwise broken."""
+    if isinstance(err, ConnectionRefusedError):
+        return MinerRefusedError(f"{host}:{port} refused the connection")
+    if isinstance(err, (ConnectionResetError, BrokenPipeError)):
+        return ConnectionDroppedError(f"{host}:{port} reset the connection")
+    return MinerConnectionError(f"{host}:{port}: {err.strerror or err}")
+
+
 class MinerNotFoundError(AsicMinerError):
     """Something answered at the address, but not a miner the driver supports."""
 

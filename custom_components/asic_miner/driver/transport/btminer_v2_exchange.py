@@ -23,7 +23,7 @@ import contextlib
 from enum import StrEnum
 from typing import Final
 
-from ..errors import ConnectionDroppedError, MinerConnectionError, MinerTimeoutError
+from ..errors import ConnectionDroppedError, MinerTimeoutError, socket_error
 
 ANSWER_WAIT: Final = 3.0  # s after the request: no byte by then is silence
 # Writes the firmware may carry out without answering them.
@@ -92,13 +92,10 @@ async def exchange(
         if sent and silent_ok and not chunks:
             return Silence.OPEN
         raise MinerTimeoutError(f"{host}:{port} did not answer within {within:g} s") from err
-    except ConnectionRefusedError as err:
-        raise MinerConnectionError(f"{host}:{port} refused the connection") from err
-    except (ConnectionResetError, BrokenPipeError) as err:
-        if sent and silent_ok and not chunks:
-            return Silence.CLOSED
-        raise ConnectionDroppedError(f"{host}:{port} reset the connection") from err
     except OSError as err:
-        raise MinerConnectionError(f"{host}:{port}: {err.strerror or err}") from err
+        dropped = isinstance(err, (ConnectionResetError, BrokenPipeError))
+        if dropped and sent and silent_ok and not chunks:
+            return Silence.CLOSED
+        raise socket_error(host, port, err) from err
     raw = b"".join(chunks)
     return raw if raw.strip(b"\x00 \r\n\t") else Silence.CLOSED

@@ -19,8 +19,8 @@ from ..errors import (
     MinerCommandError,
     MinerConnectionError,
     MinerProtocolError,
-    MinerRefusedError,
     MinerTimeoutError,
+    socket_error,
 )
 from . import cgminer_text
 from .json_repair import excerpt, parse_json
@@ -223,12 +223,8 @@ class RpcClient:
             raise MinerTimeoutError(
                 f"{self.host}:{self.port} did not answer within {self.timeout:g} s"
             ) from err
-        except ConnectionRefusedError as err:
-            raise MinerRefusedError(f"{self.host}:{self.port} refused the connection") from err
-        except (ConnectionResetError, BrokenPipeError) as err:
-            raise ConnectionDroppedError(f"{self.host}:{self.port} reset the connection") from err
         except OSError as err:
-            raise MinerConnectionError(f"{self.host}:{self.port}: {err.strerror or err}") from err
+            raise socket_error(self.host, self.port, err) from err
         return raw
 
     def _decode(self, raw: bytes, command: str, *, allow_truncated: bool) -> Reply:
