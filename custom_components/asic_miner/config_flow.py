@@ -64,7 +64,7 @@ from .driver import (
     WriteAccessDenied,
     find_miner,
 )
-from .driver.backends.whatsminer import Whatsminer
+from .driver.backends.whatsminer.backend import Whatsminer
 from .driver.scan import (
     DEFAULT_CONCURRENCY,
     MAC_RETRIES,

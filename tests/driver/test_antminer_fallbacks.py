@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 
-from custom_components.asic_miner.driver.backends import AntminerModern
+from custom_components.asic_miner.driver.backends.antminer.backend import AntminerModern
 
 from .conftest import next_address
 

@@ -18,7 +18,7 @@ from custom_components.asic_miner.driver import (
     UnsupportedOperation,
     get_miner,
 )
-from custom_components.asic_miner.driver.backends import AntminerModern
+from custom_components.asic_miner.driver.backends.antminer.backend import AntminerModern
 from tests.simulator import SimulatedMiner
 
 from .conftest import StartMiner

@@ -13,7 +13,7 @@ from custom_components.asic_miner.driver import (
     UnsupportedOperation,
     get_miner,
 )
-from custom_components.asic_miner.driver.backends import AntminerOld
+from custom_components.asic_miner.driver.backends.antminer.backend import AntminerOld
 
 from .conftest import StartMiner
 

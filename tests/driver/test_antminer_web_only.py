@@ -17,7 +17,10 @@ from custom_components.asic_miner.driver import (
     MinerRefusedError,
     find_miner,
 )
-from custom_components.asic_miner.driver.backends import AntminerModern, AntminerOld
+from custom_components.asic_miner.driver.backends.antminer.backend import (
+    AntminerModern,
+    AntminerOld,
+)
 from custom_components.asic_miner.driver.scan import probe_host
 from tests.simulator import Fault
 

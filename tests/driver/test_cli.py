@@ -57,14 +57,17 @@ def _stop(process: subprocess.Popen[str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def servers() -> Iterator[None]:
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    # An empty directory: a listing of /tmp names whatever lies there ("avalon-…" would
+    # make it look like a miner).
+    empty = tmp_path_factory.mktemp("not-a-miner")
     simulator = _start(
         ["-m", "tests.simulator", "--miners", f"antminer-s19pro@{MINER}", "--reboot-seconds", "0.5"]
     )
     silent = _start(["-c", SILENT_SERVER, SILENT])
     web_only = subprocess.Popen(
         [sys.executable, "-m", "http.server", "80", "--bind", NOT_A_MINER],
-        cwd="/tmp",
+        cwd=empty,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

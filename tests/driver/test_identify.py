@@ -19,7 +19,10 @@ from custom_components.asic_miner.driver import (
     find_miner,
     get_miner,
 )
-from custom_components.asic_miner.driver.backends import AntminerModern, AntminerOld
+from custom_components.asic_miner.driver.backends.antminer.backend import (
+    AntminerModern,
+    AntminerOld,
+)
 from tests.simulator import Fault
 
 from .conftest import StartMiner, next_address

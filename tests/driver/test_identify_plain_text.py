@@ -19,7 +19,10 @@ from custom_components.asic_miner.driver import (
     MinerRefusedError,
     find_miner,
 )
-from custom_components.asic_miner.driver.backends import AntminerModern, AntminerOld
+from custom_components.asic_miner.driver.backends.antminer.backend import (
+    AntminerModern,
+    AntminerOld,
+)
 from custom_components.asic_miner.driver.transport import cgminer_text
 from custom_components.asic_miner.driver.transport.rpc import EmptyReplyError, RpcClient
 

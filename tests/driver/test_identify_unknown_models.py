@@ -14,7 +14,10 @@ from contextlib import asynccontextmanager
 import pytest
 
 from custom_components.asic_miner.driver import find_miner
-from custom_components.asic_miner.driver.backends import AntminerModern, AntminerOld
+from custom_components.asic_miner.driver.backends.antminer.backend import (
+    AntminerModern,
+    AntminerOld,
+)
 
 STATUS = [{"STATUS": "S", "When": 1, "Code": 22, "Msg": "CGMiner versions"}]
 

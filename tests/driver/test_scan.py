@@ -20,9 +20,12 @@ import pytest
 
 from custom_components.asic_miner.driver import Credentials
 from custom_components.asic_miner.driver.__main__ import EXIT_NO_MINER, EXIT_USAGE, main
-from custom_components.asic_miner.driver.backends.antminer import AntminerModern, AntminerOld
-from custom_components.asic_miner.driver.backends.whatsminer_v2 import WhatsminerV2
-from custom_components.asic_miner.driver.backends.whatsminer_v3 import WhatsminerV3
+from custom_components.asic_miner.driver.backends.antminer.backend import (
+    AntminerModern,
+    AntminerOld,
+)
+from custom_components.asic_miner.driver.backends.whatsminer.v2 import WhatsminerV2
+from custom_components.asic_miner.driver.backends.whatsminer.v3 import WhatsminerV3
 from custom_components.asic_miner.driver.scan import (
     MINER_PORTS,
     ScanResult,

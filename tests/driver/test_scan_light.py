@@ -15,7 +15,7 @@ import aiohttp
 import pytest
 
 from custom_components.asic_miner.driver import Credentials, Miner, find_miner
-from custom_components.asic_miner.driver.backends.antminer import AntminerStock
+from custom_components.asic_miner.driver.backends.antminer.backend import AntminerStock
 from custom_components.asic_miner.driver.errors import MinerAuthenticationError
 from custom_components.asic_miner.driver.scan import MINER_PORTS, open_ports, probe_host, scan
 from tests.simulator import Fault, SimulatedMiner

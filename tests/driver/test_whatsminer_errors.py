@@ -25,9 +25,9 @@ from custom_components.asic_miner.driver import (
     TokenLimitReached,
     WriteApiDisabled,
 )
-from custom_components.asic_miner.driver.backends import WhatsminerV2
-from custom_components.asic_miner.driver.backends.whatsminer_errors import error_text
-from custom_components.asic_miner.driver.backends.whatsminer_replies import miner_errors
+from custom_components.asic_miner.driver.backends.whatsminer.error_codes import error_text
+from custom_components.asic_miner.driver.backends.whatsminer.replies import miner_errors
+from custom_components.asic_miner.driver.backends.whatsminer.v2 import WhatsminerV2
 from custom_components.asic_miner.driver.transport import btminer_v2
 from custom_components.asic_miner.driver.transport.btminer_v2 import BtminerV2Client
 from custom_components.asic_miner.driver.transport.btminer_v2_commands import BtminerV2Api

@@ -23,7 +23,8 @@ from custom_components.asic_miner.driver import (
     UnsupportedOperation,
     get_miner,
 )
-from custom_components.asic_miner.driver.backends import WhatsminerV2, WhatsminerV3
+from custom_components.asic_miner.driver.backends.whatsminer.v2 import WhatsminerV2
+from custom_components.asic_miner.driver.backends.whatsminer.v3 import WhatsminerV3
 from tests.simulator import SimulatedMiner
 
 TIMEOUT = 3.0

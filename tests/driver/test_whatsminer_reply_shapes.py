@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from custom_components.asic_miner.driver import MiningMode, PowerMode
-from custom_components.asic_miner.driver.backends import whatsminer_replies as wr
+from custom_components.asic_miner.driver.backends.whatsminer import replies as wr
 from custom_components.asic_miner.driver.models import WHATSMINER, lookup
 
 M50S = lookup("M50S", WHATSMINER)

@@ -32,8 +32,8 @@ from custom_components.asic_miner.driver import (
     PowerMode,
     get_miner,
 )
-from custom_components.asic_miner.driver.backends import WhatsminerV2
-from custom_components.asic_miner.driver.backends.whatsminer_v2_confirm import (
+from custom_components.asic_miner.driver.backends.whatsminer.v2 import WhatsminerV2
+from custom_components.asic_miner.driver.backends.whatsminer.v2_confirm import (
     ControlNotConfirmed,
     ControlUnanswered,
 )

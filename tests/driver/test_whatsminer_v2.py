@@ -22,7 +22,7 @@ from custom_components.asic_miner.driver import (
     WriteApiLockedByDefaultPassword,
     get_miner,
 )
-from custom_components.asic_miner.driver.backends import WhatsminerV2
+from custom_components.asic_miner.driver.backends.whatsminer.v2 import WhatsminerV2
 from custom_components.asic_miner.driver.config import MinerConfig, MiningMode, MiningModeConfig
 from custom_components.asic_miner.driver.credentials import Firmware
 from custom_components.asic_miner.driver.transport.btminer_v2_commands import BtminerV2Api

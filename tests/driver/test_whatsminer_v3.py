@@ -22,7 +22,8 @@ from custom_components.asic_miner.driver import (
     find_miner,
     get_miner,
 )
-from custom_components.asic_miner.driver.backends import WhatsminerV2, WhatsminerV3
+from custom_components.asic_miner.driver.backends.whatsminer.v2 import WhatsminerV2
+from custom_components.asic_miner.driver.backends.whatsminer.v3 import WhatsminerV3
 from custom_components.asic_miner.driver.config import MinerConfig, MiningMode, MiningModeConfig
 
 from .conftest import StartMiner

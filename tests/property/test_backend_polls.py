@@ -18,9 +18,12 @@ import aiohttp
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
-from custom_components.asic_miner.driver.backends.antminer import AntminerModern, AntminerOld
-from custom_components.asic_miner.driver.backends.whatsminer_v2 import WhatsminerV2
-from custom_components.asic_miner.driver.backends.whatsminer_v3 import WhatsminerV3
+from custom_components.asic_miner.driver.backends.antminer.backend import (
+    AntminerModern,
+    AntminerOld,
+)
+from custom_components.asic_miner.driver.backends.whatsminer.v2 import WhatsminerV2
+from custom_components.asic_miner.driver.backends.whatsminer.v3 import WhatsminerV3
 from custom_components.asic_miner.driver.config import MinerConfig
 from custom_components.asic_miner.driver.credentials import Credentials
 from custom_components.asic_miner.driver.data import MinerData

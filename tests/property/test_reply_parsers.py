@@ -21,8 +21,8 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from custom_components.asic_miner.driver.backends import antminer_conf, antminer_replies
-from custom_components.asic_miner.driver.backends import whatsminer_replies as wr
+from custom_components.asic_miner.driver.backends.antminer import conf as antminer_conf
+from custom_components.asic_miner.driver.backends.antminer import replies as antminer_replies
 from custom_components.asic_miner.driver.backends.values import (
     first_item,
     format_mac,
@@ -32,7 +32,8 @@ from custom_components.asic_miner.driver.backends.values import (
     to_int,
     to_ths,
 )
-from custom_components.asic_miner.driver.backends.whatsminer_errors import error_text
+from custom_components.asic_miner.driver.backends.whatsminer import replies as wr
+from custom_components.asic_miner.driver.backends.whatsminer.error_codes import error_text
 from custom_components.asic_miner.driver.config import MinerConfig, PowerMode
 from custom_components.asic_miner.driver.data import MinerData
 from custom_components.asic_miner.driver.models import lookup

@@ -7,9 +7,8 @@ import asyncio
 import signal
 import sys
 
+from .families import all_models, make_miner
 from .fleet import Fleet, parse_spec
-from .miner import SimulatedMiner
-from .models import MODELS
 from .quirks import QUIRKS
 
 
@@ -68,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.list_models:
-        print("\n".join(MODELS))
+        print("\n".join(all_models()))
         return 0
     if args.list_quirks:
         print("\n".join(f"{name}\t{text}" for name, text in QUIRKS.items()))
@@ -91,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         fleet = Fleet(
             [
-                SimulatedMiner(
+                make_miner(
                     model,
                     address,
                     **common,

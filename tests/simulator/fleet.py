@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from types import TracebackType
 from typing import Any, Self
 
-from .miner import SimulatedMiner
+from .families import make_miner
 
 
 def parse_spec(spec: str) -> list[tuple[str, str]]:
@@ -26,42 +26,24 @@ def parse_spec(spec: str) -> list[tuple[str, str]]:
     return pairs
 
 
-WHATSMINER_ONLY = ("write_api", "https_port", "v3_port")
-
-
-def options_for(model: str, options: dict[str, Any]) -> dict[str, Any]:
-    """The options one miner takes."""
-    chosen = {k: v for k, v in options.items() if not (k == "password" and v is None)}
-    if not model.startswith("whatsminer-"):
-        chosen = {k: v for k, v in chosen.items() if k not in WHATSMINER_ONLY}
-    return chosen
-
-
 class Fleet:
-    def __init__(self, miners: list[SimulatedMiner]) -> None:
+    def __init__(self, miners: list[Any]) -> None:
         self.miners = miners
 
     @classmethod
     def from_spec(cls, spec: str, **options: Any) -> Fleet:
-        """Options (password, quirks, jitter, ...) apply to every miner that takes them.
+        """Options (password, quirks, jitter, ...) apply to every miner that takes them
+        (families.make_miner); `password=None` means each make's default."""
+        chosen = {k: v for k, v in options.items() if not (k == "password" and v is None)}
+        return cls([make_miner(model, address, **chosen) for model, address in parse_spec(spec)])
 
-        Whatsminer-only options (write_api, https_port, v3_port) are not given to
-        Antminers; `password=None` means each make's default.
-        """
-        return cls(
-            [
-                SimulatedMiner(model, address, **options_for(model, options))
-                for model, address in parse_spec(spec)
-            ]
-        )
-
-    def __getitem__(self, address: str) -> SimulatedMiner:
+    def __getitem__(self, address: str) -> Any:
         for miner in self.miners:
             if miner.address == address:
                 return miner
         raise KeyError(address)
 
-    def __iter__(self) -> Iterator[SimulatedMiner]:
+    def __iter__(self) -> Iterator[Any]:
         return iter(self.miners)
 
     def __len__(self) -> int:

@@ -12,12 +12,14 @@ from typing import Any, Self
 
 from . import identity, rpc_api, telemetry
 from .faults import Fault, FaultPlan, Protocol
-from .models import MODELS, ModelSpec
+from .models import ANTMINER_MODELS, MODELS, ModelSpec
 from .quirks import check as check_quirks
 from .rpc_server import RpcServer
 from .state import MinerState, pad_pools
 from .telemetry import Snapshot
 from .web_server import WebServer
+
+__all__ = ["ANTMINER_MODELS", "SimulatedMiner"]
 
 LOOPBACK = ipaddress.ip_network("127.0.0.0/8")
 REBOOT_GRACE = 0.1  # let the reboot.cgi reply leave before the listeners close

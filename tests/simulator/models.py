@@ -143,6 +143,8 @@ MODELS: dict[str, ModelSpec] = {
     )
 }
 
+ANTMINER_MODELS: dict[str, ModelSpec] = dict(MODELS)
+
 # The Whatsminer models live in wm_models.py; MODELS names every model the simulator has.
 from .wm_models import WHATSMINER_MODELS  # noqa: E402
 

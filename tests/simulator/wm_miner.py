@@ -18,6 +18,8 @@ from .wm_telemetry import WmSnapshot
 from .wm_tokens import TokenTable
 from .wm_web import WhatsminerWeb
 
+__all__ = ["WHATSMINER_MODELS", "WhatsminerMiner"]
+
 # The shadow salt of the factory admin password: get_token answers it as "salt", and
 # md5_crypt("admin", it) is the hash body found in the firmware (RxmaDUO33TS7O26yeMHZ81).
 FACTORY_SALT = "BQ5hoXV9"

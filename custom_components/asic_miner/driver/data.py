@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Self
 
 from .config import PowerMode
+from .settings import Settings
 
 
 @dataclass(slots=True)
@@ -68,8 +69,12 @@ _ADDITIVE = (
     "wattage_limit",
     "env_temp",
     "uptime",
+    "shares_accepted",
+    "shares_rejected",
+    "blocks_found",
 )
 _LISTS = ("hashboards", "fans", "pools", "errors")
+_MAPPINGS = ("hashrate_averages", "share_rejections", "settings")
 
 
 def _finite(value: float) -> float | None:
@@ -112,6 +117,26 @@ class MinerData:
     fault_light: bool | None = None
     is_mining: bool | None = None
     power_mode: PowerMode | None = None
+    # Moving averages the firmware keeps, TH/s by window ("1m", "5m", "10m", "15m", "1h", "1d").
+    hashrate_averages: dict[str, float] = field(default_factory=dict)
+    outlet_temp: float | None = None  # °C, air leaving the miner
+    vr_temp: float | None = None  # °C, the voltage regulator (ESP-Miner boards)
+    fan_percent: int | None = None  # duty the fans run at (or are held to)
+    frequency: float | None = None  # MHz, the ASIC clock set
+    core_voltage: float | None = None  # mV set
+    core_voltage_actual: float | None = None  # mV measured
+    input_voltage: float | None = None  # V at the power input
+    input_current: float | None = None  # A at the power input
+    shares_accepted: int | None = None
+    shares_rejected: int | None = None
+    share_rejections: dict[str, int] = field(default_factory=dict)  # reason -> count
+    best_difficulty: float | None = None  # since the firmware was installed
+    best_session_difficulty: float | None = None  # since it last started
+    blocks_found: int | None = None
+    wifi_rssi: int | None = None  # dBm
+    board_version: str | None = None
+    # What the firmware lets a user change beyond the common controls (settings.py).
+    settings: Settings = field(default_factory=Settings)
 
     @property
     def efficiency(self) -> float | None:
@@ -183,6 +208,8 @@ class MinerData:
                 values[f.name] = None if mine is None or theirs is None else mine and theirs
             elif f.name == "fault_light":  # some light is on
                 values[f.name] = None if mine is None and theirs is None else bool(mine or theirs)
+            elif f.name in _MAPPINGS:  # one miner's settings are no fleet's
+                values[f.name] = mine if mine == theirs else type(mine)()
             else:
                 values[f.name] = mine if mine == theirs else None
         if values["host"] is None:
@@ -201,5 +228,5 @@ class MinerData:
         for name in _ADDITIVE:
             value = getattr(self, name)
             if value is not None:
-                changes[name] = value / count if name != "uptime" else int(value / count)
+                changes[name] = int(value / count) if isinstance(value, int) else value / count
         return dataclasses.replace(self, **changes)

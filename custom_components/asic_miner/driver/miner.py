@@ -20,6 +20,7 @@ from .config import MinerConfig, PowerMode
 from .credentials import Credentials, Firmware
 from .data import MinerData, MinerError
 from .errors import AsicMinerError, MinerConnectionError, UnsupportedOperation
+from .settings import LightChange
 
 DEFAULT_TIMEOUT = 10.0
 
@@ -51,6 +52,11 @@ CONTROLS: Final = frozenset(
         "set_power_limit",
         "set_power_mode",
         "send_config",
+        "set_choice",
+        "set_number",
+        "set_text",
+        "press",
+        "set_light",
     }
 )
 
@@ -253,6 +259,24 @@ class Miner:
     async def send_config(self, config: MinerConfig) -> None:
         await self._exclusive(self._send_config, config)
 
+    # Settings the poll carries (MinerData.settings, see settings.py): a key the poll does
+    # not carry raises UnsupportedOperation; a value outside its choices or bounds ValueError.
+
+    async def set_choice(self, key: str, option: str) -> None:
+        await self._exclusive(self._set_choice, key, option)
+
+    async def set_number(self, key: str, value: float) -> None:
+        await self._exclusive(self._set_number, key, value)
+
+    async def set_text(self, key: str, value: str) -> None:
+        await self._exclusive(self._set_text, key, value)
+
+    async def press(self, key: str) -> None:
+        await self._exclusive(self._press, key)
+
+    async def set_light(self, change: LightChange) -> None:
+        await self._exclusive(self._set_light, change)
+
     async def update_config(self, change: Callable[[MinerConfig], MinerConfig]) -> None:
         """Send ``change`` of the configuration read now, with no other control between
         the read and the write (a ``get_config`` then ``send_config`` of the caller's
@@ -290,6 +314,21 @@ class Miner:
 
     async def _send_config(self, config: MinerConfig) -> None:
         raise self._unsupported(Capability.SEND_CONFIG)
+
+    async def _set_choice(self, key: str, option: str) -> None:
+        raise self._unsupported(key)
+
+    async def _set_number(self, key: str, value: float) -> None:
+        raise self._unsupported(key)
+
+    async def _set_text(self, key: str, value: str) -> None:
+        raise self._unsupported(key)
+
+    async def _press(self, key: str) -> None:
+        raise self._unsupported(key)
+
+    async def _set_light(self, change: LightChange) -> None:
+        raise self._unsupported("light")
 
     def _unsupported(self, operation: str) -> UnsupportedOperation:
         return UnsupportedOperation(str(operation), f"{self.make} {self.firmware} firmware")

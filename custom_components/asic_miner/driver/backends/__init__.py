@@ -1,15 +1,9 @@
-"""Firmware backends: one ``Miner`` subclass per firmware family (and generation)."""
+"""Firmware backends: one package per firmware family.
 
-from .antminer import AntminerModern, AntminerOld, AntminerStock
-from .whatsminer import Whatsminer
-from .whatsminer_v2 import WhatsminerV2
-from .whatsminer_v3 import WhatsminerV3
+Each package holds its backend (``Miner`` subclasses), reply parsers, identification
+(``family.py``: markers and resolver) and, where the make has several models, its rows of
+the model table (``models.py``). Adding a family adds a package and its name below.
+"""
 
-__all__ = [
-    "AntminerModern",
-    "AntminerOld",
-    "AntminerStock",
-    "Whatsminer",
-    "WhatsminerV2",
-    "WhatsminerV3",
-]
+# In the order their markers are listed within one rank (family.py).
+FAMILY_PACKAGES: tuple[str, ...] = ("antminer", "whatsminer")

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..data import Fan, HashBoard, MinerError, Pool
-from ..models import ModelInfo
-from .values import (
+from ...data import Fan, HashBoard, MinerError, Pool
+from ...models import ModelInfo
+from ..values import (
     board_slot,
     first_item,
     mean_of_readings,

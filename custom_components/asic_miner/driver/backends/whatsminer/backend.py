@@ -1,7 +1,7 @@
 """What the Whatsminer backends share: identity, capabilities, and argument checks.
 
-Two API generations (docs/protocols.md §3): V2 (``whatsminer_v2``) on TCP 4028 for firmware
-before about 2024-11, V3 (``whatsminer_v3``) on TCP 4433 after. Which one a miner gets is
+Two API generations (docs/protocols.md §3): V2 (``v2.py``) on TCP 4028 for firmware
+before about 2024-11, V3 (``v3.py``) on TCP 4433 after. Which one a miner gets is
 decided by what it answers (``identify``), not by its model.
 """
 
@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ..config import MinerConfig, MiningMode, PowerMode
-from ..credentials import Firmware
-from ..miner import Capability, Miner
-from ..models import WHATSMINER, ModelInfo, lookup
-from ..transport.btminer_v2_commands import MAX_POOLS
-from ..validation import check_config
+from ...config import MinerConfig, MiningMode, PowerMode
+from ...credentials import Firmware
+from ...miner import Capability, Miner
+from ...models import WHATSMINER, ModelInfo, lookup
+from ...transport.btminer_v2_commands import MAX_POOLS
+from ...validation import check_config
 
 # Power-limit bounds for a model the table does not know.
 UNKNOWN_MODEL_POWER: tuple[int, int] = (500, 12000)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config import FanConfig, FanMode, MinerConfig, MiningMode, MiningModeConfig, PoolConfig
-from .values import to_int
+from ...config import FanConfig, FanMode, MinerConfig, MiningMode, MiningModeConfig, PoolConfig
+from ..values import to_int
 
 POOL_SLOTS = 3
 

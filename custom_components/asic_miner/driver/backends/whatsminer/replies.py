@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..config import MinerConfig, MiningMode, MiningModeConfig, PoolConfig, PowerMode
-from ..data import Fan, HashBoard, MinerError, Pool
-from ..models import ModelInfo
-from .values import board_slot, text, to_count, to_float, to_int, to_ths
-from .whatsminer_errors import error_text
+from ...config import MinerConfig, MiningMode, MiningModeConfig, PoolConfig, PowerMode
+from ...data import Fan, HashBoard, MinerError, Pool
+from ...models import ModelInfo
+from ..values import board_slot, text, to_count, to_float, to_int, to_ths
+from .error_codes import error_text
 
 TRUE_WORDS = ("true", "1", "yes", "on", "enable", "enabled")
 FALSE_WORDS = ("false", "0", "no", "off", "disable", "disabled")

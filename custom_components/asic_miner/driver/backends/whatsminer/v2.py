@@ -9,7 +9,7 @@ btminer stopped). ``summary`` is required unless btminer is stopped (then only t
 answers).
 Controls are encrypted writes (transport/btminer_v2.py) that need the write API enabled in
 WhatsMinerTool and a changed admin password. A control the miner leaves unanswered (or
-answers with an empty reply) is read back before it counts as done (whatsminer_v2_confirm.py);
+answers with an empty reply) is read back before it counts as done (v2_confirm.py);
 a reboot left unanswered is a reboot.
 """
 
@@ -20,18 +20,18 @@ import time
 from collections.abc import Awaitable
 from typing import Any, Final
 
-from ..config import MinerConfig, PowerMode
-from ..data import HashBoard, MinerData, MinerError
-from ..errors import ConnectionDroppedError, MinerCommandError, UnsupportedOperation
-from ..transport.btminer_v2 import CODE_INVALID_COMMAND, FACTORY_PASSWORD, Clock
-from ..transport.btminer_v2_commands import BtminerV2Api
-from ..transport.btminer_v2_exchange import Silence, UnansweredWrite
-from ..transport.rpc import Reply
-from . import whatsminer_replies as wr
-from .reads import optional
-from .values import first_item, format_mac, text, to_count, to_float, to_int, to_ths
-from .whatsminer import Whatsminer
-from .whatsminer_v2_confirm import READ_BACK_SECONDS, ReadBack, confirmed
+from ...config import MinerConfig, PowerMode
+from ...data import HashBoard, MinerData, MinerError
+from ...errors import ConnectionDroppedError, MinerCommandError, UnsupportedOperation
+from ...transport.btminer_v2 import CODE_INVALID_COMMAND, FACTORY_PASSWORD, Clock
+from ...transport.btminer_v2_commands import BtminerV2Api
+from ...transport.btminer_v2_exchange import Silence, UnansweredWrite
+from ...transport.rpc import Reply
+from ..reads import optional
+from ..values import first_item, format_mac, text, to_count, to_float, to_int, to_ths
+from . import replies as wr
+from .backend import Whatsminer
+from .v2_confirm import READ_BACK_SECONDS, ReadBack, confirmed
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -14,14 +14,14 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Final
 
-from ..errors import (
+from ...errors import (
     ConnectionDroppedError,
     MinerCommandError,
     MinerConnectionError,
     MinerProtocolError,
 )
-from ..transport.btminer_v2_exchange import UnansweredWrite
-from ..transport.rpc import Reply
+from ...transport.btminer_v2_exchange import UnansweredWrite
+from ...transport.rpc import Reply
 
 _LOGGER = logging.getLogger(__name__)
 

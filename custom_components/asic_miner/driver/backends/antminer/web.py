@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..data import Fan, Pool
-from ..models import ModelInfo
-from .antminer_replies import as_list
-from .values import text, to_count, to_int, to_ths
+from ...data import Fan, Pool
+from ...models import ModelInfo
+from ..values import text, to_count, to_int, to_ths
+from .replies import as_list
 
 
 def info(reply: dict[str, Any] | None) -> dict[str, Any]:

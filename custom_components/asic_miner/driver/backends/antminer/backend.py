@@ -20,24 +20,26 @@ from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from ..config import MinerConfig, MiningMode
-from ..credentials import Firmware
-from ..data import Fan, HashBoard, MinerData, MinerError, Pool
-from ..errors import (
+from ...config import MinerConfig, MiningMode
+from ...credentials import Firmware
+from ...data import Fan, HashBoard, MinerData, MinerError, Pool
+from ...errors import (
     ConnectionDroppedError,
     MinerCommandError,
     MinerProtocolError,
     MinerRefusedError,
     UnsupportedOperation,
 )
-from ..miner import Capability, Miner
-from ..models import ANTMINER, ModelInfo, lookup
-from ..transport.http import WebClient
-from ..transport.rpc import RpcClient
-from ..validation import check_config
-from . import antminer_conf, antminer_replies, antminer_web
-from .reads import Objects, optional, optional_objects, run_together
-from .values import first_item, format_mac, text, to_count, to_ths
+from ...miner import Capability, Miner
+from ...models import ANTMINER, ModelInfo, lookup
+from ...transport.http import WebClient
+from ...transport.rpc import RpcClient
+from ...validation import check_config
+from ..reads import Objects, optional, optional_objects, run_together
+from ..values import first_item, format_mac, text, to_count, to_ths
+from . import conf as antminer_conf
+from . import replies as antminer_replies
+from . import web as antminer_web
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -12,23 +12,23 @@ from __future__ import annotations
 import logging
 from typing import Any, Final
 
-from ..config import MinerConfig, PowerMode
-from ..credentials import DEFAULT_CREDENTIALS, Credentials, Firmware
-from ..data import HashBoard, MinerData, MinerError
-from ..errors import (
+from ...config import MinerConfig, PowerMode
+from ...credentials import DEFAULT_CREDENTIALS, Credentials, Firmware
+from ...data import HashBoard, MinerData, MinerError
+from ...errors import (
     AsicMinerError,
     ConnectionDroppedError,
     PermissionDenied,
     WriteApiDisabled,
     WriteApiLockedByDefaultPassword,
 )
-from ..transport.btminer_v2_commands import check_hostname, pool_params
-from ..transport.btminer_v3 import ACCOUNTS, DEFAULT_ACCOUNT, BtminerV3Client, Clock
-from . import whatsminer_replies as wr
-from .reads import optional
-from .values import format_mac, text, to_count, to_float, to_int, to_ths
-from .whatsminer import Whatsminer
-from .whatsminer_errors import error_text
+from ...transport.btminer_v2_commands import check_hostname, pool_params
+from ...transport.btminer_v3 import ACCOUNTS, DEFAULT_ACCOUNT, BtminerV3Client, Clock
+from ..reads import optional
+from ..values import format_mac, text, to_count, to_float, to_int, to_ths
+from . import replies as wr
+from .backend import Whatsminer
+from .error_codes import error_text
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -1,0 +1,37 @@
+"""Firmware recognised by its markers but without a backend yet.
+
+A miner running one of these is named ("Braiins OS firmware is not supported yet") rather
+than taken for the stock firmware of its hardware. A family leaves this list when its
+package arrives.
+"""
+
+from __future__ import annotations
+
+from ..credentials import Firmware
+from ..family import AFTERMARKET, MAKE, Family, Marker
+
+
+def _family(firmware: Firmware, rpc: tuple[str, ...], web: tuple[str, ...], rank: int) -> Family:
+    return Family(
+        firmware,
+        rpc_markers=tuple(Marker(text, firmware) for text in rpc),
+        web_markers=tuple(Marker(text, firmware) for text in web),
+        rank=rank,
+    )
+
+
+FAMILIES: tuple[Family, ...] = (
+    _family(Firmware.BRAIINS, ("BOSMINER", "BOSER"), ("BRAIINS OS",), AFTERMARKET),
+    _family(Firmware.LUXOS, ("LUXMINER",), ("LUXOR FIRMWARE",), AFTERMARKET),
+    _family(Firmware.VNISH, ("VNISH",), ("ANTHILLOS",), AFTERMARKET),
+    _family(Firmware.HIVEON, ("HIVEON",), (), AFTERMARKET),
+    _family(Firmware.MARATHON, ("KAONSU",), (), AFTERMARKET),
+    _family(Firmware.BITAXE, (), ("AXEOS",), MAKE),
+    _family(Firmware.AURADINE, ("GCMINER", "FLUXOS"), ("MINER UI",), MAKE),
+    _family(Firmware.INNOSILICON, ("INNOMINER",), ("DRAGONMINT",), MAKE),
+    _family(Firmware.GOLDSHELL, ("BFGMINER", "KDAMINER"), ("CLOUD-BOX",), MAKE),
+    _family(Firmware.EPIC, (), ("MINER WEB DASHBOARD",), MAKE),
+    _family(Firmware.ICERIVER, (), ("用户界面",), MAKE),
+    # Until its package lands: recognised, so it is not taken for anything else.
+    _family(Firmware.AVALON, ("AVALON",), ("AVALON",), 40),
+)

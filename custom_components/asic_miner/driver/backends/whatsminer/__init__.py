@@ -1,0 +1,1 @@
+"""MicroBT Whatsminer: API V2 (4028) and API V3 (4433)."""

@@ -1,0 +1,139 @@
+"""Settings a firmware offers beyond the common controls, as data read with each poll.
+
+A poll carries what the miner lets a user change, with its current value and the choices
+or bounds the miner itself reports (an ESP-Miner's frequency list from ``/api/system/asic``,
+an Avalon's work modes under the model's own names). ``Miner.set_choice``, ``set_number``,
+``set_text``, ``press`` and ``set_light`` change them; a key the poll does not carry is
+not offered (UnsupportedOperation), a value outside the choices or bounds is a ValueError
+raised before anything is sent.
+
+Keys are one vocabulary for every family: Home Assistant names an entity after its key,
+so two families that mean the same setting use the same key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ChoiceKey(StrEnum):
+    """Settings chosen from a list the miner offers (select entities)."""
+
+    FREQUENCY = "frequency"  # MHz, options as the ASIC reports them
+    CORE_VOLTAGE = "core_voltage"  # mV
+    FAN_MODE = "fan_mode"  # FanChoice values
+    WORK_MODE = "work_mode"  # the model's own mode names (Avalon: heating / mining / night …)
+    WORK_LEVEL = "work_level"
+    ACTIVE_POOL = "active_pool"  # the pool in use, switched at run time
+
+
+class FanChoice(StrEnum):
+    AUTO = "auto"  # the firmware holds a target temperature
+    MANUAL = "manual"  # a fixed speed in percent
+
+
+class NumberKey(StrEnum):
+    """Settings set as a number within the miner's bounds (number entities)."""
+
+    FAN_SPEED = "fan_speed"  # %
+    TARGET_TEMPERATURE = "target_temperature"  # °C
+
+
+class TextKey(StrEnum):
+    """Settings set as text (text entities)."""
+
+    HOSTNAME = "hostname"
+
+
+class ActionKey(StrEnum):
+    """One-shot actions beyond the common controls (button entities)."""
+
+    IDENTIFY = "identify"  # the device shows itself (ESP-Miner: display and LED)
+    FILTER_CLEAN = "filter_clean"  # reset the filter-cleaning reminder (Avalon home models)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A setting with its current option and every option the miner accepts."""
+
+    current: str | None
+    options: tuple[str, ...]
+    # Changing it restarts mining (a few minutes without hashrate): UIs say so.
+    restarts_mining: bool = False
+
+    def check(self, key: str, option: str) -> str:
+        """``option`` if the miner accepts it, else ValueError naming the options."""
+        if option not in self.options:
+            raise ValueError(f"{key} must be one of {', '.join(self.options)}, not {option!r}")
+        return option
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A setting with its current value and the bounds the miner accepts."""
+
+    value: float | None
+    minimum: float
+    maximum: float
+    step: float = 1.0
+    unit: str | None = None  # "%", "°C", "W", "MHz", "mV"
+    restarts_mining: bool = False
+
+    def check(self, key: str, value: float) -> float:
+        """``value`` if within the bounds, else ValueError naming them."""
+        if not self.minimum <= value <= self.maximum:
+            unit = f" {self.unit}" if self.unit else ""
+            raise ValueError(
+                f"{key} must be between {self.minimum:g} and {self.maximum:g}{unit}, not {value:g}"
+            )
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text setting: its value and the longest the firmware takes."""
+
+    value: str | None
+    max_length: int = 32
+    pattern: str | None = None  # a regular expression the value must match whole
+
+    def check(self, key: str, value: str) -> str:
+        if not value or len(value) > self.max_length:
+            raise ValueError(f"{key} must be 1 to {self.max_length} characters long")
+        if self.pattern is not None and not re.fullmatch(self.pattern, value):
+            raise ValueError(f"{key} {value!r} has characters the miner does not accept")
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class LightState:
+    """A decorative light the miner has (Avalon Nano 3S RGB): what it shows now."""
+
+    on: bool | None
+    brightness: int | None = None  # 0 to 100 %
+    rgb: tuple[int, int, int] | None = None
+    effect: str | None = None
+    effects: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LightChange:
+    """What to change on the light; None leaves that part as it is."""
+
+    on: bool | None = None
+    brightness: int | None = None
+    rgb: tuple[int, int, int] | None = None
+    effect: str | None = None
+
+
+@dataclass(slots=True)
+class Settings:
+    """Everything a poll found settable, keyed by the vocabularies above."""
+
+    choices: dict[str, Choice] = field(default_factory=dict)
+    numbers: dict[str, Number] = field(default_factory=dict)
+    texts: dict[str, Text] = field(default_factory=dict)
+    actions: tuple[str, ...] = ()
+    light: LightState | None = None
