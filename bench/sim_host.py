@@ -33,9 +33,10 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.simulator import Fleet, SimulatedMiner, wm_v3
+from tests.simulator import Fleet, SimulatedMiner
 from tests.simulator.rpc_server import RpcServer
-from tests.simulator.wm_rpc import WhatsminerRpcServer
+from tests.simulator.whatsminer import v3 as wm_v3
+from tests.simulator.whatsminer.rpc import WhatsminerRpcServer
 
 # (listening address, port) -> count
 CONNECTIONS: collections.Counter[tuple[str, int]] = collections.Counter()

@@ -160,7 +160,7 @@ async def test_control_that_did_not_take_is_an_error(hass: HomeAssistant, quirky
     sim, entry = await quirky("write-silent-close")
     entry.runtime_data.miner.read_back_seconds = 0.5  # type: ignore[attr-defined]
     with (
-        patch("tests.simulator.wm_actions.power_off"),  # firmware that ignores power_off
+        patch("tests.simulator.whatsminer.actions.power_off"),  # firmware that ignores power_off
         pytest.raises(HomeAssistantError, match="did not take"),
     ):
         await _call(

@@ -9,7 +9,10 @@ import json
 from functools import cache
 from typing import Any
 
-from tests.simulator import SimulatedMiner, rpc_api, web_modern, web_old, wm_v2, wm_v3
+from tests.simulator import SimulatedMiner
+from tests.simulator.antminer import rpc_api, web_modern, web_old
+from tests.simulator.whatsminer import v2 as wm_v2
+from tests.simulator.whatsminer import v3 as wm_v3
 
 ADDRESS = "127.0.18.250"  # never listened on: the objects are only asked for replies
 ANTMINER_COMMANDS = ("version", "summary", "pools", "stats", "devs", "devdetails")

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from tests.simulator import SimulatedMiner
-from tests.simulator import wm_v3 as sim_v3
-from tests.simulator.wm_crypto import v3_key
+from tests.simulator.whatsminer import v3 as sim_v3
+from tests.simulator.whatsminer.crypto import v3_key
 
 # Distinctive values, found nowhere else: a match is a leak. Whatsminer passwords are at
 # most 8 letters, digits or '_'.

@@ -30,8 +30,10 @@ class SimFamily:
 
 
 _FAMILIES: tuple[SimFamily, ...] = (
-    SimFamily("antminer", "tests.simulator.miner", "ANTMINER_MODELS", "SimulatedMiner"),
-    SimFamily("whatsminer", "tests.simulator.wm_miner", "WHATSMINER_MODELS", "WhatsminerMiner"),
+    SimFamily("antminer", "tests.simulator.antminer.miner", "ANTMINER_MODELS", "SimulatedMiner"),
+    SimFamily(
+        "whatsminer", "tests.simulator.whatsminer.miner", "WHATSMINER_MODELS", "WhatsminerMiner"
+    ),
 )
 
 

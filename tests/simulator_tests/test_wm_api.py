@@ -12,7 +12,7 @@ import aiohttp
 import pytest
 
 from tests.simulator import MODELS, QUIRKS, Fault, Fleet, SimulatedMiner
-from tests.simulator.wm_miner import WhatsminerMiner
+from tests.simulator.whatsminer.miner import WhatsminerMiner
 
 from .conftest import MinerFactory
 from .wm_client import v2, v2_raw, v3_call

@@ -66,7 +66,7 @@ async def test_unknown_command_and_bad_json(start_whatsminer: MinerFactory) -> N
 
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl")
 def test_md5_crypt_matches_openssl() -> None:
-    from tests.simulator.wm_crypto import md5_crypt_body
+    from tests.simulator.whatsminer.crypto import md5_crypt_body
 
     for salt, word in (("BQ5hoXV9", "admin"), ("uGlQewVN", "s3cret"), ("x1Y2z3W4", "a" * 8)):
         out = subprocess.run(
@@ -326,7 +326,7 @@ async def test_v3_firmware_keeps_a_reduced_v2_api(start_whatsminer: MinerFactory
 async def test_idle_connection_is_closed_without_reply(
     start_whatsminer: MinerFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.simulator.wm_rpc import WhatsminerRpcServer
+    from tests.simulator.whatsminer.rpc import WhatsminerRpcServer
 
     monkeypatch.setattr(WhatsminerRpcServer, "read_timeout", 0.3)
     sim = await start_whatsminer()

@@ -217,7 +217,7 @@ async def test_at_most_ten_clients(start_whatsminer: MinerFactory) -> None:
 
 
 async def test_idle_close(start_whatsminer: MinerFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.simulator import wm_v3
+    from tests.simulator.whatsminer import v3 as wm_v3
 
     monkeypatch.setattr(wm_v3, "IDLE_TIMEOUT", 0.3)
     sim = await start_whatsminer("whatsminer-m60s")

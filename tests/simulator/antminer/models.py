@@ -145,7 +145,7 @@ MODELS: dict[str, ModelSpec] = {
 
 ANTMINER_MODELS: dict[str, ModelSpec] = dict(MODELS)
 
-# The Whatsminer models live in wm_models.py; MODELS names every model the simulator has.
-from .wm_models import WHATSMINER_MODELS  # noqa: E402
+# The Whatsminer models live in whatsminer/models.py; MODELS names every model the simulator has.
+from ..whatsminer.models import WHATSMINER_MODELS  # noqa: E402
 
 MODELS.update(WHATSMINER_MODELS)  # type: ignore[arg-type]

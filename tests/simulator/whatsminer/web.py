@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from .faults import GARBAGE_BYTES, Fault
+from ..faults import GARBAGE_BYTES, Fault
 
 if TYPE_CHECKING:
-    from .wm_miner import WhatsminerMiner
+    from .miner import WhatsminerMiner
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 SHUTDOWN_TIMEOUT = 0.3

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .wm_telemetry import WmSnapshot
+from .telemetry import WmSnapshot
 
 if TYPE_CHECKING:
-    from .wm_miner import WhatsminerMiner
+    from .miner import WhatsminerMiner
 
 Reply = dict[str, Any]
 

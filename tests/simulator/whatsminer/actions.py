@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .wm_state import NO_POWER_LIMIT, POWER_MODES, pad_pools
+from .state import NO_POWER_LIMIT, POWER_MODES, pad_pools
 
 if TYPE_CHECKING:
-    from .wm_miner import WhatsminerMiner
+    from .miner import WhatsminerMiner
 
 
 class ActionError(Exception):

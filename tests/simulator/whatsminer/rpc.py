@@ -6,8 +6,8 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 
-from .faults import FaultPlan
-from .rpc_server import RpcServer
+from ..faults import FaultPlan
+from ..rpc_server import RpcServer
 
 IDLE_TIMEOUT = 10.0  # "no data within 10 seconds after connecting: closed" (API V2 docs)
 HOLD_LIMIT = 30.0  # s a connection left open without an answer stays so at most

@@ -10,11 +10,11 @@ from collections.abc import Iterable
 from types import TracebackType
 from typing import Any, Self
 
+from ..faults import Fault, FaultPlan, Protocol
+from ..quirks import check as check_quirks
+from ..rpc_server import RpcServer
 from . import identity, rpc_api, telemetry
-from .faults import Fault, FaultPlan, Protocol
 from .models import ANTMINER_MODELS, MODELS, ModelSpec
-from .quirks import check as check_quirks
-from .rpc_server import RpcServer
 from .state import MinerState, pad_pools
 from .telemetry import Snapshot
 from .web_server import WebServer
@@ -39,7 +39,7 @@ class SimulatedMiner:
 
     def __new__(cls, model: str, *args: Any, **kwargs: Any) -> SimulatedMiner:
         if cls is SimulatedMiner and model.startswith("whatsminer-"):
-            from .wm_miner import WhatsminerMiner
+            from ..whatsminer.miner import WhatsminerMiner
 
             return super().__new__(WhatsminerMiner)
         return super().__new__(cls)

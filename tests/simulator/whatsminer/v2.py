@@ -11,13 +11,13 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from . import wm_actions
-from . import wm_v2_replies as r
-from .wm_actions import ActionError
-from .wm_crypto import aes_key, decrypt, encrypt, strip_pkcs7
+from . import actions as wm_actions
+from . import v2_replies as r
+from .actions import ActionError
+from .crypto import aes_key, decrypt, encrypt, strip_pkcs7
 
 if TYPE_CHECKING:
-    from .wm_miner import WhatsminerMiner
+    from .miner import WhatsminerMiner
 
 Reply = dict[str, Any]
 

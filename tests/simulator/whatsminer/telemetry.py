@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .wm_models import WhatsminerSpec
-from .wm_state import WhatsminerState
+from .models import WhatsminerSpec
+from .state import WhatsminerState
 
 MODE_SCALE = {"low": 0.8, "normal": 1.0, "high": 1.1}
 MODE_POWER = {"low": 0.75, "normal": 1.0, "high": 1.15}

@@ -6,17 +6,19 @@ import asyncio
 import hashlib
 from collections.abc import Iterable
 
-from . import identity, wm_telemetry, wm_v2
-from .faults import Fault
-from .miner import SimulatedMiner
-from .quirks import check as check_quirks
-from .wm_crypto import md5_crypt_body, random_salt
-from .wm_models import WHATSMINER_MODELS, WhatsminerSpec
-from .wm_rpc import WhatsminerRpcServer
-from .wm_state import DEFAULT_PASSWORD, SimClock, WhatsminerState, pad_pools
-from .wm_telemetry import WmSnapshot
-from .wm_tokens import TokenTable
-from .wm_web import WhatsminerWeb
+from ..antminer import identity
+from ..antminer.miner import SimulatedMiner
+from ..faults import Fault
+from ..quirks import check as check_quirks
+from . import telemetry as wm_telemetry
+from . import v2 as wm_v2
+from .crypto import md5_crypt_body, random_salt
+from .models import WHATSMINER_MODELS, WhatsminerSpec
+from .rpc import WhatsminerRpcServer
+from .state import DEFAULT_PASSWORD, SimClock, WhatsminerState, pad_pools
+from .telemetry import WmSnapshot
+from .tokens import TokenTable
+from .web import WhatsminerWeb
 
 __all__ = ["WHATSMINER_MODELS", "WhatsminerMiner"]
 
@@ -90,7 +92,7 @@ class WhatsminerMiner(SimulatedMiner):
         self._web_wm = WhatsminerWeb(self, address, http_port, https_port)
         self._v3 = None
         if spec.api_version >= 3:
-            from .wm_v3 import V3Server
+            from .v3 import V3Server
 
             self._v3 = V3Server(self, address, v3_port)
 

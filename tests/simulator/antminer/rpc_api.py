@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import quirks, rpc_replies, rpc_stats, rpc_text
+from .. import quirks
+from ..rpc_server import parse_request
+from . import rpc_replies, rpc_stats, rpc_text
 from .models import Firmware
 from .rpc_replies import Reply
-from .rpc_server import parse_request
 
 if TYPE_CHECKING:
     from .miner import SimulatedMiner

@@ -14,16 +14,16 @@ import json
 import struct
 from typing import TYPE_CHECKING, Any
 
-from . import wm_actions
-from .faults import GARBAGE_BYTES, Fault
-from .rpc_server import DROP_PAUSE, reset_connection
-from .tcp_listener import TcpListener
-from .wm_actions import ActionError
-from .wm_crypto import v3_decrypt_param, v3_key, v3_token
-from .wm_v2_replies import DNS, GATEWAY, NETMASK
+from ..faults import GARBAGE_BYTES, Fault
+from ..rpc_server import DROP_PAUSE, reset_connection
+from ..tcp_listener import TcpListener
+from . import actions as wm_actions
+from .actions import ActionError
+from .crypto import v3_decrypt_param, v3_key, v3_token
+from .v2_replies import DNS, GATEWAY, NETMASK
 
 if TYPE_CHECKING:
-    from .wm_miner import WhatsminerMiner
+    from .miner import WhatsminerMiner
 
 Reply = dict[str, Any]
 

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+from ..digest import DigestAuth
+from ..faults import GARBAGE_BYTES, Fault
 from . import web_modern, web_old
-from .digest import DigestAuth
-from .faults import GARBAGE_BYTES, Fault
 from .models import Firmware
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from .wm_crypto import md5_crypt_body, random_salt
+from .crypto import md5_crypt_body, random_salt
 
 TOKEN_LIFETIME = 30 * 60
 TOKENS_PER_IP = 32

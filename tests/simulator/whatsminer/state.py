@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from .state import RequestLog
+from ..antminer.state import RequestLog
 
 POWER_MODES = ("low", "normal", "high")
 DEFAULT_PASSWORD = "admin"  # V2 admin password as shipped
