@@ -9,8 +9,9 @@ scan: ``{"wall": s, "t_all": s, "found": {ip: "make model"}}`` — ``t_all`` is 
 miner was reported (streaming scanners), ``wall`` when the scan returned.
 poll: identifies every host first (not measured), prints ``identified N``, waits for a line
 ``go`` on stdin (the runner resets the simulator's counters), then polls every miner at once
-REPS times and prints ``{"walls": [...], "cpu": s, "ok": n}``; ``cpu`` is the user+system
-time of this process (all its threads) over the polls only.
+REPS times and prints ``{"walls": [...], "cpu": s, "ok": n, "miners": n, "hosts": [...],
+"identify_wall": s}``; ``cpu`` is the user+system time of this process (all its threads) over
+the polls only, ``hosts`` the addresses identified, ``identify_wall`` how long that took.
 """
 
 from __future__ import annotations
@@ -98,16 +99,30 @@ async def identify_ours(hosts: list[str]) -> tuple[list[Any], Callable[[Any], Aw
 
 
 async def identify_pyasic(hosts: list[str]) -> tuple[list[Any], Callable[[Any], Awaitable[Any]]]:
-    import pyasic  # type: ignore[import-not-found]
+    import ipaddress
 
-    miners = await asyncio.gather(*(pyasic.get_miner(h) for h in hosts))
+    import pyasic  # type: ignore[import-not-found]
+    from pyasic.network import MinerNetwork
+
+    # Batched as pyasic's own scanner batches: MinerNetwork (pyasic/network/__init__.py) holds
+    # one asyncio.Semaphore sized by the setting `network_scan_semaphore` (pyasic/settings),
+    # 255 when that is unset. We take the semaphore it builds. (Its scan uses it only once
+    # that setting is given; the default, None, asks every address at once, and 1,000
+    # identifications at once all overrun `factory_get_timeout`, 3 s, on 2 cores.)
+    network = MinerNetwork([ipaddress.ip_address(h) for h in hosts])
+
+    async def identify(host: str) -> Any:
+        async with network.semaphore:
+            return await pyasic.get_miner(host)
+
+    miners = await asyncio.gather(*(identify(h) for h in hosts))
     return [m for m in miners if m is not None], lambda m: m.get_data()
 
 
 async def identify_pyasic_rs(
     hosts: list[str],
 ) -> tuple[list[Any], Callable[[Any], Awaitable[Any]]]:
-    from pyasic_rs import MinerFactory  # type: ignore[import-not-found]
+    from pyasic_rs import MinerFactory
 
     factory = MinerFactory()
     miners = await asyncio.gather(*(factory.get_miner(h) for h in hosts))
@@ -115,11 +130,19 @@ async def identify_pyasic_rs(
 
 
 SCANS = {"ours": scan_ours, "pyasic": scan_pyasic, "pyasic-rs": scan_pyasic_rs}
+# The address of an identified miner, as each library names it.
+HOST: dict[str, Callable[[Any], str]] = {
+    "ours": lambda m: str(m.host),
+    "pyasic": lambda m: str(m.ip),
+    "pyasic-rs": lambda m: str(m.ip),
+}
 IDENTIFY = {"ours": identify_ours, "pyasic": identify_pyasic, "pyasic-rs": identify_pyasic_rs}
 
 
 async def _poll(client: str, reps: int, hosts: list[str]) -> dict[str, Any]:
+    start = time.perf_counter()
     miners, read = await IDENTIFY[client](hosts)
+    identify_wall = time.perf_counter() - start
     print(f"identified {len(miners)}", flush=True)
     await asyncio.to_thread(sys.stdin.readline)  # "go"
     walls: list[float] = []
@@ -131,7 +154,14 @@ async def _poll(client: str, reps: int, hosts: list[str]) -> dict[str, Any]:
         walls.append(time.perf_counter() - start)
         ok += sum(1 for r in results if not isinstance(r, BaseException))
     cpu = _cpu() - cpu0
-    return {"walls": walls, "cpu": cpu, "ok": ok, "miners": len(miners)}
+    return {
+        "walls": walls,
+        "cpu": cpu,
+        "ok": ok,
+        "miners": len(miners),
+        "hosts": [HOST[client](m) for m in miners],
+        "identify_wall": identify_wall,
+    }
 
 
 def _import(client: str) -> None:

@@ -23,11 +23,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
+
+from bench import fleet
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -37,44 +40,10 @@ PYTHON = {
     "pyasic": str(ROOT / ".venv-bench" / "bin" / "python"),
     "pyasic-rs": str(ROOT / ".venv-bench" / "bin" / "python"),
 }
-CLIENTS = ("ours", "pyasic", "pyasic-rs")
-PEERS = ("pyasic", "pyasic-rs")
+CLIENTS = ("ours", *fleet.PEERS)
 
-MODELS = (
-    "antminer-s19pro",
-    "antminer-s19jpro",
-    "antminer-s21",
-    "antminer-s9",
-    "whatsminer-m30s+",
-    "whatsminer-m50s",
-    "whatsminer-m56s",
-    "whatsminer-m60s",
-    "whatsminer-m66s",
-)
-# What a client must report for each simulated model: make and model, compared without
-# case, spaces, the make's name and a trailing board variant ("M30S+ VG20" is an M30S+).
-EXPECTED = {
-    "antminer-s19pro": ("antminer", "s19pro"),
-    "antminer-s19jpro": ("antminer", "s19jpro"),
-    "antminer-s21": ("antminer", "s21"),
-    "antminer-s9": ("antminer", "s9"),
-    "whatsminer-m30s+": ("whatsminer", "m30s+"),
-    "whatsminer-m50s": ("whatsminer", "m50s"),
-    "whatsminer-m56s": ("whatsminer", "m56s"),
-    "whatsminer-m60s": ("whatsminer", "m60s"),
-    "whatsminer-m66s": ("whatsminer", "m66s"),
-}
-GROUPS = {
-    "antminer-s19pro": "Antminer X19/S21",
-    "antminer-s19jpro": "Antminer X19/S21",
-    "antminer-s21": "Antminer X19/S21",
-    "antminer-s9": "Antminer S9",
-    "whatsminer-m30s+": "Whatsminer API V2",
-    "whatsminer-m50s": "Whatsminer API V2",
-    "whatsminer-m56s": "Whatsminer API V2",
-    "whatsminer-m60s": "Whatsminer API V3",
-    "whatsminer-m66s": "Whatsminer API V3",
-}
+# The fleet is bench/fleet.py: one row per simulated model.
+MODELS = fleet.KEYS
 SCAN_NET = "127.0.200"  # tests use 127.0.1-14.x, bench/ha_* 127.0.201+
 POLL_NETS = ("127.0.220", "127.0.221", "127.0.222", "127.0.223", "127.0.224")
 SCAN_MINERS = 25
@@ -177,64 +146,67 @@ class Run:
     counters: dict[str, list[int]] = field(default_factory=dict)
 
 
-def _wait(proc: subprocess.Popen[str]) -> tuple[float, float]:
-    deadline = time.monotonic() + CLIENT_TIMEOUT
-    while True:
-        pid, _status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            proc.returncode = 0
-            return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
-        if time.monotonic() > deadline:
-            proc.kill()
-        time.sleep(0.02)
-
-
-def _json_line(stream: TextIO) -> dict[str, Any]:
-    for line in stream:
-        if line.startswith("{"):
-            return dict(json.loads(line))
-    raise RuntimeError("client printed no result")
-
-
-def run_scan(client: str, subnet: str) -> Run:
+@contextlib.contextmanager
+def _client(args: list[str], python: str) -> Iterator[subprocess.Popen[str]]:
+    """The client process, killed when it runs past CLIENT_TIMEOUT (reading its output too)."""
     proc = subprocess.Popen(
-        [PYTHON[client], CLIENT, client, "scan", subnet],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert proc.stdout is not None
-    result = _json_line(proc.stdout)
-    cpu, rss = _wait(proc)
-    return Run(result, cpu, rss)
-
-
-def run_poll(client: str, hosts: list[str], reps: int, sims: list[SimHost]) -> Run:
-    proc = subprocess.Popen(
-        [PYTHON[client], CLIENT, client, "poll", str(reps), ",".join(hosts)],
+        [python, CLIENT, *args],
         cwd=ROOT,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
     )
-    assert proc.stdout is not None
-    assert proc.stdin is not None
-    line = proc.stdout.readline()
-    if not line.startswith("identified"):
-        proc.kill()
-        proc.wait()
-        raise RuntimeError(f"{client}: identification failed: {line!r}")
-    for sim in sims:
-        sim.command("reset")
-    proc.stdin.write("go\n")
-    proc.stdin.flush()
-    result = _json_line(proc.stdout)
-    counters: dict[str, list[int]] = {}
-    for sim in sims:
-        counters.update(json.loads(sim.command("stats")))
-    cpu, rss = _wait(proc)
+    watchdog = threading.Timer(CLIENT_TIMEOUT, proc.kill)
+    watchdog.start()
+    try:
+        yield proc
+    finally:
+        watchdog.cancel()
+        if proc.returncode is None:
+            proc.kill()
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(proc.pid, 0)
+
+
+def _wait(proc: subprocess.Popen[str]) -> tuple[float, float]:
+    """The finished client's CPU (user+system) and peak RSS in MB."""
+    _pid, _status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = 0
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def _json_line(stream: IO[str]) -> dict[str, Any]:
+    for line in stream:
+        if line.startswith("{"):
+            return dict(json.loads(line))
+    raise RuntimeError(f"client printed no result (timeout {CLIENT_TIMEOUT:.0f} s)")
+
+
+def run_scan(client: str, subnet: str) -> Run:
+    with _client([client, "scan", subnet], PYTHON[client]) as proc:
+        assert proc.stdout is not None
+        result = _json_line(proc.stdout)
+        cpu, rss = _wait(proc)
+    return Run(result, cpu, rss)
+
+
+def run_poll(client: str, hosts: list[str], reps: int, sims: list[SimHost]) -> Run:
+    with _client([client, "poll", str(reps), ",".join(hosts)], PYTHON[client]) as proc:
+        assert proc.stdout is not None
+        assert proc.stdin is not None
+        line = proc.stdout.readline()
+        if not line.startswith("identified"):
+            raise RuntimeError(f"{client}: identification failed: {line!r}")
+        for sim in sims:
+            sim.command("reset")
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+        result = _json_line(proc.stdout)
+        counters: dict[str, list[int]] = {}
+        for sim in sims:
+            counters.update(json.loads(sim.command("stats")))
+        cpu, rss = _wait(proc)
     return Run(result, cpu, rss, counters)
 
 
@@ -243,7 +215,9 @@ def run_poll(client: str, hosts: list[str], reps: int, sims: list[SimHost]) -> R
 _VARIANT = re.compile(r"(v[a-z]?\d+[a-z0-9]*)$")
 
 
-def _normal(text: str) -> tuple[str, str]:
+def normal(text: str) -> tuple[str, str]:
+    """ "make model" as reported, made comparable with a fleet row's make and model: without
+    case, spaces, the make's name and a trailing board variant ("M30S+ VG20" is an M30S+)."""
     words = text.lower().replace("(old firmware)", "").split()
     make = words[0] if words else ""
     model = "".join(w for w in words[1:] if w not in ("antminer", "whatsminer", "bitmain"))
@@ -253,14 +227,21 @@ def _normal(text: str) -> tuple[str, str]:
     return make, model
 
 
-def judge_scan(found: dict[str, str], miners: dict[str, str]) -> dict[str, Any]:
+def judge_scan(found: dict[str, str], miners: dict[str, str], client: str) -> dict[str, Any]:
+    """Right, wrong and missed among the miners of the models ``client`` supports."""
     wrong = {}
     for address, text in found.items():
-        expected = EXPECTED.get(miners.get(address, ""))
-        if expected is None or _normal(text) != expected:
+        row = fleet.BY_KEY.get(miners.get(address, ""))
+        if row is None or normal(text) != (row.make, row.model):
             wrong[address] = {"reported": text, "is": miners.get(address, "not a miner")}
-    missed = sorted(set(miners) - set(found))
-    return {"misidentified": wrong, "missed": missed, "correct": len(found) - len(wrong)}
+    supported = {a for a, m in miners.items() if fleet.BY_KEY[m].read_by(client)}
+    missed = sorted(supported - set(found))
+    return {
+        "misidentified": wrong,
+        "missed": missed,
+        "correct": len(found) - len(wrong),
+        "supported": len(supported),
+    }
 
 
 # --- statistics and output --------------------------------------------------------------
@@ -294,7 +275,7 @@ def scenario_scan(rounds: int, log: TextIO) -> dict[str, Any]:
                 except Exception as err:  # a report, not a test
                     print(f"scan {client} round {rnd + 1}: failed: {err}", file=log)
                     continue
-                judged = judge_scan(run.result["found"], miners)
+                judged = judge_scan(run.result["found"], miners, client)
                 runs[client].append(
                     {
                         "round": rnd + 1,
@@ -308,8 +289,8 @@ def scenario_scan(rounds: int, log: TextIO) -> dict[str, Any]:
                 )
                 print(
                     f"scan {client:9} round {rnd + 1}: {run.result['wall']:.2f} s, "
-                    f"{judged['correct']} right, {len(judged['misidentified'])} wrong, "
-                    f"{len(judged['missed'])} missed",
+                    f"{judged['correct']}/{judged['supported']} right, "
+                    f"{len(judged['misidentified'])} wrong, {len(judged['missed'])} missed",
                     file=log,
                     flush=True,
                 )
@@ -323,58 +304,71 @@ def scenario_scan(rounds: int, log: TextIO) -> dict[str, Any]:
     }
 
 
+def _poll_entry(
+    rnd: int, run: Run, layout: dict[str, str], asked: int, reps: int
+) -> dict[str, Any]:
+    """One client run's figures, per miner it identified (the ones it polls)."""
+    identified = [h for h in run.result["hosts"] if h in layout]
+    polled = max(len(identified), 1) * reps
+    group_size: dict[str, int] = {}
+    for host in identified:
+        group = fleet.BY_KEY[layout[host]].group
+        group_size[group] = group_size.get(group, 0) + 1
+    per_group: dict[str, list[int]] = {}
+    for key, (conns, reqs) in run.counters.items():
+        model = layout.get(key.rsplit(":", 1)[0])
+        if model is None:
+            continue
+        acc = per_group.setdefault(fleet.BY_KEY[model].group, [0, 0])
+        acc[0] += conns
+        acc[1] += reqs
+    per_make = {
+        g: {"connections": c / (group_size[g] * reps), "requests": r / (group_size[g] * reps)}
+        for g, (c, r) in sorted(per_group.items())
+        if group_size.get(g)
+    }
+    return {
+        "round": rnd + 1,
+        "asked": asked,
+        "identified": run.result["miners"],
+        "identify_wall": run.result.get("identify_wall"),
+        "ok": run.result["ok"],
+        "polls": run.result["miners"] * reps,
+        "wall": _median(run.result["walls"]),
+        "cpu_per_1000": 1000 * run.result["cpu"] / max(run.result["miners"] * reps, 1),
+        "child_cpu": run.child_cpu,
+        "max_rss_mb": run.max_rss_mb,
+        "connections_per_poll": sum(c for c, _ in run.counters.values()) / polled,
+        "requests_per_poll": sum(r for _, r in run.counters.values()) / polled,
+        "per_make": per_make,
+    }
+
+
 def scenario_poll(count: int, rounds: int, reps: int, log: TextIO) -> dict[str, Any]:
     layout = poll_layout(count)
     items = list(layout.items())
     parts = 1 if count <= 200 else 2
     specs = [{"miners": [[m, a] for a, m in items[i::parts]]} for i in range(parts)]
-    hosts = list(layout)
+    # Each peer is given the miners of the models it supports (bench/fleet.py); ours all.
+    hosts = {c: [a for a, m in items if fleet.BY_KEY[m].read_by(c)] for c in CLIENTS}
     runs: dict[str, list[dict[str, Any]]] = {c: [] for c in CLIENTS}
     with simulators(specs) as sims:
         for rnd in range(rounds):
             for client in _order(rnd):
                 try:
-                    run = run_poll(client, hosts, reps, sims)
+                    run = run_poll(client, hosts[client], reps, sims)
                 except Exception as err:
                     print(f"poll {count} {client} round {rnd + 1}: failed: {err}", file=log)
                     continue
-                polls = run.result["miners"] * reps
-                per_group: dict[str, list[float]] = {}
-                for key, (conns, reqs) in run.counters.items():
-                    group = GROUPS[layout[key.rsplit(":", 1)[0]]]
-                    acc = per_group.setdefault(group, [0, 0])
-                    acc[0] += conns
-                    acc[1] += reqs
-                group_size = {
-                    g: sum(1 for m in layout.values() if GROUPS[m] == g) for g in GROUPS.values()
-                }
-                per_miner = {
-                    g: {
-                        "connections": c / (group_size[g] * reps),
-                        "requests": r / (group_size[g] * reps),
-                    }
-                    for g, (c, r) in sorted(per_group.items())
-                }
-                conns = sum(c for c, _ in run.counters.values())
-                reqs = sum(r for _, r in run.counters.values())
-                entry = {
-                    "round": rnd + 1,
-                    "identified": run.result["miners"],
-                    "ok": run.result["ok"],
-                    "polls": polls,
-                    "wall": _median(run.result["walls"]),
-                    "cpu_per_1000": 1000 * run.result["cpu"] / max(polls, 1),
-                    "child_cpu": run.child_cpu,
-                    "max_rss_mb": run.max_rss_mb,
-                    "connections_per_poll": conns / (count * reps),
-                    "requests_per_poll": reqs / (count * reps),
-                    "per_make": per_miner,
-                }
+                entry = _poll_entry(rnd, run, layout, len(hosts[client]), reps)
                 runs[client].append(entry)
                 print(
-                    f"poll {count} {client:9} round {rnd + 1}: {entry['wall']:.2f} s/poll, "
-                    f"{entry['cpu_per_1000']:.2f} CPU s/1000, {entry['ok']}/{polls} ok, "
-                    f"{entry['requests_per_poll']:.1f} req/miner",
+                    f"poll {count} {client:9} round {rnd + 1}: identified "
+                    f"{entry['identified']}/{entry['asked']} in {entry['identify_wall']:.1f} s, "
+                    f"{entry['wall']:.2f} s/poll, {entry['cpu_per_1000']:.2f} CPU s/1000, "
+                    f"{entry['ok']}/{entry['asked'] * reps} read, "
+                    f"{entry['requests_per_poll']:.1f} req/miner, "
+                    f"{entry['max_rss_mb']:.0f} MB",
                     file=log,
                     flush=True,
                 )
@@ -391,20 +385,16 @@ def _ratios(runs: dict[str, list[dict[str, Any]]], key: str, peer: str) -> list[
     ]
 
 
-def markdown(report: dict[str, Any]) -> str:
+def _scan_table(scan: dict[str, Any]) -> list[str]:
     out = [
-        f"Run {report['date']} on {report['machine']} ({report['mode']} mode).",
+        f"**Scan** of a /24: {scan['miners']} simulated miners ({fleet.makes()} models) among "
+        f"254 addresses; {scan['refused']} refuse connections, {scan['silent']} are silent "
+        f"(SYNs dropped), {scan['printers']} are printer web pages. "
+        f"{len(scan['runs']['ours'])} rounds. Right: miners found with make and model right "
+        "(worst round), of those whose model the client supports.",
         "",
-    ]
-    scan = report["scan"]
-    out += [
-        f"**Scan** of a /24: {scan['miners']} simulated miners (4 Antminer, 5 Whatsminer "
-        f"models) among 254 addresses; {scan['refused']} refuse connections, "
-        f"{scan['silent']} are silent (SYNs dropped), {scan['printers']} are printer web pages. "
-        f"{len(scan['runs']['ours'])} rounds.",
-        "",
-        "| client | scan wall s (median) | spread | all miners found at s | right | "
-        "misidentified | missed | wall ratio to ours | all-found ratio to ours |",
+        "| client | right (worst round) | misidentified | missed | scan wall s (median) | "
+        "spread | all miners found at s | wall ratio to ours | all-found ratio to ours |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for client in CLIENTS:
@@ -413,66 +403,105 @@ def markdown(report: dict[str, Any]) -> str:
         t_all = [r["t_all"] for r in runs if r["t_all"] is not None]
         ratio = _ratios(scan["runs"], "wall", client) if client != "ours" else []
         ratio_all = _ratios(scan["runs"], "t_all", client) if client != "ours" else []
+        right = (
+            f"{min(r['correct'] for r in runs)}/{runs[0].get('supported', scan['miners'])}"
+            if runs
+            else "did not run"
+        )
         out.append(
-            f"| {client} | {_fmt(_median(walls))} | {_spread(walls)} | "
-            f"{_fmt(_median(t_all)) if t_all else 'never'} | "
-            f"{min((r['correct'] for r in runs), default='-')}/{scan['miners']} | "
+            f"| {client} | {right} | "
             f"{max((len(r['misidentified']) for r in runs), default='-')} | "
             f"{max((len(r['missed']) for r in runs), default='-')} | "
+            f"{_fmt(_median(walls))} | {_spread(walls)} | "
+            f"{_fmt(_median(t_all)) if t_all else 'never'} | "
             f"{'1' if client == 'ours' else _fmt(_median(ratio))} | "
             f"{'1' if client == 'ours' else _fmt(_median(ratio_all))} |"
         )
-    for poll in report["poll"]:
-        rounds = len(poll["runs"]["ours"])
-        out += [
-            "",
-            f"**Poll** `get_data` on {poll['miners']} miners at once (all 9 models in turn), "
-            f"{poll['reps']} polls per run, {rounds} rounds. Each client identifies the miners "
-            "first (not timed), then polls them all at once. CPU: user+system of the client "
-            "process (all threads) over the polls, per 1000 polls done; RSS: the client "
-            "process's peak; connections and requests: counted by the simulator, per miner "
-            "asked and poll (digest challenges included).",
-            "",
-            "| client | wall s per poll | spread | CPU s per 1000 miner-polls | spread | "
-            "peak RSS MB | TCP connections per miner-poll | requests per miner-poll | "
-            "identified (worst round) | polls answered | CPU ratio to ours |",
-            "|---|---|---|---|---|---|---|---|---|---|---|",
-        ]
-        for client in CLIENTS:
-            every = poll["runs"][client]
-            runs = [r for r in every if r["ok"]]  # a run that polled nothing has no figures
-            walls = [r["wall"] for r in runs]
-            cpus = [r["cpu_per_1000"] for r in runs]
-            ratio = _ratios(poll["runs"], "cpu_per_1000", client) if client != "ours" else []
-            asked = poll["miners"] * poll["reps"] * len(every)
-            ok = f"{sum(r['ok'] for r in every)}/{asked}" if every else "-"
-            found = f"{min((r['identified'] for r in every), default=0)}/{poll['miners']}"
-            out.append(
-                f"| {client} | {_fmt(_median(walls))} | {_spread(walls)} | "
-                f"{_fmt(_median(cpus))} | {_spread(cpus)} | "
-                f"{_fmt(_median([r['max_rss_mb'] for r in runs]), 0)} | "
-                f"{_fmt(_median([r['connections_per_poll'] for r in runs]), 1)} | "
-                f"{_fmt(_median([r['requests_per_poll'] for r in runs]), 1)} | {found} | {ok} | "
-                f"{'1' if client == 'ours' else _fmt(_median(ratio))} |"
+    return out
+
+
+def _poll_table(poll: dict[str, Any]) -> list[str]:
+    rounds = len(poll["runs"]["ours"])
+    out = [
+        "",
+        f"**Poll** `get_data` on {poll['miners']} miners at once (all {len(fleet.ROWS)} models "
+        f"in turn), {poll['reps']} polls per run, {rounds} rounds. Each client identifies the "
+        "miners first (timed apart: identify s), then polls the ones it identified all at "
+        "once. Identified: the worst round, of the miners it was given (the models it "
+        "supports); read: polls answered, of every miner given times polls. The figures "
+        "after those cover only the miners the client identified. CPU: user+system of the "
+        "client process (all threads) over the polls, per 1000 polls done; RSS: the client "
+        "process's peak; connections and requests: counted by the simulator, per miner "
+        "polled and poll (digest challenges included).",
+        "",
+        "| client | identified (worst round) | read | identify s | wall s per poll | spread | "
+        "CPU s per 1000 miner-polls | spread | peak RSS MB | TCP connections per miner-poll | "
+        "requests per miner-poll | CPU ratio to ours |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    notes = []
+    for client in CLIENTS:
+        every = poll["runs"][client]
+        if not every:
+            out.append(f"| {client} | did not run |" + " - |" * 10)
+            continue
+        asked = every[0].get("asked", poll["miners"])
+        runs = [r for r in every if r["ok"]]  # a run that polled nothing has no figures
+        walls = [r["wall"] for r in runs]
+        cpus = [r["cpu_per_1000"] for r in runs]
+        ratio = _ratios(poll["runs"], "cpu_per_1000", client) if client != "ours" else []
+        worst = min(r["identified"] for r in every)
+        read = f"{sum(r['ok'] for r in every)}/{asked * poll['reps'] * len(every)}"
+        identify = [r["identify_wall"] for r in every if r.get("identify_wall") is not None]
+        out.append(
+            f"| {client} | {worst}/{asked} | {read} | {_fmt(_median(identify), 1)} | "
+            f"{_fmt(_median(walls))} | {_spread(walls)} | "
+            f"{_fmt(_median(cpus))} | {_spread(cpus)} | "
+            f"{_fmt(_median([r['max_rss_mb'] for r in runs]), 0)} | "
+            f"{_fmt(_median([r['connections_per_poll'] for r in runs]), 1)} | "
+            f"{_fmt(_median([r['requests_per_poll'] for r in runs]), 1)} | "
+            f"{'1' if client == 'ours' else _fmt(_median(ratio))} |"
+        )
+        if not runs:
+            notes.append(f"{client} identified none of the {asked} miners: no figures.")
+        elif worst < asked:
+            counts = ", ".join(str(r["identified"]) for r in every)
+            notes.append(
+                f"{client} identified fewer than the {asked} miners it was given "
+                f"(per round: {counts}): its figures are for polls of that many, not {asked}."
             )
+    if notes:
+        out += ["", *notes]
+    return out
+
+
+def _requests_table(poll: dict[str, Any]) -> list[str]:
+    out = [
+        "",
+        f"Requests (connections) per miner-poll by firmware, {poll['miners']} miners:",
+        "",
+        "| client | " + " | ".join(fleet.GROUPS) + " |",
+        "|---|" + "---|" * len(fleet.GROUPS),
+    ]
+    for client in CLIENTS:
+        runs = [r for r in poll["runs"][client] if r["ok"]]
+        cells = []
+        for g in fleet.GROUPS:
+            reqs = [r["per_make"][g]["requests"] for r in runs if g in r["per_make"]]
+            conns = [r["per_make"][g]["connections"] for r in runs if g in r["per_make"]]
+            cells.append(f"{_fmt(_median(reqs), 1)} ({_fmt(_median(conns), 1)})")
+        out.append(f"| {client} | " + " | ".join(cells) + " |")
+    return out
+
+
+def markdown(report: dict[str, Any]) -> str:
+    out = [f"Run {report['date']} on {report['machine']} ({report['mode']} mode).", ""]
+    if report.get("scan"):
+        out += _scan_table(report["scan"])
+    for poll in report["poll"]:
+        out += _poll_table(poll)
     if report["poll"]:
-        poll = report["poll"][0]
-        groups = sorted(set(GROUPS.values()))
-        out += [
-            "",
-            f"Requests (connections) per miner-poll by firmware, {poll['miners']} miners:",
-            "",
-            "| client | " + " | ".join(groups) + " |",
-            "|---|" + "---|" * len(groups),
-        ]
-        for client in CLIENTS:
-            runs = poll["runs"][client]
-            cells = []
-            for g in groups:
-                reqs = [r["per_make"].get(g, {}).get("requests", 0.0) for r in runs]
-                conns = [r["per_make"].get(g, {}).get("connections", 0.0) for r in runs]
-                cells.append(f"{_fmt(_median(reqs), 1)} ({_fmt(_median(conns), 1)})")
-            out.append(f"| {client} | " + " | ".join(cells) + " |")
+        out += _requests_table(report["poll"][0])
     return "\n".join(out) + "\n"
 
 
@@ -500,38 +529,70 @@ def _versions() -> dict[str, str]:
     return dict(json.loads(out)) if out else {}
 
 
+def _plan(args: argparse.Namespace) -> tuple[str, int, list[tuple[int, int, int]]]:
+    """(mode, scan rounds, [(poll size, rounds, polls per run), ...]) from the options."""
+    if args.quick:
+        mode, scan_rounds, polls = "quick", 2, [(100, 2, 3)]
+    else:
+        mode, scan_rounds, polls = "full", 5, [(100, 5, 3), (1000, 3, 2)]
+    if not (args.sizes or args.rounds or args.no_scan):
+        return mode, scan_rounds, polls
+    rounds = {n: r for n, r, _ in polls}
+    reps = {n: p for n, _, p in polls}
+    return (
+        "partial",
+        0 if args.no_scan else args.rounds or scan_rounds,
+        [(n, args.rounds or rounds.get(n, 2), reps.get(n, 2)) for n in args.sizes or rounds],
+    )
+
+
+def _sizes(text: str) -> list[int]:
+    sizes = [int(n) for n in text.split(",") if n.strip()]
+    if not sizes or any(n < 1 or n > 254 * len(POLL_NETS) for n in sizes):
+        raise argparse.ArgumentTypeError(f"poll sizes from 1 to {254 * len(POLL_NETS)}")
+    return sizes
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/bench")
     parser.add_argument("--quick", action="store_true", help="2 rounds, 100 miners only")
     parser.add_argument(
         "--render", action="store_true", help="only rewrite latest.md from latest.json"
     )
+    parser.add_argument("--sizes", type=_sizes, help="poll only these fleet sizes: 100,1000")
+    parser.add_argument("--rounds", type=int, help="rounds of every scenario run")
+    parser.add_argument("--no-scan", action="store_true", help="skip the /24 scan")
     args = parser.parse_args(argv)
     if args.render:
         text = markdown(json.loads((RESULTS / "latest.json").read_text(encoding="utf-8")))
         (RESULTS / "latest.md").write_text(text, encoding="utf-8")
         print(text)
         return 0
+    from tests.simulator.families import all_models
+
+    fleet.check_simulated(set(all_models()))
     _raise_fd_limit()
     log = sys.stderr
     started = time.monotonic()
+    mode, scan_rounds, polls = _plan(args)
     report: dict[str, Any] = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": _machine(),
-        "mode": "quick" if args.quick else "full",
+        "mode": mode,
         "versions": _versions(),
+        "fleet": [[row.key, row.group, list(row.peers)] for row in fleet.ROWS],
     }
-    scan_rounds = 2 if args.quick else 5
-    polls = [(100, 2, 3)] if args.quick else [(100, 5, 3), (1000, 3, 2)]
-    report["scan"] = scenario_scan(scan_rounds, log)
+    report["scan"] = scenario_scan(scan_rounds, log) if scan_rounds else None
     report["poll"] = [scenario_poll(n, rounds, reps, log) for n, rounds, reps in polls]
     report["seconds"] = round(time.monotonic() - started, 1)
     text = markdown(report)
+    # A partial run (--sizes, --rounds, --no-scan) leaves latest.* to the whole suite.
+    stem = "partial" if mode == "partial" else "latest"
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "latest.md").write_text(text, encoding="utf-8")
-    (RESULTS / "latest.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    (RESULTS / f"{stem}.md").write_text(text, encoding="utf-8")
+    (RESULTS / f"{stem}.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print(text)
-    print(f"({report['seconds']} s; bench/results/latest.md, latest.json)", file=log)
+    print(f"({report['seconds']} s; bench/results/{stem}.md, {stem}.json)", file=log)
     return 0
 
 

@@ -33,7 +33,8 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.simulator import Fleet, SimulatedMiner
+from tests.simulator import Fleet
+from tests.simulator.families import make_miner
 from tests.simulator.rpc_server import RpcServer
 from tests.simulator.whatsminer import v3 as wm_v3
 from tests.simulator.whatsminer.rpc import WhatsminerRpcServer
@@ -93,7 +94,7 @@ def _install_counters(loop: asyncio.AbstractEventLoop) -> None:
         _trace(miner.address, 4433, args[0] if args else None)
         return answer(miner, *args, **kwargs)
 
-    wm_v3.answer = counted_answer  # type: ignore[assignment]
+    wm_v3.answer = counted_answer
 
     if TRACE:
         for cls in (RpcServer, WhatsminerRpcServer):
@@ -148,7 +149,7 @@ async def _printer(host: str) -> web.AppRunner:
 async def _serve(spec: dict[str, Any]) -> None:
     loop = asyncio.get_running_loop()
     _install_counters(loop)
-    miners = [SimulatedMiner(model, address) for model, address in spec.get("miners", [])]
+    miners = [make_miner(model, address) for model, address in spec.get("miners", [])]
     fleet = Fleet(miners)
     holes = [s for host in spec.get("silent", []) for s in _black_hole(host)]
     printers = [await _printer(host) for host in spec.get("printers", [])]
