@@ -2,15 +2,15 @@
 
 A new firmware family joins the benchmark with one row per model: the simulator's model key
 (tests/simulator, any family of tests/simulator/families.py), the make and model every client
-must report for it, the firmware group of the requests table, and which peer libraries read it
-(a peer is given, and judged on, only the models it supports).
+must report for it, the firmware group of the requests table, and which clients read it (a
+client is given, and judged on, only the models it supports).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-PEERS = ("pyasic", "pyasic-rs")
+CLIENTS = ("ours", "pyasic", "pyasic-rs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,10 +19,10 @@ class BenchModel:
     make: str  # what a client must report, compared as bench.run.normal does
     model: str
     group: str  # the firmware column of the requests table
-    peers: tuple[str, ...] = PEERS  # the peer libraries that support this model
+    readers: tuple[str, ...] = CLIENTS  # the clients that support this model
 
     def read_by(self, client: str) -> bool:
-        return client == "ours" or client in self.peers
+        return client in self.readers
 
 
 ROWS: tuple[BenchModel, ...] = (

@@ -40,7 +40,7 @@ PYTHON = {
     "pyasic": str(ROOT / ".venv-bench" / "bin" / "python"),
     "pyasic-rs": str(ROOT / ".venv-bench" / "bin" / "python"),
 }
-CLIENTS = ("ours", *fleet.PEERS)
+CLIENTS = fleet.CLIENTS
 
 # The fleet is bench/fleet.py: one row per simulated model.
 MODELS = fleet.KEYS
@@ -349,7 +349,7 @@ def scenario_poll(count: int, rounds: int, reps: int, log: TextIO) -> dict[str, 
     items = list(layout.items())
     parts = 1 if count <= 200 else 2
     specs = [{"miners": [[m, a] for a, m in items[i::parts]]} for i in range(parts)]
-    # Each peer is given the miners of the models it supports (bench/fleet.py); ours all.
+    # Each client is given the miners of the models it supports (bench/fleet.py).
     hosts = {c: [a for a, m in items if fleet.BY_KEY[m].read_by(c)] for c in CLIENTS}
     runs: dict[str, list[dict[str, Any]]] = {c: [] for c in CLIENTS}
     with simulators(specs) as sims:
@@ -580,7 +580,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": _machine(),
         "mode": mode,
         "versions": _versions(),
-        "fleet": [[row.key, row.group, list(row.peers)] for row in fleet.ROWS],
+        "fleet": [[row.key, row.group, list(row.readers)] for row in fleet.ROWS],
     }
     report["scan"] = scenario_scan(scan_rounds, log) if scan_rounds else None
     report["poll"] = [scenario_poll(n, rounds, reps, log) for n, rounds, reps in polls]
