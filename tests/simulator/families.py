@@ -34,6 +34,7 @@ _FAMILIES: tuple[SimFamily, ...] = (
     SimFamily(
         "whatsminer", "tests.simulator.whatsminer.miner", "WHATSMINER_MODELS", "WhatsminerMiner"
     ),
+    SimFamily("avalon", "tests.simulator.avalon", "MODELS", "AvalonSim"),
 )
 
 

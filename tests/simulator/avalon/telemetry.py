@@ -1,0 +1,89 @@
+"""Live readings of a simulated Avalon: what the next reply carries.
+
+The work mode (and level) chooses the figures; soft-off stops hashing (fans stop, the wall
+power drops to the control board's); uptime and shares count from the last boot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .models import AvalonSpec
+from .state import AvalonState
+
+# GHSspd (the current rate) runs a little under GHSmm (the nominal one), GHSavg (since boot)
+# under both, as in every capture (Nano 3S 6598.84 / 6783.65 / 6695.18).
+SPEED_SHARE = 0.973
+AVERAGE_SHARE = 0.951
+SHARE_SECONDS = 20  # one accepted share every 20 s of hashing
+NO_SENSOR = -273
+
+
+@dataclass(frozen=True, slots=True)
+class Live:
+    hashing: bool
+    system_status: str  # SYSTEMSTATU "Work: …"
+    uptime: int
+    ghs_mm: float
+    ghs_spd: float
+    ghs_avg: float
+    board_ghs: tuple[float, ...]
+    watts: int
+    max_power: int
+    target_temp: int
+    fan_pct: int
+    fan_rpm: tuple[int, ...]
+    inlet: int
+    outlet: int
+    board_temp: int
+    chip_max: int
+    chip_avg: int
+    soft_off_reason: int
+    accepted: int
+    rejected: int
+    best_share: int
+
+
+def take(spec: AvalonSpec, state: AvalonState, now: float) -> Live:
+    state.settle(now)
+    uptime = max(0, int(now - state.booted_at))
+    mode = spec.modes[state.work_mode]
+    share = spec.levels.get(state.work_level, 1.0)
+    hashing = not state.soft_off
+    ghs_mm = round(mode.ghs * share, 2) if hashing else 0.0
+    fan_pct = (state.fan_manual if state.fan_manual is not None else mode.fan_pct) if hashing else 0
+    rpm = round(mode.fan_rpm * fan_pct / mode.fan_pct) if mode.fan_pct else 0
+    accepted = uptime // SHARE_SECONDS if hashing else 0
+    temps = spec.temps
+    return Live(
+        hashing=hashing,
+        system_status="In Work" if hashing else "In Idle",
+        uptime=uptime,
+        ghs_mm=ghs_mm,
+        ghs_spd=round(ghs_mm * SPEED_SHARE, 2),
+        ghs_avg=round(mode.ghs * share * AVERAGE_SHARE, 2),
+        board_ghs=_split(ghs_mm * SPEED_SHARE, spec.boards),
+        watts=round(mode.watts * share) if hashing else spec.idle_watts,
+        max_power=round(mode.max_power * share),
+        target_temp=state.target_temp,
+        fan_pct=fan_pct,
+        fan_rpm=tuple(rpm + 7 * i for i in range(spec.fans)),
+        inlet=temps.inlet,
+        outlet=temps.outlet if hashing or temps.outlet == NO_SENSOR else temps.inlet,
+        board_temp=temps.board if hashing or temps.board == NO_SENSOR else temps.inlet,
+        chip_max=temps.chip_max if hashing else 0,
+        chip_avg=temps.chip_avg if hashing else 0,
+        soft_off_reason=spec.softoff_reason if state.soft_off else 0,
+        accepted=state.accepted + accepted,
+        rejected=state.rejected + accepted // 500,
+        best_share=224199508 if accepted else 0,  # LW10583 summary capture
+    )
+
+
+def _split(total: float, boards: int) -> tuple[float, ...]:
+    """Per-board rates summing to ``total``, not all equal (MGHS in the A1566 capture)."""
+    if boards == 1:
+        return (round(total, 2),)
+    weights = [1.0 + 0.03 * (i - (boards - 1) / 2) for i in range(boards)]
+    scale = total / sum(weights)
+    return tuple(round(w * scale, 2) for w in weights)
