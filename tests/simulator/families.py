@@ -35,6 +35,7 @@ _FAMILIES: tuple[SimFamily, ...] = (
         "whatsminer", "tests.simulator.whatsminer.miner", "WHATSMINER_MODELS", "WhatsminerMiner"
     ),
     SimFamily("avalon", "tests.simulator.avalon", "MODELS", "AvalonSim"),
+    SimFamily("espminer", "tests.simulator.espminer", "MODELS", "EspMinerSim"),
 )
 
 

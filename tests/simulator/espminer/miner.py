@@ -1,0 +1,214 @@
+"""One simulated ESP-Miner (BitAxe, NerdQAxe): its state and its web server on port 80."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import ipaddress
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, Self
+
+from ..faults import Fault, FaultPlan, Protocol
+from . import replies, telemetry
+from .models import MODELS, EspSpec
+from .state import EspState
+from .telemetry import Snapshot
+from .web import EspWeb
+
+LOOPBACK = ipaddress.ip_network("127.0.0.0/8")
+REBOOT_GRACE = 0.1  # the firmware answers, waits a second (vTaskDelay) and restarts
+
+
+@dataclass(frozen=True, slots=True)
+class MdnsService:
+    """What the firmware advertises over mDNS (components/connect/connect.c, v2.15.0:
+    initialize_mdns_if_needed), in the form zeroconf hands it to a listener."""
+
+    type: str
+    name: str
+    subtypes: tuple[str, ...]
+    hostname: str
+    port: int
+    addresses: tuple[str, ...]
+    properties: dict[str, str] = field(default_factory=dict)
+
+
+class EspMinerSim:
+    """A simulated ESP-Miner on ``address`` (loopback only); see models.py for the models."""
+
+    def __init__(
+        self,
+        model: str,
+        address: str,
+        *,
+        quirks: Iterable[str] | None = None,
+        reboot_seconds: float = 3.0,
+        http_port: int = 80,
+        jitter: bool = False,
+        seed: int | None = None,
+        ap_mode: bool = False,
+    ) -> None:
+        if model not in MODELS:
+            raise ValueError(f"unknown model {model!r}; known: {', '.join(MODELS)}")
+        if ipaddress.ip_address(address) not in LOOPBACK:
+            raise ValueError(f"{address} is not a loopback address (127.0.0.0/8)")
+        self.spec: EspSpec = MODELS[model]
+        self.model, self.address = model, address
+        self.quirks = replies.check_quirks(
+            list(self.spec.default_quirks if quirks is None else quirks)
+        )
+        self.reboot_seconds = reboot_seconds
+        self.http_port = http_port
+        self.ap_mode = ap_mode  # the firmware's AP mode answers every client
+        self.state = EspState.from_capture(self.spec, f"sim.{address.replace('.', 'x')}")
+        self.faults = FaultPlan()
+        self._rng = random.Random(seed) if jitter else None
+        self._last: Snapshot | None = None
+        self._online = False
+        self._reboot_task: asyncio.Task[None] | None = None
+        self._web = EspWeb(self, address, http_port)
+
+    # -- identity ------------------------------------------------------------------------
+
+    @property
+    def mac(self) -> str:
+        raw = bytearray(hashlib.sha256(f"{self.model}@{self.address}".encode()).digest()[:6])
+        raw[0] = (raw[0] & 0xFC) | 0x02  # unicast, locally administered
+        return ":".join(f"{b:02X}" for b in raw)
+
+    @property
+    def model_name(self) -> str:
+        return self.spec.family
+
+    @property
+    def online(self) -> bool:
+        return self._online
+
+    def mdns_service(self) -> MdnsService | None:
+        """The service the firmware registers (v2.15 on); None for builds without mDNS."""
+        if not self.spec.firmware.mdns:
+            return None
+        spec = self.spec
+        mac = self.mac.replace(":", "")
+        instance = f"Bitaxe {spec.family} {spec.board_version} ({mac[-4:]})"
+        return MdnsService(
+            type="_http._tcp.local.",
+            name=f"{instance}._http._tcp.local.",
+            subtypes=("_axeos._sub._http._tcp.local.",),
+            hostname=f"{self.state.hostname}.local.",
+            port=self.http_port,
+            addresses=(self.address,),
+            properties={
+                "board": spec.board_version,
+                "family": spec.family,
+                "asic": spec.asic,
+                "asic_count": str(spec.asic_count),
+                "fw_version": spec.firmware.version,
+            },
+        )
+
+    # -- live readings -------------------------------------------------------------------
+
+    def snapshot(self) -> Snapshot:
+        """A fresh reading (what the next reply carries)."""
+        self._last = telemetry.take(self.spec, self.state, self._rng)
+        return self._last
+
+    def _current(self) -> Snapshot:
+        if self._rng is not None and self._last is not None:
+            return self._last
+        return telemetry.take(self.spec, self.state, None)
+
+    def system_info(self) -> dict[str, Any]:
+        snap = self.snapshot()
+        return replies.system_info(
+            self.spec, self.state, snap, mac=self.mac, ip=self.address, quirks=self.quirks
+        )
+
+    @property
+    def hashrate_ths(self) -> float:
+        return self._current().hashrate_ghs / 1000
+
+    @property
+    def expected_hashrate_ths(self) -> float:
+        return self._current().expected_ghs / 1000
+
+    @property
+    def power_watts(self) -> float:
+        return self._current().power
+
+    @property
+    def fan_speeds(self) -> list[int]:
+        snap = self._current()
+        return [snap.fan_rpm, snap.fan2_rpm][: self.spec.fans]
+
+    def settings_changed(self) -> None:
+        """After a PATCH: NerdOS reloads its pools at once; ESP-Miner at the next boot."""
+        if self.spec.firmware.pools_live:
+            self.state.load_pools()
+
+    # -- faults --------------------------------------------------------------------------
+
+    def set_fault(
+        self, fault: Fault, seconds: float = 0.0, protocol: Protocol | None = None
+    ) -> None:
+        self.faults.set(fault, seconds, protocol)
+
+    def clear_faults(self, fault: Fault | None = None) -> None:
+        self.faults.clear(fault)
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        await self._web.start()
+        self._online = True
+
+    async def stop(self) -> None:
+        if self._reboot_task is not None:
+            self._reboot_task.cancel()
+            await asyncio.gather(self._reboot_task, return_exceptions=True)
+            self._reboot_task = None
+        await self.go_offline()
+
+    async def go_offline(self) -> None:
+        """Close the listener and its connections; the state is kept."""
+        self._online = False
+        await self._web.stop()
+
+    async def come_back(self) -> None:
+        if not self._online:
+            await self.start()
+
+    async def reboot(self) -> None:
+        """Away for ``reboot_seconds``, then back with uptime and session counters reset."""
+        await self.go_offline()
+        await asyncio.sleep(self.reboot_seconds)
+        self.state.rebooted()
+        await self.come_back()
+
+    def schedule_reboot(self) -> None:
+        """Restart once the current answer has left (POST /api/system/restart)."""
+        if self._reboot_task is None or self._reboot_task.done():
+            self._reboot_task = asyncio.get_running_loop().create_task(self._delayed_reboot())
+
+    async def _delayed_reboot(self) -> None:
+        await asyncio.sleep(REBOOT_GRACE)
+        await self.reboot()
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    def __repr__(self) -> str:
+        return f"EspMinerSim({self.model!r}, {self.address!r})"
