@@ -23,6 +23,11 @@ IDENTICAL_ALLOWED = frozenset(
         "entity.sensor.hashrate.name",  # "Hashrate"
         "entity.select.power_mode.state.normal",  # "Normal"
         "selector.power_mode.options.normal",  # "Normal"
+        # Avalon Q work modes, as Canaan names them in German too
+        "entity.select.work_mode.state.standard",  # "Standard"
+        "entity.select.work_mode.state.super",  # "Super"
+        "entity.climate.heater.state_attributes.preset_mode.state.standard",
+        "entity.climate.heater.state_attributes.preset_mode.state.super",
         "services.set_pools.fields.pools.name",  # "Pools"
     }
 )

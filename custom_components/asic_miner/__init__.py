@@ -23,7 +23,17 @@ if TYPE_CHECKING:
     from .coordinator import AsicMinerConfigEntry
 
 # Values of homeassistant.const.Platform.
-PLATFORMS = ("binary_sensor", "button", "number", "select", "sensor", "switch")
+PLATFORMS = (
+    "binary_sensor",
+    "button",
+    "climate",
+    "light",
+    "number",
+    "select",
+    "sensor",
+    "switch",
+    "text",
+)
 
 
 def _config_entry_only_schema(domain: str) -> Callable[[dict[str, Any]], dict[str, Any]]:

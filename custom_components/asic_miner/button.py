@@ -1,4 +1,6 @@
-"""Buttons: reboot the miner, restart its mining software, blink it to find it."""
+"""Buttons: reboot the miner, restart its mining software, make it show itself (its own
+identify action, else its fault light for a while), and the firmware's one-shot actions
+(the filter-cleaning reminder reset of Avalon home models)."""
 
 from __future__ import annotations
 
@@ -16,9 +18,10 @@ from homeassistant.helpers.event import async_call_later
 
 from .const import LOGGER
 from .coordinator import AsicMinerConfigEntry
-from .driver import AsicMinerError, Capability, Miner
+from .driver import ActionKey, AsicMinerError, Capability, Miner
 from .entity import AsicMinerEntity
 from .helpers import miner_action
+from .setting_entities import add_setting_entities
 
 PARALLEL_UPDATES = 1
 
@@ -74,9 +77,41 @@ async def async_setup_entry(
         for description in BUTTONS
         if description.capability in capabilities
     ]
-    if IDENTIFY.capability in capabilities:
+    own_identify = ActionKey.IDENTIFY in coordinator.data.settings.actions
+    if IDENTIFY.capability in capabilities and not own_identify:
         buttons.append(AsicMinerIdentifyButton(coordinator, IDENTIFY))
     async_add_entities(buttons)
+    add_setting_entities(
+        entry,
+        async_add_entities,
+        lambda data: data.settings.actions,
+        lambda key: AsicMinerActionButton(coordinator, action_description(key)),
+    )
+
+
+def action_description(key: str) -> ButtonEntityDescription:
+    if key == ActionKey.IDENTIFY:  # the firmware's own: named as the fault-light one
+        return ButtonEntityDescription(
+            key=key,
+            device_class=ButtonDeviceClass.IDENTIFY,
+            entity_category=EntityCategory.DIAGNOSTIC,
+        )
+    return ButtonEntityDescription(
+        key=key, translation_key=key, entity_category=EntityCategory.CONFIG
+    )
+
+
+class AsicMinerActionButton(AsicMinerEntity, ButtonEntity):
+    """A one-shot action the firmware offers."""
+
+    @property
+    def available(self) -> bool:
+        key = self.entity_description.key
+        return super().available and key in self.coordinator.data.settings.actions
+
+    @miner_action
+    async def async_press(self) -> None:
+        await self.coordinator.miner.press(self.entity_description.key)
 
 
 class AsicMinerButton(AsicMinerEntity, ButtonEntity):

@@ -40,6 +40,7 @@ from homeassistant.helpers.selector import (
     TextSelectorType,
 )
 from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
+from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 
 from .const import (
     CONF_ENTITY_GROUPS,
@@ -652,6 +653,30 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
             return self.async_abort(reason=err.key)
         else:
             # The MAC the miner reports decides (DHCP may see another interface's).
+            await self.async_set_unique_id(connection.mac)
+            self._abort_if_unique_id_configured(updates={CONF_HOST: self._host})
+            name = title_for(connection.data, connection.miner)
+        self.context["title_placeholders"] = {"name": name, "host": self._host}
+        return await self.async_step_discovery_confirm()
+
+    async def async_step_zeroconf(self, discovery_info: ZeroconfServiceInfo) -> ConfigFlowResult:
+        """A miner announced itself over mDNS (ESP-Miner's ``_axeos`` web service)."""
+        if discovery_info.ip_address.version != 4:
+            return self.async_abort(reason="not_ipv4_address")
+        self._host = str(discovery_info.ip_address)
+        self._async_abort_entries_match({CONF_HOST: self._host})
+        try:
+            connection = await self._async_connect(self._host, Credentials())
+        except LoginNeeded as err:
+            self._miner = err.miner
+            name = (
+                title_for(MinerData(host=self._host), err.miner)
+                if err.miner is not None
+                else discovery_info.hostname.removesuffix(".local.")
+            )
+        except FlowError as err:
+            return self.async_abort(reason=err.key)
+        else:
             await self.async_set_unique_id(connection.mac)
             self._abort_if_unique_id_configured(updates={CONF_HOST: self._host})
             name = title_for(connection.data, connection.miner)

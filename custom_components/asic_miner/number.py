@@ -1,4 +1,5 @@
-"""Number: the miner's power limit, where the firmware lets us set one."""
+"""Numbers: the power limit where the firmware lets us set one, and every setting it offers
+as a number within its own bounds (fan speed, target temperature)."""
 
 from __future__ import annotations
 
@@ -11,16 +12,17 @@ from homeassistant.components.number import (
     NumberEntityDescription,
     NumberMode,
 )
-from homeassistant.const import EntityCategory, UnitOfPower
+from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfPower, UnitOfTemperature
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import DEFAULT_MAX_POWER_LIMIT, DEFAULT_MIN_POWER_LIMIT
 from .coordinator import AsicMinerConfigEntry, AsicMinerCoordinator
-from .driver import Capability, Miner, MinerData
+from .driver import Capability, Miner, MinerData, Number, NumberKey
 from .driver.models import lookup
 from .entity import AsicMinerEntity
 from .helpers import miner_action
+from .setting_entities import add_setting_entities
 
 PARALLEL_UPDATES = 1
 
@@ -77,6 +79,28 @@ async def async_setup_entry(
     coordinator = entry.runtime_data
     if POWER_LIMIT.capability in coordinator.miner.capabilities:
         async_add_entities([AsicMinerNumber(coordinator, POWER_LIMIT)])
+    add_setting_entities(
+        entry,
+        async_add_entities,
+        lambda data: data.settings.numbers,
+        lambda key: AsicMinerSettingNumber(coordinator, setting_number_description(key)),
+    )
+
+
+_DEVICE_CLASSES: dict[str, NumberDeviceClass] = {
+    NumberKey.TARGET_TEMPERATURE: NumberDeviceClass.TEMPERATURE,
+}
+_UNITS = {"%": PERCENTAGE, "°C": UnitOfTemperature.CELSIUS, "W": UnitOfPower.WATT}
+
+
+def setting_number_description(key: str) -> NumberEntityDescription:
+    return NumberEntityDescription(
+        key=key,
+        translation_key=key,
+        device_class=_DEVICE_CLASSES.get(key),
+        mode=NumberMode.SLIDER if key == NumberKey.FAN_SPEED else NumberMode.BOX,
+        entity_category=EntityCategory.CONFIG,
+    )
 
 
 class AsicMinerNumber(AsicMinerEntity, NumberEntity):
@@ -102,3 +126,45 @@ class AsicMinerNumber(AsicMinerEntity, NumberEntity):
     @miner_action
     async def async_set_native_value(self, value: float) -> None:
         await self.entity_description.set_fn(self.coordinator.miner, value)
+
+
+class AsicMinerSettingNumber(AsicMinerEntity, NumberEntity):
+    """A setting the firmware offers as a number, within the bounds it reports now."""
+
+    def _number(self) -> Number | None:
+        return self.coordinator.data.settings.numbers.get(self.entity_description.key)
+
+    @property
+    def available(self) -> bool:
+        return super().available and self._number() is not None
+
+    @property
+    def native_value(self) -> float | None:
+        number = self._number()
+        return number.value if number is not None else None
+
+    @property
+    def native_min_value(self) -> float:
+        number = self._number()
+        return number.minimum if number is not None else 0.0
+
+    @property
+    def native_max_value(self) -> float:
+        number = self._number()
+        return number.maximum if number is not None else 100.0
+
+    @property
+    def native_step(self) -> float | None:
+        number = self._number()
+        return number.step if number is not None else None
+
+    @property
+    def native_unit_of_measurement(self) -> str | None:
+        number = self._number()
+        if number is None or number.unit is None:
+            return None
+        return _UNITS.get(number.unit, number.unit)
+
+    @miner_action
+    async def async_set_native_value(self, value: float) -> None:
+        await self.coordinator.miner.set_number(self.entity_description.key, value)

@@ -1,4 +1,6 @@
-"""Select: the miner's preset power mode, where the firmware has presets (Whatsminer)."""
+"""Selects: the preset power mode (Whatsminer), and every setting the firmware offers as a
+choice (ESP-Miner frequency and core voltage, Avalon work mode and level, fan mode, the
+pool in use), with the options the miner itself reports."""
 
 from __future__ import annotations
 
@@ -11,9 +13,10 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import AsicMinerConfigEntry
-from .driver import Capability, Miner, MinerData, PowerMode
+from .driver import Capability, Choice, ChoiceKey, Miner, MinerData, PowerMode
 from .entity import AsicMinerEntity
 from .helpers import miner_action
+from .setting_entities import add_setting_entities
 
 PARALLEL_UPDATES = 1
 
@@ -52,6 +55,24 @@ async def async_setup_entry(
         for description in SELECTS
         if description.capability in coordinator.miner.capabilities
     )
+    add_setting_entities(
+        entry,
+        async_add_entities,
+        lambda data: data.settings.choices,
+        lambda key: AsicMinerSettingSelect(coordinator, setting_select_description(key)),
+    )
+
+
+# The settings a user changes to run the miner differently; the rest are configuration.
+PRIMARY_CHOICES = frozenset({ChoiceKey.WORK_MODE, ChoiceKey.WORK_LEVEL})
+
+
+def setting_select_description(key: str) -> SelectEntityDescription:
+    return SelectEntityDescription(
+        key=key,
+        translation_key=key,
+        entity_category=None if key in PRIMARY_CHOICES else EntityCategory.CONFIG,
+    )
 
 
 class AsicMinerSelect(AsicMinerEntity, SelectEntity):
@@ -66,3 +87,28 @@ class AsicMinerSelect(AsicMinerEntity, SelectEntity):
     @miner_action
     async def async_select_option(self, option: str) -> None:
         await self.entity_description.select_fn(self.coordinator.miner, option)
+
+
+class AsicMinerSettingSelect(AsicMinerEntity, SelectEntity):
+    """A setting the firmware offers as a choice, with the options it reports now."""
+
+    def _choice(self) -> Choice | None:
+        return self.coordinator.data.settings.choices.get(self.entity_description.key)
+
+    @property
+    def available(self) -> bool:
+        return super().available and self._choice() is not None
+
+    @property
+    def options(self) -> list[str]:
+        choice = self._choice()
+        return list(choice.options) if choice is not None else []
+
+    @property
+    def current_option(self) -> str | None:
+        choice = self._choice()
+        return choice.current if choice is not None else None
+
+    @miner_action
+    async def async_select_option(self, option: str) -> None:
+        await self.coordinator.miner.set_choice(self.entity_description.key, option)

@@ -21,8 +21,12 @@ from homeassistant.components.sensor import (
 from homeassistant.const import (
     PERCENTAGE,
     REVOLUTIONS_PER_MINUTE,
+    SIGNAL_STRENGTH_DECIBELS_MILLIWATT,
     EntityCategory,
+    UnitOfElectricCurrent,
+    UnitOfElectricPotential,
     UnitOfEnergy,
+    UnitOfFrequency,
     UnitOfPower,
     UnitOfTemperature,
     UnitOfTime,
@@ -37,11 +41,13 @@ from .const import ENTITY_GROUP_BOARDS, ENTITY_GROUP_FANS, ENTITY_GROUP_POOLS
 from .coordinator import AsicMinerConfigEntry, AsicMinerCoordinator
 from .driver import HashBoard, MinerData, Pool, url_without_credentials
 from .entity import AsicMinerEntity, entity_group_enabled
+from .hashrate_units import HashrateScale, hashrate_scale
 
 PARALLEL_UPDATES = 0
 
 UNIT_TERAHASH_PER_SECOND = "TH/s"
 UNIT_JOULE_PER_TERAHASH = "J/TH"
+UNIT_MILLIVOLT = UnitOfElectricPotential.MILLIVOLT
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,6 +60,8 @@ class AsicMinerSensorEntityDescription(SensorEntityDescription):
     attributes_fn: Callable[[MinerData], Mapping[str, Any] | None] | None = None
     # The option group (boards, fans, pools) that can switch the sensor off; None: always.
     group: str | None = None
+    # A hashrate (TH/s from the driver): shown in the unit the miner's users read.
+    hashrate: bool = False
 
     def exists(self, data: MinerData) -> bool:
         if self.exists_fn is not None:
@@ -66,6 +74,7 @@ MINER_SENSORS: tuple[AsicMinerSensorEntityDescription, ...] = (
         key="hashrate",
         translation_key="hashrate",
         native_unit_of_measurement=UNIT_TERAHASH_PER_SECOND,
+        hashrate=True,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=2,
         value_fn=lambda data: data.hashrate,
@@ -76,6 +85,7 @@ MINER_SENSORS: tuple[AsicMinerSensorEntityDescription, ...] = (
         key="expected_hashrate",
         translation_key="expected_hashrate",
         native_unit_of_measurement=UNIT_TERAHASH_PER_SECOND,
+        hashrate=True,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=2,
         entity_category=EntityCategory.DIAGNOSTIC,
@@ -180,6 +190,183 @@ MINER_SENSORS: tuple[AsicMinerSensorEntityDescription, ...] = (
 )
 
 
+# Figures home miners (ESP-Miner, Avalon) report beyond the common ones; each exists only
+# where the firmware reports it.
+HOME_MINER_SENSORS: tuple[AsicMinerSensorEntityDescription, ...] = (
+    AsicMinerSensorEntityDescription(
+        key="outlet_temperature",
+        translation_key="outlet_temperature",
+        device_class=SensorDeviceClass.TEMPERATURE,
+        native_unit_of_measurement=UnitOfTemperature.CELSIUS,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=1,
+        value_fn=lambda data: data.outlet_temp,
+    ),
+    AsicMinerSensorEntityDescription(
+        key="vr_temperature",
+        translation_key="vr_temperature",
+        device_class=SensorDeviceClass.TEMPERATURE,
+        native_unit_of_measurement=UnitOfTemperature.CELSIUS,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=1,
+        value_fn=lambda data: data.vr_temp,
+    ),
+    AsicMinerSensorEntityDescription(
+        key="fan_duty",
+        translation_key="fan_duty",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda data: data.fan_percent,
+        group=ENTITY_GROUP_FANS,
+    ),
+    AsicMinerSensorEntityDescription(
+        key="frequency",
+        translation_key="frequency",
+        device_class=SensorDeviceClass.FREQUENCY,
+        native_unit_of_measurement=UnitOfFrequency.MEGAHERTZ,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda data: data.frequency,
+    ),
+    AsicMinerSensorEntityDescription(
+        key="core_voltage",
+        translation_key="core_voltage",
+        device_class=SensorDeviceClass.VOLTAGE,
+        native_unit_of_measurement=UNIT_MILLIVOLT,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda data: data.core_voltage,
+    ),
+    AsicMinerSensorEntityDescription(
+        key="core_voltage_actual",
+        translation_key="core_voltage_actual",
+        device_class=SensorDeviceClass.VOLTAGE,
+        native_unit_of_measurement=UNIT_MILLIVOLT,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda data: data.core_voltage_actual,
+    ),
+    AsicMinerSensorEntityDescription(
+        key="input_voltage",
+        translation_key="input_voltage",
+        device_class=SensorDeviceClass.VOLTAGE,
+        native_unit_of_measurement=UnitOfElectricPotential.VOLT,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=2,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda data: data.input_voltage,
+    ),
+    AsicMinerSensorEntityDescription(
+        key="input_current",
+        translation_key="input_current",
+        device_class=SensorDeviceClass.CURRENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=2,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda data: data.input_current,
+    ),
+    AsicMinerSensorEntityDescription(
+        key="best_difficulty",
+        translation_key="best_difficulty",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda data: data.best_difficulty,
+    ),
+    AsicMinerSensorEntityDescription(
+        key="best_session_difficulty",
+        translation_key="best_session_difficulty",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda data: data.best_session_difficulty,
+    ),
+    AsicMinerSensorEntityDescription(
+        key="blocks_found",
+        translation_key="blocks_found",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda data: data.blocks_found,
+    ),
+    AsicMinerSensorEntityDescription(
+        key="wifi_signal",
+        translation_key="wifi_signal",
+        device_class=SensorDeviceClass.SIGNAL_STRENGTH,
+        native_unit_of_measurement=SIGNAL_STRENGTH_DECIBELS_MILLIWATT,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
+        value_fn=lambda data: data.wifi_rssi,
+    ),
+    AsicMinerSensorEntityDescription(
+        key="board_version",
+        translation_key="board_version",
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda data: data.board_version,
+    ),
+)
+
+
+def _average(window: str) -> Callable[[MinerData], StateType]:
+    return lambda data: data.hashrate_averages.get(window)
+
+
+# The firmware's moving averages of the hashrate, by window ("1h"), each where it keeps one.
+HASHRATE_AVERAGE_SENSORS: tuple[AsicMinerSensorEntityDescription, ...] = (
+    AsicMinerSensorEntityDescription(
+        key="hashrate_1m",
+        translation_key="hashrate_1m",
+        native_unit_of_measurement=UNIT_TERAHASH_PER_SECOND,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=2,
+        hashrate=True,
+        value_fn=_average("1m"),
+    ),
+    AsicMinerSensorEntityDescription(
+        key="hashrate_5m",
+        translation_key="hashrate_5m",
+        native_unit_of_measurement=UNIT_TERAHASH_PER_SECOND,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=2,
+        hashrate=True,
+        value_fn=_average("5m"),
+    ),
+    AsicMinerSensorEntityDescription(
+        key="hashrate_10m",
+        translation_key="hashrate_10m",
+        native_unit_of_measurement=UNIT_TERAHASH_PER_SECOND,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=2,
+        hashrate=True,
+        value_fn=_average("10m"),
+    ),
+    AsicMinerSensorEntityDescription(
+        key="hashrate_15m",
+        translation_key="hashrate_15m",
+        native_unit_of_measurement=UNIT_TERAHASH_PER_SECOND,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=2,
+        hashrate=True,
+        value_fn=_average("15m"),
+    ),
+    AsicMinerSensorEntityDescription(
+        key="hashrate_1h",
+        translation_key="hashrate_1h",
+        native_unit_of_measurement=UNIT_TERAHASH_PER_SECOND,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=2,
+        hashrate=True,
+        value_fn=_average("1h"),
+    ),
+    AsicMinerSensorEntityDescription(
+        key="hashrate_1d",
+        translation_key="hashrate_1d",
+        native_unit_of_measurement=UNIT_TERAHASH_PER_SECOND,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=2,
+        hashrate=True,
+        value_fn=_average("1d"),
+    ),
+)
+
+
 def _active_pool(data: MinerData) -> Pool | None:
     return next((pool for pool in data.pools if pool.active), None)
 
@@ -192,8 +379,14 @@ def _active_pool_url(data: MinerData) -> StateType:
     return url_without_credentials(pool.url)
 
 
-def _shares(read: Callable[[Pool], int | None]) -> Callable[[MinerData], StateType]:
+def _shares(
+    read: Callable[[Pool], int | None], own: Callable[[MinerData], int | None]
+) -> Callable[[MinerData], StateType]:
+    """The miner's own share count where it keeps one (ESP-Miner), else the pools' sum."""
+
     def total(data: MinerData) -> StateType:
+        if (count := own(data)) is not None:
+            return count
         counts = [count for pool in data.pools if (count := read(pool)) is not None]
         return sum(counts) if counts else None
 
@@ -213,14 +406,17 @@ POOL_SENSORS: tuple[AsicMinerSensorEntityDescription, ...] = (
         key="accepted_shares",
         translation_key="accepted_shares",
         state_class=SensorStateClass.TOTAL_INCREASING,
-        value_fn=_shares(lambda pool: pool.accepted),
+        value_fn=_shares(lambda pool: pool.accepted, lambda data: data.shares_accepted),
         group=ENTITY_GROUP_POOLS,
     ),
     AsicMinerSensorEntityDescription(
         key="rejected_shares",
         translation_key="rejected_shares",
         state_class=SensorStateClass.TOTAL_INCREASING,
-        value_fn=_shares(lambda pool: pool.rejected),
+        value_fn=_shares(lambda pool: pool.rejected, lambda data: data.shares_rejected),
+        attributes_fn=lambda data: (
+            {"reasons": dict(data.share_rejections)} if data.share_rejections else None
+        ),
         group=ENTITY_GROUP_POOLS,
     ),
 )
@@ -260,6 +456,7 @@ def board_sensors(slot: int) -> tuple[AsicMinerSensorEntityDescription, ...]:
             translation_key="board_hashrate",
             translation_placeholders=placeholders,
             native_unit_of_measurement=UNIT_TERAHASH_PER_SECOND,
+            hashrate=True,
             state_class=SensorStateClass.MEASUREMENT,
             suggested_display_precision=2,
             value_fn=_board_value(slot, lambda board: board.hashrate),
@@ -350,7 +547,13 @@ def sensor_descriptions(
     data: MinerData, options: Mapping[str, Any]
 ) -> Iterable[AsicMinerSensorEntityDescription]:
     """Every sensor this poll may have a value for, of the groups the options want."""
-    descriptions = [*MINER_SENSORS, *POOL_SENSORS, ENERGY]
+    descriptions = [
+        *MINER_SENSORS,
+        *HASHRATE_AVERAGE_SENSORS,
+        *HOME_MINER_SENSORS,
+        *POOL_SENSORS,
+        ENERGY,
+    ]
     for board in data.hashboards:
         if not board.missing:
             descriptions.extend(board_sensors(board.slot))
@@ -397,7 +600,7 @@ def group_of_key(key: str) -> str | None:
     """The option group of the sensor with this key, None for the miner's own."""
     if key.startswith("board_"):
         return ENTITY_GROUP_BOARDS
-    if key.startswith("fan_") or key == "psu_fan_speed":
+    if key.startswith("fan_") or key == "psu_fan_speed":  # fan_duty too
         return ENTITY_GROUP_FANS
     if any(key == description.key for description in POOL_SENSORS):
         return ENTITY_GROUP_POOLS
@@ -422,10 +625,22 @@ class AsicMinerSensor(AsicMinerEntity, SensorEntity):
     """A sensor of one miner."""
 
     entity_description: AsicMinerSensorEntityDescription
+    _scale: HashrateScale | None = None
+
+    def __init__(
+        self, coordinator: AsicMinerCoordinator, description: AsicMinerSensorEntityDescription
+    ) -> None:
+        super().__init__(coordinator, description)
+        if description.hashrate:
+            self._scale = hashrate_scale(coordinator.miner, coordinator.data)
+            self._attr_native_unit_of_measurement = self._scale.unit
 
     @property
     def native_value(self) -> StateType:
-        return self.entity_description.value_fn(self.coordinator.data)
+        value = self.entity_description.value_fn(self.coordinator.data)
+        if self._scale is not None and isinstance(value, int | float):
+            return value * self._scale.per_ths
+        return value
 
     @property
     def extra_state_attributes(self) -> Mapping[str, Any] | None:

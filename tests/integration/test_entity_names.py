@@ -22,6 +22,7 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.device_registry import format_mac
 
 from custom_components.asic_miner.const import DOMAIN
+from custom_components.asic_miner.driver import ActionKey, ChoiceKey, NumberKey, TextKey
 
 from .conftest import SimFactory
 from .miners import FAMILIES as TESTED_FAMILIES
@@ -31,7 +32,26 @@ ROOT = Path(__file__).parents[2]
 INTEGRATION = ROOT / "custom_components" / "asic_miner"
 CORE_COMPONENTS = Path(homeassistant.components.__file__).parent
 EN = json.loads((INTEGRATION / "translations" / "en.json").read_text(encoding="utf-8"))
-PLATFORMS = ("binary_sensor", "button", "number", "select", "sensor", "switch")
+PLATFORMS = (
+    "binary_sensor",
+    "button",
+    "climate",
+    "light",
+    "number",
+    "select",
+    "sensor",
+    "switch",
+    "text",
+)
+# Entities made from the settings a firmware offers take their translation key from the
+# setting's key: every key of the platform's vocabulary can appear (the firmware's own
+# identify action is named by its device class, as the fault-light one).
+SETTING_KEYS: dict[str, tuple[str, ...]] = {
+    "select": tuple(ChoiceKey),
+    "number": tuple(NumberKey),
+    "text": tuple(TextKey),
+    "button": tuple(key for key in ActionKey if key != ActionKey.IDENTIFY),
+}
 # The README's "kind" column, without its units.
 KINDS = {platform.replace("_", " "): platform for platform in PLATFORMS}
 FAMILIES = {**TESTED_FAMILIES, "m56s": M56S}
@@ -66,16 +86,18 @@ def _core_name(platform: str, device_class: str) -> str:
     return name
 
 
-def _description_name(platform: str, call: ast.Call) -> str:
+def _description_names(platform: str, call: ast.Call) -> set[str]:
     keywords = {keyword.arg: keyword.value for keyword in call.keywords}
     where = f"{platform}.py line {call.lineno}"
     if (key := keywords.get("translation_key")) is not None:
-        assert isinstance(key, ast.Constant), f"{where}: translation key not a literal"
+        if not isinstance(key, ast.Constant):
+            assert platform in SETTING_KEYS, f"{where}: translation key not a literal"
+            return {EN["entity"][platform][setting]["name"] for setting in SETTING_KEYS[platform]}
         name: str = EN["entity"][platform][key.value]["name"]
-        return name
+        return {name}
     device_class = keywords.get("device_class")
     assert isinstance(device_class, ast.Attribute), f"{where}: neither translation key nor class"
-    return _core_name(platform, device_class.attr.lower())
+    return {_core_name(platform, device_class.attr.lower())}
 
 
 def ui_entities() -> set[tuple[str, str]]:
@@ -89,7 +111,9 @@ def ui_entities() -> set[tuple[str, str]]:
                 and isinstance(node.func, ast.Name)
                 and node.func.id.endswith("EntityDescription")
             ):
-                found.add((platform, _numbered(_description_name(platform, node))))
+                found.update(
+                    (platform, _numbered(name)) for name in _description_names(platform, node)
+                )
     return found
 
 

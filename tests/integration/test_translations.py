@@ -57,7 +57,17 @@ def _keywords(name: str) -> set[tuple[str, str]]:
     return found
 
 
-PLATFORM_MODULES = {"binary_sensor", "button", "number", "select", "sensor", "switch"}
+PLATFORM_MODULES = {
+    "binary_sensor",
+    "button",
+    "climate",
+    "light",
+    "number",
+    "select",
+    "sensor",
+    "switch",
+    "text",
+}
 
 
 def test_exceptions() -> None:
