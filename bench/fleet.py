@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 CLIENTS = ("ours", "pyasic", "pyasic-rs")
+PEERS = CLIENTS[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,9 +21,13 @@ class BenchModel:
     model: str
     group: str  # the firmware column of the requests table
     readers: tuple[str, ...] = CLIENTS  # the clients that support this model
+    also: tuple[str, ...] = ()  # other right spellings of the model ("qhome" for "q")
 
     def read_by(self, client: str) -> bool:
         return client in self.readers
+
+    def names(self) -> set[tuple[str, str]]:
+        return {(self.make, m) for m in (self.model, *self.also)}
 
 
 ROWS: tuple[BenchModel, ...] = (
@@ -35,6 +40,17 @@ ROWS: tuple[BenchModel, ...] = (
     BenchModel("whatsminer-m56s", "whatsminer", "m56s", "Whatsminer API V2"),
     BenchModel("whatsminer-m60s", "whatsminer", "m60s", "Whatsminer API V3"),
     BenchModel("whatsminer-m66s", "whatsminer", "m66s", "Whatsminer API V3"),
+    # Avalons and ESP-Miners: our driver has no backend for them yet (driver/backends), and
+    # pyasic 0.79.0 has no NerdQAxe class (pyasic/miners/factory.py: MINER_CLASSES).
+    BenchModel("avalon-nano3s", "avalonminer", "nano3s", "Avalon", PEERS),
+    BenchModel("avalon-mini3", "avalonminer", "mini3", "Avalon", PEERS),
+    # pyasic names it "Avalon Q Home", pyasic-rs "AvalonHomeQ".
+    BenchModel("avalon-q", "avalonminer", "q", "Avalon", PEERS, ("qhome", "homeq")),
+    BenchModel("avalon-a1566", "avalonminer", "1566", "Avalon", PEERS),
+    BenchModel("espminer-bitaxe-gamma", "bitaxe", "gamma", "ESP-Miner", PEERS),
+    BenchModel("espminer-bitaxe-gamma-2.12", "bitaxe", "gamma", "ESP-Miner", PEERS),
+    BenchModel("espminer-bitaxe-supra-2.4", "bitaxe", "supra", "ESP-Miner", PEERS),
+    BenchModel("espminer-nerdqaxe-pp", "nerdaxe", "nerdqaxe++", "ESP-Miner", ("pyasic-rs",)),
 )
 BY_KEY = {row.key: row for row in ROWS}
 KEYS = tuple(BY_KEY)
@@ -48,9 +64,9 @@ def check_simulated(known: set[str]) -> None:
         raise SystemExit(f"bench/fleet.py names models the simulator lacks: {', '.join(unknown)}")
 
 
-def makes() -> str:
-    """ "4 Antminer, 5 Whatsminer" — the composition, for the report's prose."""
+def composition() -> str:
+    """ "3 Antminer X19/S21, 1 Antminer S9, ..." — the models per group, for the report."""
     counts: dict[str, int] = {}
     for row in ROWS:
-        counts[row.make] = counts.get(row.make, 0) + 1
-    return ", ".join(f"{n} {make.title()}" for make, n in counts.items())
+        counts[row.group] = counts.get(row.group, 0) + 1
+    return ", ".join(f"{n} {group}" for group, n in counts.items())

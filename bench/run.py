@@ -222,6 +222,7 @@ def normal(text: str) -> tuple[str, str]:
     make = words[0] if words else ""
     model = "".join(w for w in words[1:] if w not in ("antminer", "whatsminer", "bitmain"))
     model = model.replace("plus", "+")  # pyasic-rs: "M30SPlusVE40"
+    model = model.removeprefix("avalon")  # "AvalonMiner Avalon Nano 3s", "AvalonNano3s"
     if make == "whatsminer" or model.startswith("m"):
         model = _VARIANT.sub("", model)
     return make, model
@@ -232,7 +233,7 @@ def judge_scan(found: dict[str, str], miners: dict[str, str], client: str) -> di
     wrong = {}
     for address, text in found.items():
         row = fleet.BY_KEY.get(miners.get(address, ""))
-        if row is None or normal(text) != (row.make, row.model):
+        if row is None or normal(text) not in row.names():
             wrong[address] = {"reported": text, "is": miners.get(address, "not a miner")}
     supported = {a for a, m in miners.items() if fleet.BY_KEY[m].read_by(client)}
     missed = sorted(supported - set(found))
@@ -387,9 +388,9 @@ def _ratios(runs: dict[str, list[dict[str, Any]]], key: str, peer: str) -> list[
 
 def _scan_table(scan: dict[str, Any]) -> list[str]:
     out = [
-        f"**Scan** of a /24: {scan['miners']} simulated miners ({fleet.makes()} models) among "
-        f"254 addresses; {scan['refused']} refuse connections, {scan['silent']} are silent "
-        f"(SYNs dropped), {scan['printers']} are printer web pages. "
+        f"**Scan** of a /24: {scan['miners']} simulated miners of {len(fleet.ROWS)} models "
+        f"({fleet.composition()}) among 254 addresses; {scan['refused']} refuse connections, "
+        f"{scan['silent']} are silent (SYNs dropped), {scan['printers']} are printer web pages. "
         f"{len(scan['runs']['ours'])} rounds. Right: miners found with make and model right "
         "(worst round), of those whose model the client supports.",
         "",
@@ -470,6 +471,14 @@ def _poll_table(poll: dict[str, Any]) -> list[str]:
                 f"{client} identified fewer than the {asked} miners it was given "
                 f"(per round: {counts}): its figures are for polls of that many, not {asked}."
             )
+    given = {c: runs[0]["asked"] for c, runs in poll["runs"].items() if runs and "asked" in runs[0]}
+    if len(set(given.values())) > 1:
+        notes.append(
+            "The clients were given different mixes (the models each supports, table Fleet: "
+            + ", ".join(f"{c} {n}" for c, n in given.items())
+            + " miners): wall, CPU and requests per miner-poll compare those mixes; the "
+            "table by firmware below compares like with like."
+        )
     if notes:
         out += ["", *notes]
     return out
@@ -494,6 +503,19 @@ def _requests_table(poll: dict[str, Any]) -> list[str]:
     return out
 
 
+def _fleet_table(rows: list[list[Any]]) -> list[str]:
+    out = [
+        "",
+        "**Fleet**: the simulated models (bench/fleet.py) and the clients given them, by "
+        "which support them.",
+        "",
+        "| model | firmware | given to |",
+        "|---|---|---|",
+    ]
+    out += [f"| {key} | {group} | {', '.join(readers)} |" for key, group, readers in rows]
+    return out
+
+
 def markdown(report: dict[str, Any]) -> str:
     out = [f"Run {report['date']} on {report['machine']} ({report['mode']} mode).", ""]
     if report.get("scan"):
@@ -502,6 +524,8 @@ def markdown(report: dict[str, Any]) -> str:
         out += _poll_table(poll)
     if report["poll"]:
         out += _requests_table(report["poll"][0])
+    if report.get("fleet"):
+        out += _fleet_table(report["fleet"])
     return "\n".join(out) + "\n"
 
 
