@@ -46,10 +46,10 @@ def chip_works(live: Live, board: int, chips: int) -> list[int]:
 def power_supply(spec: AvalonSpec, live: Live) -> str:
     """PS[err Vctrl Vhash current Pout Vset Pwall] (A10 manual; index 6 the wall power)."""
     if spec.key == "avalon-nano3s":  # the capture: PS[0 0 27541 4 0 3756 133]
-        return f"0 0 27541 {4 if live.hashing else 0} 0 3756 {live.watts}"
+        return f"{live.psu_error} 0 27541 {4 if live.hashing else 0} 0 3756 {live.watts}"
     out = round(live.watts * 0.94) if live.hashing else 0
     amps = round(out / 22) if live.hashing else 0
-    return f"0 1209 {2083 if live.hashing else 4} {amps} {out} 2085 {live.watts}"
+    return f"{live.psu_error} 1209 {2083 if live.hashing else 4} {amps} {out} 2085 {live.watts}"
 
 
 def _common_head(spec: AvalonSpec, live: Live, dna: str) -> Tokens:

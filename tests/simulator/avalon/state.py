@@ -60,6 +60,10 @@ class AvalonState:
     active_pool: int = 0
     pending_pools: dict[int, PoolSlot] = field(default_factory=dict)  # setpool: at next boot
     filter_minutes: int = 19145  # Filter[…] (Q capture): counts up until filter-clean
+    # Faults a test may switch on: PS[0]'s error bits (A10 manual appendix 1), and the
+    # controller's own fault state (SYSTEMSTATU "In Fault").
+    psu_error: int = 0
+    in_fault: bool = False
     accepted: int = 0
     rejected: int = 0
     booted_at: float = 0.0  # SimClock time of the last boot

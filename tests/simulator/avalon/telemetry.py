@@ -39,6 +39,7 @@ class Live:
     chip_max: int
     chip_avg: int
     soft_off_reason: int
+    psu_error: int
     accepted: int
     rejected: int
     best_share: int
@@ -57,7 +58,7 @@ def take(spec: AvalonSpec, state: AvalonState, now: float) -> Live:
     temps = spec.temps
     return Live(
         hashing=hashing,
-        system_status="In Work" if hashing else "In Idle",
+        system_status="In Fault" if state.in_fault else "In Work" if hashing else "In Idle",
         uptime=uptime,
         ghs_mm=ghs_mm,
         ghs_spd=round(ghs_mm * SPEED_SHARE, 2),
@@ -74,6 +75,7 @@ def take(spec: AvalonSpec, state: AvalonState, now: float) -> Live:
         chip_max=temps.chip_max if hashing else 0,
         chip_avg=temps.chip_avg if hashing else 0,
         soft_off_reason=spec.softoff_reason if state.soft_off else 0,
+        psu_error=state.psu_error,
         accepted=state.accepted + accepted,
         rejected=state.rejected + accepted // 500,
         best_share=224199508 if accepted else 0,  # LW10583 summary capture
