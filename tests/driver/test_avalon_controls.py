@@ -181,6 +181,10 @@ async def test_target_temperature(start_avalon: StartAvalon, model: str) -> None
         data = await miner.get_data()
     assert sim.state.target_temp == 70
     assert data.settings.numbers["target_temperature"].value == 70
+    # What the firmware holds there is a hash board or chip temperature, not the room's:
+    # the Mini 3's board (HBTemp), the Nano 3S's chips (TAvg); the intake stays as it was.
+    assert data.hashboards[0].temp == 70
+    assert data.env_temp == (None if sim.spec.temps.inlet == -273 else sim.spec.temps.inlet)
 
 
 @pytest.mark.parametrize("model", ["avalon-mini3", "avalon-q"])

@@ -75,6 +75,9 @@ class AvalonSpec:
     idle_watts: int = 0  # PS[6] while soft-off
     default_quirks: tuple[str, ...] = ("trailing-nul",)
     mac_colons: bool = False  # VERSION MAC written "AA:BB:…" (Q capture) or "aabb…"
+    # What TarT holds with the fan in automatic control: "chips" (TAvg = TarT in the Nano 3S
+    # and Q captures), "board" (HBTemp = TarT in the Mini 3's), "" (no target: A-series).
+    holds: str = "chips"
 
     @property
     def name(self) -> str:
@@ -138,6 +141,7 @@ MINI3: Final = AvalonSpec(
     default_level=0,
     ascset_help=captures.MINI3_ASCSET_HELP,
     target_temp_range=(50, 90),
+    holds="board",
 )
 
 AVALON_Q: Final = AvalonSpec(
@@ -191,6 +195,7 @@ A1566: Final = AvalonSpec(
     web_password="root",
     setpool_by_ascset=True,
     answers_restart=True,
+    holds="",
     idle_watts=120,
 )
 

@@ -56,6 +56,13 @@ def take(spec: AvalonSpec, state: AvalonState, now: float) -> Live:
     rpm = round(mode.fan_rpm * fan_pct / mode.fan_pct) if mode.fan_pct else 0
     accepted = uptime // SHARE_SECONDS if hashing else 0
     temps = spec.temps
+    held = hashing and state.fan_manual is None and state.target_temp > 0
+    chip_avg, board = temps.chip_avg, temps.board
+    if held and spec.holds == "chips":  # the fan holds the chips at the target
+        chip_avg = state.target_temp
+    if held and spec.holds == "board":
+        board = state.target_temp
+    chip_max = chip_avg + temps.chip_max - temps.chip_avg
     return Live(
         hashing=hashing,
         system_status="In Fault" if state.in_fault else "In Work" if hashing else "In Idle",
@@ -71,9 +78,9 @@ def take(spec: AvalonSpec, state: AvalonState, now: float) -> Live:
         fan_rpm=tuple(rpm + 7 * i for i in range(spec.fans)),
         inlet=temps.inlet,
         outlet=temps.outlet if hashing or temps.outlet == NO_SENSOR else temps.inlet,
-        board_temp=temps.board if hashing or temps.board == NO_SENSOR else temps.inlet,
-        chip_max=temps.chip_max if hashing else 0,
-        chip_avg=temps.chip_avg if hashing else 0,
+        board_temp=board if hashing or temps.board == NO_SENSOR else temps.inlet,
+        chip_max=chip_max if hashing else 0,
+        chip_avg=chip_avg if hashing else 0,
         soft_off_reason=spec.softoff_reason if state.soft_off else 0,
         psu_error=state.psu_error,
         accepted=state.accepted + accepted,
