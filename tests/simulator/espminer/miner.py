@@ -50,6 +50,7 @@ class EspMinerSim:
         jitter: bool = False,
         seed: int | None = None,
         ap_mode: bool = False,
+        lan: str = "127.0.0.0/8",
     ) -> None:
         if model not in MODELS:
             raise ValueError(f"unknown model {model!r}; known: {', '.join(MODELS)}")
@@ -63,6 +64,9 @@ class EspMinerSim:
         self.reboot_seconds = reboot_seconds
         self.http_port = http_port
         self.ap_mode = ap_mode  # the firmware's AP mode answers every client
+        # Clients counted as the private network besides 10/8, 172.16/12, 192.168/16: a
+        # narrower one makes the test client a public address, refused with 401.
+        self.lan = ipaddress.IPv4Network(lan)
         self.state = EspState.from_capture(self.spec, f"sim.{address.replace('.', 'x')}")
         self.faults = FaultPlan()
         self._rng = random.Random(seed) if jitter else None

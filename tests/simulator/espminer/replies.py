@@ -15,6 +15,8 @@ from .models import BestDiff, EspSpec
 from .state import EspState, PoolSlot
 from .telemetry import Snapshot
 
+POOL_SETUP_SECONDS = 5
+
 QUIRKS: dict[str, str] = {
     # The NerdQAxe++ capture (ESP-Miner issue #1769): BM1370 chips without a readable
     # sensor, every entry of asicTemps 0 while "temp" has the board's reading.
@@ -103,6 +105,9 @@ def system_info(
         "overclockEnabled": state.overclock,
         "sharesRejectedReasons": [{"message": m, "count": c} for m, c in state.rejections.items()],
         "poolConnectionInfo": "IPv4" if not state.paused else info.get("poolConnectionInfo"),
+        # The pool sets its difficulty a few seconds after boot (the v2.4.5 capture, at 4 s,
+        # still has 0); 1000 is the firmware's suggested difficulty (CONFIG_STRATUM_DIFFICULTY).
+        "stratumDiff": 0 if snap.uptime < POOL_SETUP_SECONDS else 1000,
     }
     for window, value in snap.averages.items():
         live[f"hashRate_{window}"] = value

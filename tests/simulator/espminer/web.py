@@ -35,15 +35,16 @@ CORS = {
 }
 METHOD_NOT_ALLOWED = b"Request method for this URI is not handled by server"
 PRIVATE = tuple(ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
-LOOPBACK = ipaddress.ip_network("127.0.0.0/8")  # the simulator's stand-in for the LAN
+LOOPBACK = ipaddress.IPv4Network("127.0.0.0/8")  # the simulator's stand-in for the LAN
 
 
-def is_private(host: str) -> bool:
+def is_private(host: str, lan: ipaddress.IPv4Network = LOOPBACK) -> bool:
+    """In the firmware's private ranges, or in ``lan`` (the simulator's LAN: loopback)."""
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
         return False
-    return address in LOOPBACK or any(address in net for net in PRIVATE)
+    return address in lan or any(address in net for net in PRIVATE)
 
 
 class EspWeb:
@@ -114,17 +115,16 @@ class EspWeb:
         rule = self._miner.spec.firmware.origin_rule
         if rule is OriginRule.NONE or self._miner.ap_mode:
             return True
-        client = request.remote or ""
-        if not is_private(client):
+        lan = self._miner.lan
+        if not is_private(request.remote or "", lan):
             return False
         origin = request.headers.get("Origin")
         if origin is None:
             return True
-        host = origin.removeprefix("http://").split("/", 1)[0] if "http://" in origin else None
-        if host is None:
+        if not origin.startswith("http://"):
             return False
-        name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
-        if is_private(name):
+        name = origin.removeprefix("http://").split("/", 1)[0].split(":", 1)[0]
+        if is_private(name, lan):
             return True
         if rule is OriginRule.LOCAL_NAMES:
             return name.lower().endswith(".local") or "." not in name

@@ -104,6 +104,16 @@ class WebClient:
             path = target.path_qs
         return page
 
+    async def send(self, method: str, path: str, *, json: Any = None) -> WebPage:
+        """Any method (PATCH too), the answer returned whatever its status and redirects
+        not followed: for firmware whose status codes mean their own things (ESP-Miner's
+        401 for a client outside private networks, 400 for a refused setting)."""
+        async with self._open(
+            method, path, authenticate=True, json=json, allow_redirects=False
+        ) as response:
+            text = await self._read_text(response)
+            return WebPage(response.status, dict(response.headers), text, str(response.url))
+
     async def request_text(self, method: str, path: str, **kwargs: Any) -> str:
         """An authenticated request whose answer need not be JSON (old firmware's "ok")."""
         async with self._open(method, path, authenticate=True, **kwargs) as response:
