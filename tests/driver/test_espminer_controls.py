@@ -28,6 +28,7 @@ from custom_components.asic_miner.driver import (
     MiningModeConfig,
     NumberKey,
     PoolConfig,
+    PowerMode,
     TextKey,
     UnsupportedOperation,
 )
@@ -352,3 +353,34 @@ async def test_a_client_outside_private_networks_gets_no_login_error(connect: Co
         await miner.get_data()
     assert not isinstance(caught.value, MinerAuthenticationError)
     assert caught.value.code == 401
+
+
+CALLS: dict[Capability, list[Callable[[Miner], Awaitable[object]]]] = {
+    Capability.RESTART_BACKEND: [lambda m: m.restart_backend()],
+    Capability.STOP_MINING: [lambda m: m.stop_mining()],
+    Capability.RESUME_MINING: [lambda m: m.resume_mining()],
+    Capability.FAULT_LIGHT: [
+        lambda m: m.fault_light_on(),
+        lambda m: m.fault_light_off(),
+        lambda m: m.check_light(),
+    ],
+    Capability.POWER_LIMIT: [lambda m: m.set_power_limit(30)],
+    Capability.POWER_MODE: [lambda m: m.set_power_mode(PowerMode.LOW)],
+}
+
+
+@pytest.mark.parametrize("model", [GAMMA, GAMMA_212, SUPRA, NERDQAXE])
+async def test_controls_outside_the_capabilities_are_refused_and_send_nothing(
+    connect: Connect, model: str
+) -> None:
+    _, miner, counts = await connect(model)
+    assert {Capability.REBOOT, Capability.GET_CONFIG, Capability.SEND_CONFIG} <= (
+        miner.capabilities
+    )
+    for capability, calls in CALLS.items():
+        if capability in miner.capabilities:
+            continue
+        for call in calls:
+            with pytest.raises(UnsupportedOperation, match=miner.firmware):
+                await call(miner)
+    assert counts.sent == {}
