@@ -276,6 +276,16 @@ async def test_the_nano3s_rgb_light(start_avalon: StartAvalon) -> None:
             lambda m: m.send_config(MinerConfig(pools=[PoolConfig("stratum+tcp://p:1", "w")] * 4)),
             UnsupportedOperation,
         ),
+        (
+            lambda m: m.send_config(MinerConfig(fan=FanConfig(FanMode.IMMERSION))),
+            UnsupportedOperation,
+        ),
+        (
+            lambda m: m.send_config(
+                MinerConfig(pools=[PoolConfig("stratum+tcp://" + "p" * 400 + ":1", "w")])
+            ),
+            ValueError,
+        ),
     ],
 )
 async def test_bad_input_is_refused_before_anything_is_sent(
@@ -322,21 +332,22 @@ async def test_pools_are_set_then_the_miner_reboots(start_avalon: StartAvalon) -
 
 
 async def test_the_nano3s_reboots_after_each_pool_and_gets_them_all(
-    start_avalon: StartAvalon,
+    start_avalon: StartAvalon, caplog: pytest.LogCaptureFixture
 ) -> None:
     sim = await start_avalon("avalon-nano3s", password="webpass")
+    caplog.set_level(logging.DEBUG)
     credentials = Credentials(password="webpass")
     async with await avalon_miner(sim, credentials) as miner:
+        # It takes no connection once it has a pool: the second is sent again when it is back.
         await miner.send_config(MinerConfig(pools=NEW_POOLS))
-        await wait_back(sim)
-        await wait_back(sim)
-        wanted = [p.url for p in NEW_POOLS]
-        for _ in range(100):  # the second setpool may need a reboot of its own
-            if [p.url for p in sim.state.pools[:2]] == wanted:
-                break
-            await asyncio.sleep(0.05)
+    assert "rebooting after setpool" in caplog.text
+    wanted = [p.url for p in NEW_POOLS]
+    for _ in range(100):  # the second setpool's own reboot
+        if [p.url for p in sim.state.pools[:2]] == wanted:
+            break
+        await asyncio.sleep(0.05)
     assert [p.url for p in sim.state.pools[:2]] == wanted
-    assert sim.state.boots >= 1
+    assert sim.state.boots == 2
 
 
 async def test_the_a_series_takes_one_pool(start_avalon: StartAvalon) -> None:
@@ -393,3 +404,21 @@ async def test_a_manual_fan_in_the_configuration(start_avalon: StartAvalon) -> N
         await miner.send_config(MinerConfig())  # the default leaves the fan alone
     assert sim.state.fan_manual == 70
     assert sim.state.boots == 0  # no pools: no reboot
+
+
+async def test_an_empty_web_password_is_refused_before_anything_is_sent(
+    start_avalon: StartAvalon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sim = await start_avalon("avalon-mini3")
+    async with await avalon_miner(sim, Credentials(password="")) as miner:
+        counts = count_connections(monkeypatch)
+        with pytest.raises(ValueError, match="web login"):
+            await miner.send_config(MinerConfig(pools=NEW_POOLS))
+    assert not counts.requests
+
+
+async def test_a_series_has_no_fan_control(start_avalon: StartAvalon) -> None:
+    sim = await start_avalon("avalon-a1566")
+    async with await avalon_miner(sim) as miner:
+        with pytest.raises(UnsupportedOperation):
+            await miner.send_config(MinerConfig(fan=FanConfig(FanMode.MANUAL, speed=50)))

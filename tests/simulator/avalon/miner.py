@@ -37,6 +37,13 @@ def default_pools(address: str) -> list[PoolSlot]:
     ]
 
 
+class _Listener(RpcServer):
+    def refuse_new(self) -> None:
+        """Take no more connections (the ones open finish): the miner is going down."""
+        if self._server is not None:
+            self._server.close()
+
+
 class AvalonSim:
     """A Canaan Avalon on ``address`` (loopback only).
 
@@ -78,7 +85,7 @@ class AvalonSim:
         self._online = False
         self._started = False
         self._tasks: set[asyncio.Task[None]] = set()
-        self._rpc = RpcServer(
+        self._rpc = _Listener(
             address, rpc_port, lambda _: b"", self.faults, answer_raw=self._answer
         )
 
@@ -177,8 +184,11 @@ class AvalonSim:
         self.state.rebooted(self.clock.time())
         await self.come_back()
 
-    def schedule_reboot(self, delay: float) -> None:
-        """Reboot ``delay`` seconds after the current reply has left."""
+    def schedule_reboot(self, delay: float, *, at_once: bool = False) -> None:
+        """Reboot ``delay`` seconds after the current reply has left; ``at_once``: no new
+        connection is taken from now on (the reply under way still goes out)."""
+        if at_once:
+            self._rpc.refuse_new()
         self._spawn(delay + REPLY_GRACE, self.reboot_seconds)
 
     def schedule_restart(self) -> None:

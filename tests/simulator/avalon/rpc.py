@@ -173,7 +173,7 @@ def _setpool(sim: AvalonSim, parameter: str | None, now: float) -> Reply:
     pool_pass = fields[5] if len(fields) == 6 else ""
     sim.state.pending_pools[number] = PoolSlot(url, worker, pool_pass)
     if "setpool-reboots" in sim.quirks:
-        sim.schedule_reboot(0.0)
+        sim.schedule_reboot(0.0, at_once=True)
     text = captures.POOL_SET_OK.format(n=number, url=url, user=worker, password=pool_pass)
     return replies.status("S", captures.MSG_POOL_SET[0], f"Pool set info: {text}", now)
 

@@ -34,7 +34,7 @@ from ...errors import (
     UnsupportedOperation,
 )
 from ...miner import Capability, Miner
-from ...settings import ActionKey, ChoiceKey, FanChoice, LightChange, NumberKey, Settings
+from ...settings import ChoiceKey, FanChoice, LightChange, NumberKey, Settings
 from ...transport import cgminer_text
 from ...transport.rpc import EmptyReplyError, Reply, RpcClient, check_status
 from ...validation import check_config
@@ -176,33 +176,31 @@ class AvalonMiner(Miner):
 
     # -- settings --------------------------------------------------------------------------
 
-    def _static_settings(self) -> Settings:
-        """The settings the model has, whatever the last poll said (for the checks)."""
+    def _offered(self, kind: str, key: str) -> tuple[AvalonModel, Settings]:
+        """The model's row and settings (whatever the last poll said) when it offers
+        ``key``; UnsupportedOperation when it does not."""
         row = self.row
-        slots = [Pool(index=i) for i in range(row.pool_slots if row else 3)]
-        return controls.settings(row, None, slots)
+        if row is None:  # a model the table does not know: no settings are offered
+            raise UnsupportedOperation(key, self._firmware_name)
+        found = controls.settings(row, None, [Pool(index=i) for i in range(row.pool_slots)])
+        controls.require(found, kind, key, self._firmware_name)
+        return row, found
 
     async def _set_choice(self, key: str, option: str) -> None:
-        known = self._static_settings()
-        controls.require(known, "choice", key, self._firmware_name)
-        row = self.row
-        if row is None:  # a model without a row has no settings (require said so already)
-            raise UnsupportedOperation(key, self._firmware_name)
-        known.choices[key].check(key, option)
+        row, found = self._offered("choice", key)
+        found.choices[key].check(key, option)
         match key:
             case ChoiceKey.WORK_MODE:
                 reply = await self._ascset(f"workmode,set,{row.work_modes.index(option)}")
             case ChoiceKey.WORK_LEVEL:
                 reply = await self._ascset(f"worklevel,set,{row.work_levels[option]}")
+            case ChoiceKey.ACTIVE_POOL:
+                await self._send("switchpool", option)
+                return  # "Switching to pool <n>:'<url>'" (STATUS S): checked by _send
             case ChoiceKey.FAN_MODE if option == FanChoice.AUTO:
                 reply = await self._ascset(f"fan-spd,{controls.FAN_AUTO}")
-            case ChoiceKey.FAN_MODE:
+            case _:  # the fan by hand
                 reply = await self._ascset(f"fan-spd,{await self._fan_to_hold()}")
-            case ChoiceKey.ACTIVE_POOL:
-                reply = await self._send("switchpool", option)
-                return  # "Switching to pool <n>:'<url>'" (STATUS S): checked by _send
-            case _:
-                raise UnsupportedOperation(key, self._firmware_name)
         ascset.expect_ok(reply, self.host, key)
 
     async def _fan_to_hold(self) -> int:
@@ -213,21 +211,18 @@ class AvalonMiner(Miner):
         return int(min(max(percent if percent is not None else high, low), high))
 
     async def _set_number(self, key: str, value: float) -> None:
-        known = self._static_settings()
-        controls.require(known, "number", key, self._firmware_name)
+        _, found = self._offered("number", key)
         whole = _whole(key, value)
-        known.numbers[key].check(key, whole)
+        found.numbers[key].check(key, whole)
         option = "fan-spd" if key == NumberKey.FAN_SPEED else "target-temp"
         ascset.expect_ok(await self._ascset(f"{option},{whole}"), self.host, key)
 
     async def _press(self, key: str) -> None:
-        controls.require(self._static_settings(), "action", key, self._firmware_name)
-        if key != ActionKey.FILTER_CLEAN:
-            raise UnsupportedOperation(key, self._firmware_name)
+        self._offered("action", key)  # FILTER_CLEAN is the one action there is
         ascset.expect_ok(await self._ascset("filter-clean,1"), self.host, key)
 
     async def _set_light(self, change: LightChange) -> None:
-        controls.require(self._static_settings(), "light", "light", self._firmware_name)
+        self._offered("light", "light")
         controls.check_light_change(change)
         setting = controls.ledset_parameter(await self._estats(), change)
         reply = await self._ascset(f"ledset,{setting}")
