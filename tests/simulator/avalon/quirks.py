@@ -23,7 +23,8 @@ QUIRKS: Final[dict[str, str]] = {
     "softon-silent-close": "ascset softon carried out, the connection closed without a byte",
     # jinx-22/avalon_nano3s README (Nano 3S, firmware 25061101): "After changing any pool
     # entry, the miner will automatically reboot!"
-    "setpool-reboots": "the miner reboots by itself right after answering setpool",
+    "setpool-reboots": "the miner reboots by itself once it has answered setpool, taking no "
+    "new connection from then on",
 }
 
 
