@@ -23,6 +23,7 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.asic_miner.const import DOMAIN
 from tests.simulator import SimulatedMiner
+from tests.simulator.families import make_miner
 
 from . import fault_matrix
 
@@ -132,9 +133,10 @@ async def start_sim(hass: HomeAssistant) -> AsyncGenerator[SimFactory]:
     async def start(model: str, host: str, **kwargs: Any) -> SimulatedMiner:
         kwargs.setdefault("password", "root")
         kwargs.setdefault("reboot_seconds", 0.5)
-        sim = SimulatedMiner(model, host, **kwargs)
+        sim = make_miner(model, host, **kwargs)  # options its family does not take are dropped
         await sim.start()
-        sim.state.booted_at = time.monotonic() - UPTIME - 0.5
+        if hasattr(sim.state, "booted_at"):  # Antminer and Whatsminer uptime
+            sim.state.booted_at = time.monotonic() - UPTIME - 0.5
         started.append(sim)
         return sim
 

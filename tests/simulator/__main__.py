@@ -53,6 +53,16 @@ def _quirks(value: str | None) -> tuple[str, ...] | None:
     return tuple(q.strip() for q in value.split(",") if q.strip())
 
 
+def _family_options(model: str, password: str, whatsminer: dict[str, object]) -> dict[str, object]:
+    """--password is the Antminer web login; the Whatsminer options go to Whatsminers;
+    the other families keep the logins their firmware ships with."""
+    if model.startswith("whatsminer-"):
+        return whatsminer
+    if model.startswith("antminer-"):
+        return {"password": password}
+    return {}
+
+
 async def _serve(fleet: Fleet) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -94,11 +104,7 @@ def main(argv: list[str] | None = None) -> int:
                     model,
                     address,
                     **common,
-                    **(
-                        whatsminer
-                        if model.startswith("whatsminer-")
-                        else {"password": args.password}
-                    ),
+                    **_family_options(model, args.password, whatsminer),
                 )
                 for model, address in parse_spec(args.miners)
             ]

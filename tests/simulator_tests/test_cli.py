@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.simulator import MODELS
+from tests.simulator.families import all_models
 
 from .client import rpc, web
 
@@ -59,7 +59,7 @@ async def test_lists_models() -> None:
     process = await _cli("--list-models")
     out, _ = await process.communicate()
     assert process.returncode == 0
-    assert out.decode().split() == list(MODELS)
+    assert out.decode().split() == list(all_models())
 
 
 async def test_rejects_a_bad_spec() -> None:

@@ -26,12 +26,9 @@ FAMILIES: tuple[Family, ...] = (
     _family(Firmware.VNISH, ("VNISH",), ("ANTHILLOS",), AFTERMARKET),
     _family(Firmware.HIVEON, ("HIVEON",), (), AFTERMARKET),
     _family(Firmware.MARATHON, ("KAONSU",), (), AFTERMARKET),
-    _family(Firmware.BITAXE, (), ("AXEOS",), MAKE),
     _family(Firmware.AURADINE, ("GCMINER", "FLUXOS"), ("MINER UI",), MAKE),
     _family(Firmware.INNOSILICON, ("INNOMINER",), ("DRAGONMINT",), MAKE),
     _family(Firmware.GOLDSHELL, ("BFGMINER", "KDAMINER"), ("CLOUD-BOX",), MAKE),
     _family(Firmware.EPIC, (), ("MINER WEB DASHBOARD",), MAKE),
     _family(Firmware.ICERIVER, (), ("用户界面",), MAKE),
-    # Until its package lands: recognised, so it is not taken for anything else.
-    _family(Firmware.AVALON, ("AVALON",), ("AVALON",), 40),
 )
