@@ -26,8 +26,6 @@ IDENTICAL_ALLOWED = frozenset(
         # Avalon Q work modes, as Canaan names them in German too
         "entity.select.work_mode.state.standard",  # "Standard"
         "entity.select.work_mode.state.super",  # "Super"
-        "entity.climate.heater.state_attributes.preset_mode.state.standard",
-        "entity.climate.heater.state_attributes.preset_mode.state.super",
         "services.set_pools.fields.pools.name",  # "Pools"
     }
 )

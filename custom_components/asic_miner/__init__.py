@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 PLATFORMS = (
     "binary_sensor",
     "button",
-    "climate",
     "light",
     "number",
     "select",

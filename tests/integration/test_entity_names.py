@@ -35,7 +35,6 @@ EN = json.loads((INTEGRATION / "translations" / "en.json").read_text(encoding="u
 PLATFORMS = (
     "binary_sensor",
     "button",
-    "climate",
     "light",
     "number",
     "select",

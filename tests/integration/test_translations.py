@@ -60,7 +60,6 @@ def _keywords(name: str) -> set[tuple[str, str]]:
 PLATFORM_MODULES = {
     "binary_sensor",
     "button",
-    "climate",
     "light",
     "number",
     "select",

@@ -12,8 +12,8 @@ from syrupy.assertion import SnapshotAssertion
 from custom_components.asic_miner import PLATFORMS
 from tests.simulator import SimulatedMiner
 
-# A Whatsminer has no heater, light or text setting: those platforms make no entity for it.
-WHATSMINER_PLATFORMS = [p for p in PLATFORMS if p not in ("climate", "light", "text")]
+# A Whatsminer has no light or text setting: those platforms make no entity for it.
+WHATSMINER_PLATFORMS = [p for p in PLATFORMS if p not in ("light", "text")]
 ALL_PLATFORMS = pytest.mark.parametrize(
     "platforms",
     [[platform] for platform in WHATSMINER_PLATFORMS],
