@@ -629,6 +629,11 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
     # - hostname "whatsminer*": MicroBT firmware names itself "WhatsMiner" (API V2
     #   get_miner_info `hostname`, API V3 get.device.info network.hostname): pyasic's M63S
     #   capture and public V3 client notes.
+    # - hostname "bitaxe*": ESP-Miner (AxeOS) ships with the host name "bitaxe" (captures in
+    #   osmu-wiki's API page and asic-rs's bitaxe test replies; the firmware's NVS default).
+    #   The NerdQAxe and Avalon home models have no documented default name: the scan finds
+    #   them, and ESP-Miner v2.15+ announces itself by mDNS (the manifest's zeroconf matcher:
+    #   its "_http._tcp" instance is named "Bitaxe <family> <board> (<MAC end>)").
     # - registered_devices: a configured miner that got a new address, whatever its name.
     # No MAC prefixes (OUIs): the captured MACs of both makes are spread over many
     # prefixes, most locally administered (02:…, 42:…, 06:…, CE:…), the rest in unrelated

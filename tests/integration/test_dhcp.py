@@ -20,6 +20,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.asic_miner.const import DOMAIN
 from tests.simulator import Fault, SimulatedMiner
+from tests.simulator.families import make_miner
 
 from .conftest import WHATSMINER_PASSWORD, SimFactory, entry_for, start_whatsminer
 
@@ -61,10 +62,20 @@ async def printer() -> AsyncGenerator[None]:
 def test_manifest_matchers() -> None:
     """The default host names of the supported makes, and every registered miner."""
     hostnames = [m["hostname"] for m in MANIFEST["dhcp"] if "hostname" in m]
-    for name in ("Antminer", "antMiner", "WhatsMiner", "WhatsMiner-117"):
+    for name in ("Antminer", "antMiner", "WhatsMiner", "WhatsMiner-117", "bitaxe"):
         assert any(fnmatch.fnmatch(name.lower(), pattern) for pattern in hostnames), name
     assert not any(fnmatch.fnmatch("printer", pattern) for pattern in hostnames)
     assert {"registered_devices": True} in MANIFEST["dhcp"]
+
+
+def test_manifest_zeroconf_matches_what_esp_miner_announces() -> None:
+    """The service a simulated ESP-Miner v2.15 registers (its name lower-cased, as Home
+    Assistant compares it) matches; another device's web service does not."""
+    service = make_miner("espminer-bitaxe-gamma", "127.0.12.250").mdns_service()
+    (matcher,) = MANIFEST["zeroconf"]
+    assert matcher["type"] == service.type
+    assert fnmatch.fnmatch(service.name.lower(), matcher["name"])
+    assert not fnmatch.fnmatch("printer._http._tcp.local.", matcher["name"])
 
 
 async def test_known_miner_moves(hass: HomeAssistant) -> None:
