@@ -35,7 +35,7 @@ start_avalon = avalon_fixture(addresses(54))
 EXPECTED = {
     "avalon-nano3s": (AvalonMiner, "Nano 3S"),
     "avalon-mini3": (AvalonSoftPower, "Mini 3"),
-    "avalon-q": (AvalonSoftPower, "Avalon Q"),
+    "avalon-q": (AvalonSoftPower, "Q"),
     "avalon-a1566": (AvalonASeries, "A1566"),
 }
 
@@ -85,7 +85,7 @@ async def test_a_daemon_that_takes_only_plain_text_is_identified_in_text(
     sim = await start_avalon("avalon-q", quirks=("plain-text-only", "trailing-nul"))
     identity, family = await identify_avalon(sim.address)
     assert family is Firmware.AVALON
-    assert (identity.model, identity.plain_text_rpc) == ("Avalon Q", True)
+    assert (identity.model, identity.plain_text_rpc) == ("Q", True)
 
 
 async def test_a_version_without_a_model_is_read_from_estats(

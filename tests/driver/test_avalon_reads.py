@@ -23,7 +23,7 @@ start_avalon = avalon_fixture(addresses(51))
 MODELS = {
     "avalon-nano3s": "Nano 3S",
     "avalon-mini3": "Mini 3",
-    "avalon-q": "Avalon Q",
+    "avalon-q": "Q",
     "avalon-a1566": "A1566",
 }
 JOINED_POLL = "version+summary+pools+estats"
@@ -40,7 +40,7 @@ async def test_poll_reports_what_the_miner_says(start_avalon: StartAvalon, model
     async with await avalon_miner(sim) as miner:
         data = await miner.get_data()
     live = sim.live()
-    assert (data.make, data.model, data.firmware) == ("Canaan", MODELS[model], "Stock")
+    assert (data.make, data.model, data.firmware) == ("Avalon", MODELS[model], "Stock")
     assert data.fw_ver == sim.spec.firmware
     assert data.api_ver == "3.7"
     assert data.mac == sim.mac
@@ -138,7 +138,7 @@ async def test_a_miner_made_without_identification_finds_plain_text_itself(
     from custom_components.asic_miner.driver.backends.avalon.backend import AvalonSoftPower
 
     sim = await start_avalon("avalon-q", quirks=("plain-text-only",))
-    async with AvalonSoftPower(sim.address, model="Avalon Q", timeout=3) as miner:
+    async with AvalonSoftPower(sim.address, model="Q", timeout=3) as miner:
         counts = count_connections(monkeypatch)
         first = await miner.get_data()
         second = await miner.get_data()

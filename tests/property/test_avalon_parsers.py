@@ -254,7 +254,7 @@ def test_the_ver_token_names_the_model() -> None:
     for ver, row in [
         ("Nano3s-25021401_56abae7", "Nano 3S"),
         ("Mini3-25011701_3f53b19", "Mini 3"),
-        ("Q-25052801_14a19a2", "Avalon Q"),
+        ("Q-25052801_14a19a2", "Q"),
         ("15-194-24102401_25462b2_9ddf522", "A1566"),
         ("1246-83-21072802_4ec6bb0_211fc46", "A1246"),
         ("nano3-24071801_42c628d", "Nano 3"),

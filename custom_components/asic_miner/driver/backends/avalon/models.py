@@ -19,7 +19,7 @@ from typing import Final
 from ...credentials import Credentials
 from ...model_info import ModelInfo
 
-MAKE: Final = "Canaan"
+MAKE: Final = "Avalon"  # as the products are named: "Avalon Nano 3S", "Avalon Q"
 
 
 class Kind(StrEnum):
@@ -102,7 +102,7 @@ TABLE: Final[tuple[AvalonModel, ...]] = (
         filter_clean=True,
     ),
     AvalonModel(
-        _row(("Avalon Q", 1, 160, 4, 90.0, 800, 1674)),
+        _row(("Q", 1, 160, 4, 90.0, 800, 1674)),
         Kind.HOME_SOFT,
         aliases=("Q", "AVALONQ"),
         work_modes=("eco", "standard", "super"),
