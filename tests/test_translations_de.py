@@ -26,6 +26,7 @@ IDENTICAL_ALLOWED = frozenset(
         # Avalon Q work modes, as Canaan names them in German too
         "entity.select.work_mode.state.standard",  # "Standard"
         "entity.select.work_mode.state.super",  # "Super"
+        "entity.select.work_level.state.super",  # "Super"
         "services.set_pools.fields.pools.name",  # "Pools"
     }
 )

@@ -42,6 +42,15 @@ SCANNED_NAMES = [
     "Whatsminer M50S",
     "Whatsminer M60S",
 ]
+# The home miners (ESP-Miner, Avalon), scanned on their own.
+HOME_TARGETS = "127.0.1.30-42"
+HOME_NAMES = [
+    "Avalon Mini 3",
+    "Avalon Nano 3S",
+    "Avalon Q",
+    "Bitaxe Gamma",
+    "NerdAxe NerdQAxe++",
+]
 START_TIMEOUT = 120.0
 STEP_TIMEOUT_MS = 30_000
 # Where the device page shows an entity's name and state.
@@ -239,6 +248,42 @@ class Walk:
         await page.goto(self.demo.url + "/config/integrations/integration/asic_miner")
         await expect(page.get_by_text(f"{FLEET_SIZE} devices")).to_be_visible()
 
+    async def add_home_miners(self) -> None:
+        page = self.page
+        await self.open_asic_miner_flow()
+        await page.get_by_text("Scan the network for miners").click()
+        await page.get_by_role("textbox", name="Addresses to scan").fill(HOME_TARGETS)
+        await page.get_by_role("button", name="Submit").click()
+        await expect(page.get_by_text("Miners found")).to_be_visible(timeout=60_000)
+        await expect(page.get_by_role("checkbox")).to_have_count(len(HOME_NAMES))
+        await page.get_by_role("button", name="Submit").click()
+        names = await self.finish_created_devices(len(HOME_NAMES))
+        assert sorted(names) == HOME_NAMES, names
+        await page.goto(self.demo.url + "/config/integrations/integration/asic_miner")
+        total = FLEET_SIZE + len(HOME_NAMES)
+        await expect(page.get_by_text(f"{total} devices")).to_be_visible()
+
+    async def home_miner_pages(self) -> None:
+        """A BitAxe reads in GH/s with its frequency chosen from the ASIC's list; an Avalon
+        Mini 3 has its work modes under their own names."""
+        page = self.page
+        await page.goto(self.demo.url + "/config/devices/dashboard")
+        await page.get_by_text("Bitaxe Gamma", exact=True).click()
+        await expect(page.get_by_text("Device info")).to_be_visible()
+        row = page.locator(ENTITY_ROWS).filter(has=page.get_by_text("Hashrate", exact=True))
+        await expect(row.first).to_contain_text(re.compile(r"(^|\s)[\d,]+\.\d\d GH/s(\s|$)"))
+        frequency = page.locator("hui-select-entity-row").filter(
+            has=page.get_by_text("ASIC frequency", exact=True)
+        )
+        await expect(frequency).to_have_count(1)
+        await page.goto(self.demo.url + "/config/devices/dashboard")
+        await page.get_by_text("Avalon Mini 3", exact=True).click()
+        await expect(page.get_by_text("Device info")).to_be_visible()
+        mode = page.locator("hui-select-entity-row").filter(
+            has=page.get_by_text("Work mode", exact=True)
+        )
+        await expect(mode).to_contain_text(re.compile("Heating|Mining|Night"))
+
     async def device_page(self) -> None:
         page = self.page
         await page.goto(self.demo.url + "/config/devices/dashboard")
@@ -314,6 +359,8 @@ STEPS = (
     ("add the others from a network scan", Walk.add_by_scan),
     ("device page", Walk.device_page),
     ("switch the fault light", Walk.switch_fault_light),
+    ("add the home miners from a scan", Walk.add_home_miners),
+    ("home miners' device pages", Walk.home_miner_pages),
     ("Whatsminer repair issue", Walk.repair_issue),
     ("history and energy", Walk.energy_and_history),
     ("Home Assistant's log", Walk.clean_log),
