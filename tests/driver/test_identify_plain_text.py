@@ -13,8 +13,8 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 
 from custom_components.asic_miner.driver import (
+    Firmware,
     MinerConnectionError,
-    MinerNotFoundError,
     MinerProtocolError,
     MinerRefusedError,
     find_miner,
@@ -153,8 +153,12 @@ def avalon(request: bytes) -> bytes | None:
 
 async def test_identification_asks_in_plain_text_before_giving_up() -> None:
     async with text_daemon(avalon) as (address, seen):
-        with pytest.raises(MinerNotFoundError, match="avalon firmware is not supported yet"):
-            await find_miner(address, timeout=2)
+        miner = await find_miner(address, timeout=2)
+        try:
+            assert miner.family is Firmware.AVALON
+            assert miner.rpc.plain_text  # type: ignore[attr-defined]  # its polls start so
+        finally:
+            await miner.close()
     assert b'{"command": "version"}' in seen
     assert b"version" in seen
 
