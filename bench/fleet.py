@@ -1,9 +1,10 @@
 """The benchmark's fleet composition: one row per simulated model.
 
 A new firmware family joins the benchmark with one row per model: the simulator's model key
-(tests/simulator, any family of tests/simulator/families.py), the make and model every client
-must report for it, the firmware group of the requests table, and which clients read it (a
-client is given, and judged on, only the models it supports).
+(tests/simulator, any family of tests/simulator/families.py), the make and model a client
+must report for it (with the other right spellings the clients use), the firmware group of
+the requests table, and which clients read it (a client is given, and judged on, only the
+models it supports).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 CLIENTS = ("ours", "pyasic", "pyasic-rs")
-PEERS = CLIENTS[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,12 +22,13 @@ class BenchModel:
     group: str  # the firmware column of the requests table
     readers: tuple[str, ...] = CLIENTS  # the clients that support this model
     also: tuple[str, ...] = ()  # other right spellings of the model ("qhome" for "q")
+    makes: tuple[str, ...] = ()  # other right spellings of the make ("avalon")
 
     def read_by(self, client: str) -> bool:
         return client in self.readers
 
     def names(self) -> set[tuple[str, str]]:
-        return {(self.make, m) for m in (self.model, *self.also)}
+        return {(k, m) for k in (self.make, *self.makes) for m in (self.model, *self.also)}
 
 
 ROWS: tuple[BenchModel, ...] = (
@@ -40,17 +41,21 @@ ROWS: tuple[BenchModel, ...] = (
     BenchModel("whatsminer-m56s", "whatsminer", "m56s", "Whatsminer API V2"),
     BenchModel("whatsminer-m60s", "whatsminer", "m60s", "Whatsminer API V3"),
     BenchModel("whatsminer-m66s", "whatsminer", "m66s", "Whatsminer API V3"),
-    # Avalons and ESP-Miners: our driver has no backend for them yet (driver/backends), and
-    # pyasic 0.79.0 has no NerdQAxe class (pyasic/miners/factory.py: MINER_CLASSES).
-    BenchModel("avalon-nano3s", "avalonminer", "nano3s", "Avalon", PEERS),
-    BenchModel("avalon-mini3", "avalonminer", "mini3", "Avalon", PEERS),
-    # pyasic names it "Avalon Q Home", pyasic-rs "AvalonHomeQ".
-    BenchModel("avalon-q", "avalonminer", "q", "Avalon", PEERS, ("qhome", "homeq")),
-    BenchModel("avalon-a1566", "avalonminer", "1566", "Avalon", PEERS),
-    BenchModel("espminer-bitaxe-gamma", "bitaxe", "gamma", "ESP-Miner", PEERS),
-    BenchModel("espminer-bitaxe-gamma-2.12", "bitaxe", "gamma", "ESP-Miner", PEERS),
-    BenchModel("espminer-bitaxe-supra-2.4", "bitaxe", "supra", "ESP-Miner", PEERS),
-    BenchModel("espminer-nerdqaxe-pp", "nerdaxe", "nerdqaxe++", "ESP-Miner", ("pyasic-rs",)),
+    # Avalons: pyasic and pyasic-rs say make "AvalonMiner", ours "Avalon" (as Canaan sells
+    # them). pyasic 0.79.0 has no NerdQAxe class (pyasic/miners/factory.py: MINER_CLASSES).
+    BenchModel("avalon-nano3s", "avalonminer", "nano3s", "Avalon", makes=("avalon",)),
+    BenchModel("avalon-mini3", "avalonminer", "mini3", "Avalon", makes=("avalon",)),
+    # pyasic names it "Avalon Q Home", pyasic-rs "AvalonHomeQ", ours "Avalon Q".
+    BenchModel(
+        "avalon-q", "avalonminer", "q", "Avalon", also=("qhome", "homeq"), makes=("avalon",)
+    ),
+    # pyasic "AvalonMiner Avalon1566" (pyasic/miners/device/models/avalonminer), ours
+    # "Avalon A1566".
+    BenchModel("avalon-a1566", "avalonminer", "1566", "Avalon", also=("a1566",), makes=("avalon",)),
+    BenchModel("espminer-bitaxe-gamma", "bitaxe", "gamma", "ESP-Miner"),
+    BenchModel("espminer-bitaxe-gamma-2.12", "bitaxe", "gamma", "ESP-Miner"),
+    BenchModel("espminer-bitaxe-supra-2.4", "bitaxe", "supra", "ESP-Miner"),
+    BenchModel("espminer-nerdqaxe-pp", "nerdaxe", "nerdqaxe++", "ESP-Miner", ("ours", "pyasic-rs")),
 )
 BY_KEY = {row.key: row for row in ROWS}
 KEYS = tuple(BY_KEY)

@@ -521,9 +521,7 @@ def markdown(report: dict[str, Any]) -> str:
     if report.get("scan"):
         out += _scan_table(report["scan"])
     for poll in report["poll"]:
-        out += _poll_table(poll)
-    if report["poll"]:
-        out += _requests_table(report["poll"][0])
+        out += _poll_table(poll) + _requests_table(poll)
     if report.get("fleet"):
         out += _fleet_table(report["fleet"])
     return "\n".join(out) + "\n"

@@ -14,6 +14,12 @@ What the firmware needs on the second and later polls of one miner:
   reused: no 401 round trip after the first poll, also when the miner closed the idle
   connections in between (its lighttpd does after a few seconds; polls are 30 s apart).
 - Whatsminer V3 (TCP 4433) keeps one connection: no new connection after the first poll.
+- ESP-Miner (HTTP 80, no login): one ``GET /api/system/info``; the ASIC's frequency and
+  voltage options (``GET /api/system/asic``, builds from v2.7 and NerdOS) change only with
+  the firmware, so they are read on the first poll and again after a restart or a firmware
+  change. AxeOS keeps the connection alive; NerdOS closes every answer (one connection per
+  request).
+- Avalon (RPC 4028): one joined ``version+summary+pools+estats`` request.
 
 Counted on the client side: every ``asyncio.open_connection`` (RPC, V3) with its port and
 what is written on it, and aiohttp trace signals on the session the miner is given:
@@ -23,6 +29,7 @@ again by the digest middleware counts twice; the final status is counted once).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
@@ -31,7 +38,7 @@ import aiohttp
 import pytest
 
 from custom_components.asic_miner.driver import Credentials, Miner, find_miner
-from tests.simulator import SimulatedMiner
+from tests.simulator.families import make_miner
 
 from .request_counting import HTTP, RPC, V3, Counts, count_connections, trace_config
 
@@ -52,18 +59,20 @@ async def session(counts: Counts) -> AsyncIterator[aiohttp.ClientSession]:
         yield session
 
 
-StartMiner = Callable[..., Awaitable[SimulatedMiner]]
+StartMiner = Callable[..., Awaitable[Any]]
 
 
 @pytest.fixture
 async def start() -> AsyncIterator[StartMiner]:
-    started: list[SimulatedMiner] = []
+    started: list[Any] = []
 
-    async def start(model: str, *extra_quirks: str) -> SimulatedMiner:
-        sim = SimulatedMiner(model, next(_ADDRESSES), password=PASSWORD, reboot_seconds=0.3)
+    async def start(model: str, *extra_quirks: str) -> Any:
+        # The login is ours where the firmware has one to poll with; Avalons keep theirs.
+        login = {"password": PASSWORD} if model in USERNAMES else {}
+        sim = make_miner(model, next(_ADDRESSES), reboot_seconds=0.3, **login)
         sim.quirks = (*sim.quirks, *extra_quirks)
         await sim.start()
-        if sim.api_version and sim.api_version >= 3:
+        if getattr(sim, "api_version", None) and sim.api_version >= 3:
             sim.state.v3_passwords["super"] = PASSWORD
         started.append(sim)
         return sim
@@ -82,6 +91,22 @@ USERNAMES = {
 
 JOINED = "version+summary+pools+stats"
 CGI = "GET /cgi-bin/"
+INFO, ASIC = "GET /api/system/info", "GET /api/system/asic"
+AXEOS = ("espminer-bitaxe-gamma", "espminer-bitaxe-gamma-2.12", "espminer-bitaxe-supra-2.4")
+ESP_MINERS = (*AXEOS, "espminer-nerdqaxe-pp")
+AVALONS = ("avalon-nano3s", "avalon-mini3", "avalon-q", "avalon-a1566")
+AXEOS_POLL: dict[str, Any] = {
+    "tcp": {},  # the first poll's connection is kept alive
+    "sent": {HTTP: 1},
+    "http_status": {200: 1},
+    "requests": {INFO: 1},
+}
+AVALON_POLL: dict[str, Any] = {
+    "tcp": {RPC: 1},
+    "sent": {RPC: 1},
+    "http_status": {},
+    "requests": {"version+summary+pools+estats": 1},
+}
 # Per poll after the first: new TCP connections and requests sent, by port; what was sent.
 LATER_POLL: dict[str, dict[str, Any]] = {
     # Boards, fans and sleep mode from stats.cgi: no RPC "stats new_api", no
@@ -126,6 +151,17 @@ LATER_POLL: dict[str, dict[str, Any]] = {
         "http_status": {},
         "requests": {"get.device.info": 1, "get.miner.status": 1, "get.miner.setting": 1},
     },
+    **dict.fromkeys(AXEOS, AXEOS_POLL),
+    "espminer-nerdqaxe-pp": {**AXEOS_POLL, "tcp": {HTTP: 1}},  # NerdOS: Connection: close
+    **dict.fromkeys(AVALONS, AVALON_POLL),
+}
+
+# The first poll after the identification: what a later one sends, plus the ASIC options
+# where the build serves them (v2.4.5 has no /api/system/asic: its web UI's own lists).
+FIRST_POLL_REQUESTS: dict[str, dict[str, int]] = {
+    **dict.fromkeys(AVALONS, AVALON_POLL["requests"]),
+    **{model: {INFO: 1, ASIC: 1} for model in ESP_MINERS},
+    "espminer-bitaxe-supra-2.4": {INFO: 1},
 }
 
 
@@ -159,10 +195,11 @@ WEB_ONLY_POLL: dict[str, dict[str, Any]] = {
 }
 
 
-async def _identify(sim: SimulatedMiner, session: aiohttp.ClientSession) -> Miner:
+async def _identify(sim: Any, session: aiohttp.ClientSession) -> Miner:
+    user = USERNAMES.get(sim.model)
     return await find_miner(
         sim.address,
-        credentials=Credentials(USERNAMES[sim.model], PASSWORD),
+        credentials=Credentials(user, PASSWORD) if user else None,
         session=session,
         timeout=5.0,
     )
@@ -254,11 +291,11 @@ async def test_whatsminer_v2_reads_the_version_again_after_a_restart(
     sim = await start("whatsminer-m50s")
     miner = await _identify(sim, session)
     try:
-        sim.clock.advance(100)  # type: ignore[attr-defined]
+        sim.clock.advance(100)
         first = await miner.get_data()
         assert first.api_ver
         assert first.fw_ver
-        sim.state.btminer_started_at = sim.clock.monotonic()  # type: ignore[attr-defined]
+        sim.state.btminer_started_at = sim.clock.monotonic()
         polled = await _count_poll(miner, counts)
         assert polled["requests"]["get_version"] == 1
         assert polled["tcp"] == {RPC: 5}
@@ -287,5 +324,52 @@ async def test_whatsminer_v2_reads_the_psu_while_the_summary_lacks_it(
         sim.state.mining = True
         await miner.get_data()
         assert (await _count_poll(miner, counts)) == LATER_POLL["whatsminer-m50s"]
+    finally:
+        await miner.close()
+
+
+@pytest.mark.parametrize("model", list(FIRST_POLL_REQUESTS))
+async def test_first_poll_reads_what_only_changes_with_the_firmware(
+    model: str, start: StartMiner, session: aiohttp.ClientSession, counts: Counts
+) -> None:
+    sim = await start(model)
+    miner = await _identify(sim, session)
+    try:
+        assert (await _count_poll(miner, counts))["requests"] == FIRST_POLL_REQUESTS[model]
+    finally:
+        await miner.close()
+
+
+@pytest.mark.parametrize("model", ["espminer-bitaxe-gamma", "espminer-nerdqaxe-pp"])
+async def test_esp_miner_reads_its_asic_options_again_after_a_restart(
+    model: str, start: StartMiner, session: aiohttp.ClientSession, counts: Counts
+) -> None:
+    sim = await start(model)
+    miner = await _identify(sim, session)
+    try:
+        await miner.get_data()
+        await sim.reboot()  # the uptime falls
+        assert (await _count_poll(miner, counts))["requests"] == {INFO: 1, ASIC: 1}
+        assert (await _count_poll(miner, counts))["requests"] == {INFO: 1}
+    finally:
+        await miner.close()
+
+
+async def test_esp_miner_reads_its_asic_options_again_after_a_firmware_change(
+    start: StartMiner, session: aiohttp.ClientSession, counts: Counts
+) -> None:
+    """An update seen only by its version: the uptime since it is longer than the last
+    poll saw (Home Assistant was down meanwhile)."""
+    sim = await start("espminer-bitaxe-gamma")
+    miner = await _identify(sim, session)
+    try:
+        await miner.get_data()
+        build = dataclasses.replace(sim.spec.firmware, version="v2.15.1")
+        info = {**sim.spec.info, "version": "v2.15.1"}
+        sim.spec = dataclasses.replace(sim.spec, firmware=build, info=info)
+        sim.state.uptime_offset += 3600
+        polled = await _count_poll(miner, counts)
+        assert polled["requests"] == {INFO: 1, ASIC: 1}
+        assert (await _count_poll(miner, counts))["requests"] == {INFO: 1}
     finally:
         await miner.close()
