@@ -27,6 +27,9 @@ IDENTICAL_ALLOWED = frozenset(
         "entity.select.work_mode.state.standard",  # "Standard"
         "entity.select.work_mode.state.super",  # "Super"
         "entity.select.work_level.state.super",  # "Super"
+        "entity.select.active_pool.state.0",  # "Pool 1"
+        "entity.select.active_pool.state.1",
+        "entity.select.active_pool.state.2",
         "services.set_pools.fields.pools.name",  # "Pools"
     }
 )
