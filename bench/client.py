@@ -12,6 +12,9 @@ poll: identifies every host first (not measured), prints ``identified N``, waits
 REPS times and prints ``{"walls": [...], "cpu": s, "ok": n, "miners": n, "hosts": [...],
 "identify_wall": s}``; ``cpu`` is the user+system time of this process (all its threads) over
 the polls only, ``hosts`` the addresses identified, ``identify_wall`` how long that took.
+After the first of several polls it prints ``first done`` and waits for ``go`` again (the
+runner reads the counters of the first poll apart: it pays logins and one-off reads); that
+wait is in neither a poll's wall time nor, being idle, its CPU.
 """
 
 from __future__ import annotations
@@ -148,11 +151,14 @@ async def _poll(client: str, reps: int, hosts: list[str]) -> dict[str, Any]:
     walls: list[float] = []
     ok = 0
     cpu0 = _cpu()
-    for _ in range(reps):
+    for rep in range(reps):
         start = time.perf_counter()
         results = await asyncio.gather(*(read(m) for m in miners), return_exceptions=True)
         walls.append(time.perf_counter() - start)
         ok += sum(1 for r in results if not isinstance(r, BaseException))
+        if rep == 0 and reps > 1:
+            print("first done", flush=True)
+            await asyncio.to_thread(sys.stdin.readline)  # "go"
     cpu = _cpu() - cpu0
     return {
         "walls": walls,

@@ -143,7 +143,8 @@ class Run:
     result: dict[str, Any]
     child_cpu: float  # user+system of the whole child process (import, identify, polls)
     max_rss_mb: float
-    counters: dict[str, list[int]] = field(default_factory=dict)
+    counters: dict[str, list[int]] = field(default_factory=dict)  # every poll
+    first: dict[str, list[int]] = field(default_factory=dict)  # the first poll's part
 
 
 @contextlib.contextmanager
@@ -202,12 +203,32 @@ def run_poll(client: str, hosts: list[str], reps: int, sims: list[SimHost]) -> R
             sim.command("reset")
         proc.stdin.write("go\n")
         proc.stdin.flush()
+        first: dict[str, list[int]] = {}
+        if reps > 1:
+            line = proc.stdout.readline()
+            if not line.startswith("first done"):
+                raise RuntimeError(f"{client}: the first poll did not end: {line!r}")
+            first = _stats(sims, reset=True)
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
         result = _json_line(proc.stdout)
-        counters: dict[str, list[int]] = {}
-        for sim in sims:
-            counters.update(json.loads(sim.command("stats")))
+        later = _stats(sims)
         cpu, rss = _wait(proc)
-    return Run(result, cpu, rss, counters)
+    counters = {
+        k: [a + b for a, b in zip(first.get(k, (0, 0)), later.get(k, (0, 0)), strict=True)]
+        for k in first.keys() | later.keys()
+    }
+    return Run(result, cpu, rss, counters, first or later)
+
+
+def _stats(sims: list[SimHost], reset: bool = False) -> dict[str, list[int]]:
+    """Every simulator's counters since its last reset (zeroed again when ``reset``)."""
+    counters: dict[str, list[int]] = {}
+    for sim in sims:
+        counters.update(json.loads(sim.command("stats")))
+        if reset:
+            sim.command("reset")
+    return counters
 
 
 # --- judging ----------------------------------------------------------------------------
@@ -305,28 +326,39 @@ def scenario_scan(rounds: int, log: TextIO) -> dict[str, Any]:
     }
 
 
-def _poll_entry(
-    rnd: int, run: Run, layout: dict[str, str], asked: int, reps: int
-) -> dict[str, Any]:
-    """One client run's figures, per miner it identified (the ones it polls)."""
-    identified = [h for h in run.result["hosts"] if h in layout]
-    polled = max(len(identified), 1) * reps
+def _per_group(
+    counters: dict[str, list[int]], layout: dict[str, str], identified: list[str], polls: int
+) -> dict[str, dict[str, float]]:
+    """Connections and requests per miner-poll by firmware group, over ``polls`` polls of
+    the ``identified`` miners."""
     group_size: dict[str, int] = {}
     for host in identified:
         group = fleet.BY_KEY[layout[host]].group
         group_size[group] = group_size.get(group, 0) + 1
     per_group: dict[str, list[int]] = {}
-    for key, (conns, reqs) in run.counters.items():
+    for key, (conns, reqs) in counters.items():
         model = layout.get(key.rsplit(":", 1)[0])
         if model is None:
             continue
         acc = per_group.setdefault(fleet.BY_KEY[model].group, [0, 0])
         acc[0] += conns
         acc[1] += reqs
-    per_make = {
-        g: {"connections": c / (group_size[g] * reps), "requests": r / (group_size[g] * reps)}
+    return {
+        g: {"connections": c / (group_size[g] * polls), "requests": r / (group_size[g] * polls)}
         for g, (c, r) in sorted(per_group.items())
-        if group_size.get(g)
+        if group_size.get(g) and polls
+    }
+
+
+def _poll_entry(
+    rnd: int, run: Run, layout: dict[str, str], asked: int, reps: int
+) -> dict[str, Any]:
+    """One client run's figures, per miner it identified (the ones it polls)."""
+    identified = [h for h in run.result["hosts"] if h in layout]
+    polled = max(len(identified), 1) * reps
+    later = {
+        k: [a - b for a, b in zip(v, run.first.get(k, (0, 0)), strict=True)]
+        for k, v in run.counters.items()
     }
     return {
         "round": rnd + 1,
@@ -341,7 +373,9 @@ def _poll_entry(
         "max_rss_mb": run.max_rss_mb,
         "connections_per_poll": sum(c for c, _ in run.counters.values()) / polled,
         "requests_per_poll": sum(r for _, r in run.counters.values()) / polled,
-        "per_make": per_make,
+        "per_make": _per_group(run.counters, layout, identified, reps),
+        "per_make_first": _per_group(run.first, layout, identified, 1),
+        "per_make_later": _per_group(later, layout, identified, reps - 1),
     }
 
 
@@ -484,22 +518,45 @@ def _poll_table(poll: dict[str, Any]) -> list[str]:
     return out
 
 
+def _group_cell(runs: list[dict[str, Any]], key: str, group: str) -> str:
+    """ "requests (connections)" per miner-poll of one firmware group, median of the runs."""
+    figures = [r[key][group] for r in runs if group in r.get(key, {})]
+    reqs = _median([f["requests"] for f in figures])
+    conns = _median([f["connections"] for f in figures])
+    return f"{_fmt(reqs, 1)} ({_fmt(conns, 1)})"
+
+
 def _requests_table(poll: dict[str, Any]) -> list[str]:
+    """Per firmware group: what each client sends a miner on later polls and on the first
+    (logins, one-off reads). Reports from before that split show the average of all polls."""
+    done = {c: [r for r in poll["runs"][c] if r["ok"]] for c in CLIENTS}
+    split = any(r.get("per_make_later") for runs in done.values() for r in runs)
+    keys = ("per_make_later", "per_make_first") if split else ("per_make",)
+    heads = [f"{c}: {k}" for c in CLIENTS for k in ("later polls", "first poll")]
     out = [
         "",
-        f"Requests (connections) per miner-poll by firmware, {poll['miners']} miners:",
+        f"Requests (TCP connections) per miner-poll by firmware, {poll['miners']} miners"
+        + (
+            ": on the polls after the first, and on the first (logins, one-off reads)."
+            if split
+            else ", averaged over all polls."
+        ),
         "",
-        "| client | " + " | ".join(fleet.GROUPS) + " |",
-        "|---|" + "---|" * len(fleet.GROUPS),
+        "| firmware | models | " + " | ".join(heads if split else CLIENTS) + " |",
+        "|---|---|" + "---|" * (len(CLIENTS) * len(keys)),
     ]
+    for group in fleet.GROUPS:
+        models = sum(1 for row in fleet.ROWS if row.group == group)
+        cells = [_group_cell(done[c], key, group) for c in CLIENTS for key in keys]
+        out.append(f"| {group} | {models} | " + " | ".join(cells) + " |")
     for client in CLIENTS:
-        runs = [r for r in poll["runs"][client] if r["ok"]]
-        cells = []
-        for g in fleet.GROUPS:
-            reqs = [r["per_make"][g]["requests"] for r in runs if g in r["per_make"]]
-            conns = [r["per_make"][g]["connections"] for r in runs if g in r["per_make"]]
-            cells.append(f"{_fmt(_median(reqs), 1)} ({_fmt(_median(conns), 1)})")
-        out.append(f"| {client} | " + " | ".join(cells) + " |")
+        left = [row for row in fleet.ROWS if not row.read_by(client)]
+        if left:
+            names = ", ".join(f"{row.key} ({row.group})" for row in left)
+            out.append(
+                f"\n{client} is not given {names}: its figures for that firmware are of the "
+                "other models."
+            )
     return out
 
 
