@@ -2,12 +2,14 @@
 
 Each cell is what one test saw: the driver's error (and how long it took to come), what
 Home Assistant showed while the fault lasted, and whether the entry recovered on its own.
-``ASIC_MINER_FAULT_MATRIX=PATH`` also writes the table to a Markdown file.
+``ASIC_MINER_FAULT_MATRIX=PATH`` also writes the table to a Markdown file; the README's
+"Fault matrix" table is compared with it (``readme_table``, ``same_but_timings``).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +18,12 @@ FAMILIES: dict[str, str] = {
     "s9": "Antminer S9 (stock, old)",
     "m50s": "Whatsminer API V2",
     "m60s": "Whatsminer API V3",
+    "gamma": "ESP-Miner (BitAxe Gamma, AxeOS 2.15)",
+    "mini3": "Avalon Mini 3 (stock)",
 }
+README = Path(__file__).resolve().parents[2] / "README.md"
+README_SECTION = "### Fault matrix"
+_TIMING = re.compile(r"\(\d+\.\d s\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +61,36 @@ def markdown() -> str:
                 cells.append(f"{outcome.driver} · {outcome.home_assistant} · {outcome.recovered}")
         lines.append(f"| {fault} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def readme_table(readme: Path = README) -> str:
+    """The table of the README's "Fault matrix" section, as written there."""
+    lines = readme.read_text(encoding="utf-8").splitlines()
+    start = lines.index(README_SECTION)
+    table: list[str] = []
+    for line in lines[start + 1 :]:
+        if line.startswith("|"):
+            table.append(line.rstrip())
+        elif table or line.startswith("#"):
+            break
+    return "\n".join(table)
+
+
+def _rows(table: str) -> list[str]:
+    return [line.split(" | ", 1)[0].removeprefix("| ") for line in table.splitlines()[2:]]
+
+
+def missing_cells(readme: Path = README) -> list[tuple[str, str]]:
+    """(fault, family) cells that no test recorded in this run, of the rows measured and
+    the rows the README has."""
+    faults = dict.fromkeys([*MATRIX, *_rows(readme_table(readme))])
+    return [(f, key) for f in faults for key in FAMILIES if key not in MATRIX.get(f, {})]
+
+
+def same_but_timings(first: str, second: str) -> bool:
+    """Two tables alike once every "(0.4 s)" reads "(… s)": how long an error took to come
+    differs from run to run by a tenth of a second."""
+    return _TIMING.sub("(… s)", first) == _TIMING.sub("(… s)", second)
 
 
 def write_if_asked() -> None:

@@ -6,15 +6,17 @@ Per cell, with the driver's timeout at 1 s:
 - in Home Assistant every entity of the entry goes unavailable (never stale, never zero)
   and one line is logged however many polls fail;
 - when the fault clears, the entry recovers by itself, its configuration unchanged.
-Faults that leave reads alone (a Whatsminer's wrong password or write switch: its reads need
-no login) are checked on a control instead; a fault a firmware cannot have is n/a. The outcomes
-are printed as a table after the run (fault_matrix.py). Addresses: 127.0.21.x, and 127.0.22.x
-for the new address of a miner that DHCP moved.
+Faults that leave reads alone (a Whatsminer's wrong password or write switch, an Avalon's web
+password: their reads need no login) are checked on a control instead; a fault a firmware
+cannot have is n/a. The outcomes are printed as a table after the run (fault_matrix.py), and
+the README's table must say the same. Addresses: 127.0.21.x, and 127.0.22.x for the new
+address of a miner that DHCP moved; the ESP-Miner and Avalon columns 127.0.57.x.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -29,6 +31,7 @@ from homeassistant.config_entries import SOURCE_DHCP, SOURCE_REAUTH, ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.device_registry import format_mac
@@ -42,16 +45,22 @@ from custom_components.asic_miner.driver import (
     Credentials,
     Miner,
     MinerAuthenticationError,
+    MinerCommandError,
+    MinerConfig,
     MinerConnectionError,
     MinerProtocolError,
     MinerTimeoutError,
+    PoolConfig,
     WriteApiDisabled,
     find_miner,
 )
-from tests.simulator import Fault, SimulatedMiner
+from tests.simulator import Fault
+from tests.simulator.avalon import AvalonSim
+from tests.simulator.espminer import EspMinerSim
+from tests.simulator.families import make_miner
 
 from . import fault_matrix
-from .conftest import SimFactory
+from .conftest import UPTIME, SimFactory
 from .fault_matrix import NOT_APPLICABLE, Outcome
 from .miners import FAMILIES, Family, entry_for_family, start_family
 
@@ -63,7 +72,28 @@ HERE = {
     for n, (key, family) in enumerate(FAMILIES.items())
 }
 NEW_HOST = {key: f"127.0.22.{10 + n}" for n, key in enumerate(FAMILIES)}
+# The home miners: ESP-Miner (a BitAxe Gamma on AxeOS v2.15) and a Canaan Avalon Mini 3.
+# Their reads need no login; their entries hold the address alone, as the config flow
+# makes them (the Avalon's setpool takes the web login it ships with, admin/admin).
+HOME = {
+    "gamma": Family("espminer-bitaxe-gamma", "127.0.57.10", "bitaxe_gamma"),
+    "mini3": Family("avalon-mini3", "127.0.57.11", "avalon_mini_3"),
+}
+HOME_TITLES = {"gamma": "Bitaxe Gamma", "mini3": "Avalon Mini 3"}
+HERE |= HOME
+NEW_HOST |= {"gamma": "127.0.57.20", "mini3": "127.0.57.21"}
 NEIGHBOUR = "127.0.21.200"  # the address whose identity "another miner" has (nothing listens)
+# The host name a miner's DHCP request carries. Avalons have no documented default one:
+# Home Assistant matches them by the MAC of a device it knows (registered_devices).
+DHCP_HOSTNAMES = {
+    "s19pro": "antminer",
+    "s9": "antminer",
+    "m50s": "whatsminer",
+    "m60s": "whatsminer",
+    "gamma": "bitaxe",
+    "mini3": "",
+}
+POOL = PoolConfig("stratum+tcp://pool.invalid:3333", "wallet.rig", "x")
 
 # The faults of one poll: what the driver raises.
 POLL_FAULTS: dict[str, tuple[Fault | None, type[AsicMinerError]]] = {
@@ -89,14 +119,39 @@ class Cell:
     hass: HomeAssistant
     key: str
     family: Family
-    sim: SimulatedMiner
+    sim: Any  # the family's simulated miner (SimulatedMiner, EspMinerSim, AvalonSim)
     entry: MockConfigEntry
     miner: Miner
     baseline: set[str]  # the entities available before the fault
 
     @property
     def credentials(self) -> Credentials:
-        return Credentials(self.entry.data[CONF_USERNAME], self.entry.data[CONF_PASSWORD])
+        return _credentials(self.entry)
+
+
+def _credentials(entry: MockConfigEntry) -> Credentials:
+    """The stored login; none for the home miners (the firmware's own, where it has one)."""
+    return Credentials(entry.data.get(CONF_USERNAME), entry.data.get(CONF_PASSWORD))
+
+
+async def _start_cell_miner(start_sim: SimFactory, key: str, family: Family) -> Any:
+    if key not in HOME:
+        return await start_family(start_sim, family)
+    sim = await start_sim(family.model, family.host, password=None)  # the shipped login
+    if isinstance(sim, AvalonSim):  # its uptime is on its own (unix) clock
+        sim.state.booted_at = sim.clock.time() - UPTIME - 0.5
+    return sim
+
+
+def _entry_for(key: str, sim: Any, family: Family) -> MockConfigEntry:
+    if key not in HOME:
+        return entry_for_family(sim, family)
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=HOME_TITLES[key],
+        unique_id=format_mac(sim.mac),
+        data={CONF_HOST: family.host},
+    )
 
 
 @pytest.fixture
@@ -108,15 +163,14 @@ async def cell(
 ) -> AsyncIterator[Cell]:
     key: str = request.param
     family = HERE[key]
-    sim = await start_family(start_sim, family)
-    entry = entry_for_family(sim, family)
+    sim = await _start_cell_miner(start_sim, key, family)
+    entry = _entry_for(key, sim, family)
     entry.add_to_hass(hass)
     with patch("custom_components.asic_miner.coordinator.MINER_TIMEOUT", TIMEOUT):
         await hass.config_entries.async_setup(entry.entry_id)
         await hass.async_block_till_done()
     assert entry.state is ConfigEntryState.LOADED
-    credentials = Credentials(entry.data[CONF_USERNAME], entry.data[CONF_PASSWORD])
-    miner = await find_miner(family.host, credentials=credentials, timeout=TIMEOUT)
+    miner = await find_miner(family.host, credentials=_credentials(entry), timeout=TIMEOUT)
     await miner.get_data()
     baseline = _available(hass, entry)
     assert baseline
@@ -189,11 +243,11 @@ async def _poll(cell: Cell) -> None:
 
 
 def _families(*keys: str) -> pytest.MarkDecorator:
-    return pytest.mark.parametrize("cell", keys or list(FAMILIES), indirect=True)
+    return pytest.mark.parametrize("cell", keys or list(HERE), indirect=True)
 
 
 @asynccontextmanager
-async def _fault(sim: SimulatedMiner, fault: Fault | None) -> AsyncIterator[None]:
+async def _fault(sim: Any, fault: Fault | None) -> AsyncIterator[None]:
     if fault is None:
         await sim.go_offline()
     else:
@@ -245,6 +299,74 @@ async def test_wrong_password_antminer(cell: Cell, caplog: pytest.LogCaptureFixt
     )
 
 
+def _device_id(cell: Cell) -> str:
+    device = dr.async_get(cell.hass).async_get_device_by_identifier(
+        (DOMAIN, cell.entry.unique_id or ""), cell.entry.entry_id
+    )
+    assert device is not None
+    return device.id
+
+
+async def _set_pools(cell: Cell) -> None:
+    data = {
+        "device_id": _device_id(cell),
+        "pools": [{"url": POOL.url, "username": POOL.user, "password": POOL.password}],
+    }
+    await cell.hass.services.async_call(DOMAIN, "set_pools", data, blocking=True)
+
+
+async def _back_from_reboot(cell: Cell, boots: int) -> None:
+    """The simulated miner rebooted (its boot count went past ``boots``) and listens."""
+    async with asyncio.timeout(10):
+        while cell.sim.state.boots <= boots or not cell.sim.online:  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+
+
+@_families("mini3")
+async def test_wrong_password_avalon(cell: Cell) -> None:
+    """An Avalon's reads need no login; the web password its setpool takes was changed on
+    the miner: the pool change is refused and asks for it, the entities stay. With the
+    password given in the reauthentication, the pools are set (and the miner reboots)."""
+    cell.sim.state.web_password = "changed1"
+    pools = cell.sim.state.pools[:]
+    with pytest.raises(MinerAuthenticationError):
+        await cell.miner.send_config(MinerConfig(pools=[POOL]))
+    with pytest.raises(HomeAssistantError):
+        await _set_pools(cell)
+    await _poll(cell)
+    assert _available(cell.hass, cell.entry) == cell.baseline
+    assert cell.sim.state.pending_pools == {}
+    assert cell.sim.state.pools == pools
+    (flow,) = _reauth_flows(cell.hass)
+    result = await cell.hass.config_entries.flow.async_configure(
+        flow["flow_id"], {CONF_PASSWORD: "changed1"}
+    )
+    assert result["reason"] == "reauth_successful"
+    await cell.hass.async_block_till_done()
+    assert cell.entry.data[CONF_PASSWORD] == "changed1"
+    boots = cell.sim.state.boots
+    with patch("custom_components.asic_miner.coordinator.MINER_TIMEOUT", TIMEOUT):
+        await _set_pools(cell)
+        await _back_from_reboot(cell, boots)
+        await _recovers(cell)
+    assert cell.sim.state.pools[0].url == POOL.url  # taken at the reboot
+    fault_matrix.record(
+        "wrong password",
+        cell.key,
+        Outcome(
+            "MinerAuthenticationError (control: setpool)",
+            "available (reads need no login), reauth asked",
+            "the password given in the reauth",
+        ),
+    )
+
+
+def test_wrong_password_espminer_not_applicable() -> None:
+    """ESP-Miner has no login at all."""
+    fault_matrix.record("wrong password", "gamma", NOT_APPLICABLE)
+    assert fault_matrix.MATRIX["wrong password"]["gamma"] == NOT_APPLICABLE
+
+
 async def _switch_on(hass: HomeAssistant, entity_id: str) -> None:
     await hass.services.async_call("switch", "turn_on", {"entity_id": entity_id}, blocking=True)
 
@@ -282,12 +404,12 @@ async def test_wrong_password_whatsminer(cell: Cell) -> None:
 async def test_write_api_off(cell: Cell, freezer: FrozenDateTimeFactory) -> None:
     """The miner's write switch turned off: a repair issue says so; reads go on; once the
     switch is on again, the next login check clears the issue by itself."""
-    cell.sim.state.write_api_enabled = False  # type: ignore[attr-defined]
+    cell.sim.state.write_api_enabled = False
     driver = await _control_refused(cell, WriteApiDisabled)
     issues = ir.async_get(cell.hass)
     ours = [key for key in issues.issues if key[0] == DOMAIN]
     assert len(ours) == 1, ours
-    cell.sim.state.write_api_enabled = True  # type: ignore[attr-defined]
+    cell.sim.state.write_api_enabled = True
     freezer.tick(LOGIN_RECHECK_INTERVAL)
     await _poll(cell)
     assert [key for key in issues.issues if key[0] == DOMAIN] == []
@@ -299,9 +421,9 @@ async def test_write_api_off(cell: Cell, freezer: FrozenDateTimeFactory) -> None
     )
 
 
-def test_write_api_off_antminer_not_applicable() -> None:
-    """Stock Antminer firmware has no switch for its writes."""
-    for key in ("s19pro", "s9"):
+def test_write_api_off_not_applicable() -> None:
+    """Stock Antminer, ESP-Miner and Avalon firmware have no switch for their writes."""
+    for key in ("s19pro", "s9", *HOME):
         fault_matrix.record("write API off", key, NOT_APPLICABLE)
     assert fault_matrix.MATRIX["write API off"]["s9"] == NOT_APPLICABLE
 
@@ -326,7 +448,7 @@ async def test_write_answered_by_silence(cell: Cell) -> None:
     mining = f"switch.{cell.family.prefix}_mining"
     await _press(cell.hass, "switch", "turn_off", mining)
     assert cell.hass.states.get(mining).state == "off"  # type: ignore[union-attr]
-    assert cell.sim.state.mining is False  # type: ignore[attr-defined]
+    assert cell.sim.state.mining is False
     await _press(cell.hass, "switch", "turn_on", mining)
     await _recovers(cell)
     fault_matrix.record(
@@ -342,13 +464,13 @@ async def test_reboot_answered_by_silence(cell: Cell) -> None:
     answer's wait (at most 3 s, the timeout here), not a timeout error."""
     cell.sim.quirks = ("reboot-silent-open",)
     state = cell.sim.state
-    booted_at = state.booted_at  # type: ignore[attr-defined]
+    booted_at = state.booted_at
     started = time.monotonic()
     await _press(cell.hass, "button", "press", f"button.{cell.family.prefix}_reboot")
     took = time.monotonic() - started
     assert took < TIMEOUT + SLACK
     async with asyncio.timeout(5):
-        while state.booted_at == booted_at:  # type: ignore[attr-defined]  # noqa: ASYNC110
+        while state.booted_at == booted_at:  # noqa: ASYNC110
             await asyncio.sleep(0.05)
     await _recovers(cell)
     fault_matrix.record(
@@ -396,14 +518,16 @@ async def test_empty_encrypted_answer(cell: Cell) -> None:
 
 
 def test_odd_write_answers_not_applicable() -> None:
-    """Those are API V2 firmware's: Antminers and API V3 answer their writes."""
+    """Those are API V2 firmware's: Antminers, API V3, ESP-Miner and the Mini 3 answer their
+    writes (an Avalon Q's softon is answered by a closed connection: the Avalon driver
+    tests cover it), and only Whatsminers encrypt."""
     for fault in (
         "write answered by silence",
         "reboot answered by silence",
         "wrong password, double-encoded refusal",
         "empty encrypted answer",
     ):
-        for key in ("s19pro", "s9", "m60s"):
+        for key in ("s19pro", "s9", "m60s", *HOME):
             fault_matrix.record(fault, key, NOT_APPLICABLE)
     assert fault_matrix.MATRIX["empty encrypted answer"]["m60s"] == NOT_APPLICABLE
 
@@ -436,6 +560,10 @@ async def test_reboot_during_a_poll(cell: Cell, caplog: pytest.LogCaptureFixture
     uptime = cell.hass.states.get(f"sensor.{cell.family.prefix}_uptime")
     if uptime is not None and cell.key in ("s19pro", "s9"):
         assert float(uptime.state) < 60  # counted from the reboot
+    if cell.key in HOME:  # their uptime sensor is off by default: the driver's reading
+        after = (await cell.miner.get_data()).uptime
+        assert after is not None
+        assert after < 60
     fault_matrix.record(
         "reboot during a poll",
         cell.key,
@@ -447,12 +575,62 @@ async def test_reboot_during_a_poll(cell: Cell, caplog: pytest.LogCaptureFixture
     )
 
 
+class _EspMinerWithIdentity(EspMinerSim):
+    """A simulated ESP-Miner with another one's MAC: the same device at another address,
+    or another device where that one was (the simulator derives a MAC from the address)."""
+
+    def __init__(self, model: str, address: str, identity: Any, **options: Any) -> None:
+        super().__init__(model, address, **options)
+        self._identity = identity
+
+    @property
+    def mac(self) -> str:
+        return str(self._identity.mac)
+
+
+class _AvalonWithIdentity(AvalonSim):
+    """A simulated Avalon with another one's MAC and chip DNA (as above)."""
+
+    def __init__(self, model: str, address: str, identity: Any, **options: Any) -> None:
+        super().__init__(model, address, **options)
+        self._identity = identity
+
+    @property
+    def mac(self) -> str:
+        return str(self._identity.mac)
+
+    @property
+    def dna(self) -> str:
+        return str(self._identity.dna)
+
+
+@pytest.fixture
+async def borrowed(hass: HomeAssistant) -> AsyncIterator[list[Any]]:
+    """Simulated home miners started by the test; stopped once our entries are unloaded."""
+    started: list[Any] = []
+    yield started
+    for entry in hass.config_entries.async_entries(DOMAIN):
+        if entry.state is ConfigEntryState.LOADED:
+            await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    for sim in started:
+        await sim.stop()
+
+
 async def _start_like(
-    start_sim: SimFactory, cell: Cell, host: str, identity: str
-) -> SimulatedMiner:
+    start_sim: SimFactory, borrowed: list[Any], cell: Cell, host: str, identity: str
+) -> Any:
     """Another simulated miner of the same model at ``host`` with ``identity``'s MAC."""
-    other = await start_family(start_sim, replace(cell.family, host=host))
-    other.identity_address = identity
+    if cell.key not in HOME:
+        same_model = await start_family(start_sim, replace(cell.family, host=host))
+        same_model.identity_address = identity
+        return same_model
+    # The home miners' simulators derive their MAC from their address: this one borrows it.
+    like = cell.sim if identity == cell.family.host else make_miner(cell.family.model, identity)
+    kind = _AvalonWithIdentity if isinstance(cell.sim, AvalonSim) else _EspMinerWithIdentity
+    other = kind(cell.family.model, host, like, reboot_seconds=0.5)
+    await other.start()
+    borrowed.append(other)
     return other
 
 
@@ -460,15 +638,16 @@ async def _start_like(
 async def test_another_miner_at_the_address(
     cell: Cell,
     start_sim: SimFactory,
+    borrowed: list[Any],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """DHCP gave the address to another miner of the same model: its values are not shown
     under this miner's name; when the miner is back, so are its values."""
     await cell.sim.go_offline()
-    stranger = await _start_like(start_sim, cell, cell.family.host, NEIGHBOUR)
+    stranger = await _start_like(start_sim, borrowed, cell, cell.family.host, NEIGHBOUR)
     data = await cell.miner.get_data()
     assert data.mac
-    assert data.mac.upper() == stranger.mac.upper() != cell.sim.mac.upper()
+    assert format_mac(data.mac) == format_mac(stranger.mac) != format_mac(cell.sim.mac)
     shown = await _unavailable_while(cell, caplog)
     # Named as the device page shows MACs (upper-case), so the user can match them.
     assert format_mac(stranger.mac).upper() in _our_warnings(caplog)[0].getMessage()
@@ -486,13 +665,14 @@ async def test_another_miner_at_the_address(
 async def test_new_address_by_dhcp(
     cell: Cell,
     start_sim: SimFactory,
+    borrowed: list[Any],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """The miner comes back at another address: unavailable at the old one; its DHCP
     request moves the entry to the new one, with everything else as it was."""
     old_host = cell.family.host
     await cell.sim.go_offline()
-    moved = await _start_like(start_sim, cell, NEW_HOST[cell.key], old_host)
+    moved = await _start_like(start_sim, borrowed, cell, NEW_HOST[cell.key], old_host)
     driver = await _driver_error(cell, MinerConnectionError)
     shown = await _unavailable_while(cell, caplog)
     data = dict(cell.entry.data)
@@ -502,7 +682,7 @@ async def test_new_address_by_dhcp(
         context={"source": SOURCE_DHCP},
         data=DhcpServiceInfo(
             ip=moved.address,
-            hostname="antminer" if cell.key in ("s19pro", "s9") else "whatsminer",
+            hostname=DHCP_HOSTNAMES[cell.key],
             macaddress=moved.mac.replace(":", "").lower(),
         ),
     )
@@ -547,13 +727,21 @@ async def test_api_port_off(cell: Cell, caplog: pytest.LogCaptureFixture) -> Non
     )
 
 
-@_families("s19pro", "s9")
+@_families("s19pro", "s9", "mini3")
 async def test_json_closed_plain_text_only(cell: Cell, caplog: pytest.LogCaptureFixture) -> None:
-    """The daemon starts closing JSON requests at once (quirk plain-text-only): the driver
-    asks again in cgminer's plain-text form and keeps to it."""
+    """The daemon starts closing JSON requests at once (quirk plain-text-only; Avalon
+    builds do): the driver asks again in cgminer's plain-text form and keeps to it."""
+    in_json = await cell.miner.get_data()
     cell.sim.quirks = (*cell.sim.quirks, "plain-text-only")
     data = await cell.miner.get_data()
-    assert (data.mac, data.api_ver) == (cell.sim.mac, "3.1")
+    assert format_mac(data.mac or "") == format_mac(cell.sim.mac)
+    assert (data.model, data.api_ver, data.fw_ver) == (
+        in_json.model,
+        in_json.api_ver,
+        in_json.fw_ver,
+    )
+    assert data.api_ver is not None
+    assert data.hashrate
     shown = await _keeps_reading(cell, caplog)
     cell.sim.quirks = tuple(q for q in cell.sim.quirks if q != "plain-text-only")
     await _recovers(cell)
@@ -564,10 +752,51 @@ async def test_json_closed_plain_text_only(cell: Cell, caplog: pytest.LogCapture
     )
 
 
-def test_api_port_rows_whatsminer_not_applicable() -> None:
+def test_api_port_rows_not_applicable() -> None:
     """Whatsminers' API is the only way to read them (V2), or has a port of its own (V3:
-    4433); their daemons answer JSON."""
+    4433); their daemons answer JSON. ESP-Miner has no RPC port (HTTP alone); an Avalon
+    has no web interface to read instead of 4028."""
     for row in ("API port off", "JSON closed, plain text answered"):
-        for key in ("m50s", "m60s"):
+        for key in ("m50s", "m60s", "gamma"):
             fault_matrix.record(row, key, NOT_APPLICABLE)
+    fault_matrix.record("API port off", "mini3", NOT_APPLICABLE)
     assert fault_matrix.MATRIX["API port off"]["m60s"] == NOT_APPLICABLE
+
+
+@_families("gamma")
+async def test_client_outside_the_private_ranges(
+    cell: Cell, caplog: pytest.LogCaptureFixture
+) -> None:
+    """ESP-Miner v2.6 on answers 401 to a client outside 10/8, 172.16/12 and 192.168/16
+    (is_network_allowed): no login would help, so no reauth is asked; the entities go
+    unavailable until the miner takes the client again."""
+    cell.sim.lan = ipaddress.IPv4Network("127.0.99.0/24")  # loopback no longer counts as LAN
+    driver = await _driver_error(cell, MinerCommandError)
+    shown = await _unavailable_while(cell, caplog)
+    assert "private address ranges" in _our_warnings(caplog)[0].getMessage()
+    assert _reauth_flows(cell.hass) == []
+    cell.sim.lan = ipaddress.IPv4Network("127.0.0.0/8")
+    recovered = await _recovers(cell)
+    fault_matrix.record(
+        "answered 401: client outside the private ranges",
+        cell.key,
+        Outcome(driver, shown + " (the reason named), no reauth", recovered),
+    )
+
+
+def test_private_ranges_row_not_applicable() -> None:
+    """Only ESP-Miner checks where its clients are."""
+    for key in ("s19pro", "s9", "m50s", "m60s", "mini3"):
+        fault_matrix.record("answered 401: client outside the private ranges", key, NOT_APPLICABLE)
+    assert fault_matrix.MATRIX["answered 401: client outside the private ranges"]["s9"] == (
+        NOT_APPLICABLE
+    )
+
+
+def test_the_readme_shows_what_was_measured() -> None:
+    """Run last: with every cell measured, the README's table says the same (timings may
+    differ by run, so they are compared as "(… s)")."""
+    missing = fault_matrix.missing_cells()
+    if missing:
+        pytest.skip(f"not every cell ran (-k, or a failure): {missing[:3]}")
+    assert fault_matrix.same_but_timings(fault_matrix.readme_table(), fault_matrix.markdown())
