@@ -1,30 +1,49 @@
 """Every backend keeps the Miner contract: a control it does not list raises
 UnsupportedOperation (and sends nothing), and the convenience reads agree with a full poll.
 
-Simulated miners over real sockets, on 127.0.14.100-149.
+The settings contract too (driver/settings.py): a key the model's poll does not carry
+raises UnsupportedOperation, a choice outside its options, a number outside its bounds, a
+text the firmware does not take and a light change it cannot show raise ValueError, and
+in each case nothing reaches the miner (counted at the simulator's listener).
+
+Simulated miners over real sockets: Antminers and Whatsminers on 127.0.14.100-149,
+ESP-Miners and Avalons on 127.0.57.100-149.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator, Awaitable, Callable
+import math
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
 import pytest
+from aiohttp import web
 
 from custom_components.asic_miner.driver import (
+    ActionKey,
     Capability,
+    ChoiceKey,
     Credentials,
+    LightChange,
     Miner,
     MinerConfig,
+    NumberKey,
     PowerMode,
+    Settings,
+    TextKey,
     UnsupportedOperation,
     get_miner,
 )
-from tests.simulator import SimulatedMiner
+from tests.simulator.avalon import AvalonSim
+from tests.simulator.avalon import rpc as avalon_rpc
+from tests.simulator.espminer import EspMinerSim
+from tests.simulator.espminer.web import EspWeb
+from tests.simulator.families import make_miner
 
 TIMEOUT = 3.0
 _ADDRESSES = (f"127.0.14.{n}" for n in itertools.cycle(range(100, 150)))
+_HOME_ADDRESSES = (f"127.0.57.{n}" for n in itertools.cycle(range(100, 150)))
 
 # What a caller runs for each capability (a fault light has three faces).
 CALLS: dict[Capability, list[Callable[[Miner], Awaitable[Any]]]] = {
@@ -43,26 +62,85 @@ CALLS: dict[Capability, list[Callable[[Miner], Awaitable[Any]]]] = {
     Capability.SEND_CONFIG: [lambda m: m.send_config(MinerConfig())],
 }
 
-# (simulated model, options, credentials) for each backend the driver has.
-BACKENDS = {
+# (simulated model, options, credentials) for each backend the driver has. ESP-Miner has no
+# login; an Avalon keeps the web login it ships with (password None).
+BACKENDS: dict[str, tuple[dict[str, Any], Credentials]] = {
     "antminer-s19pro": ({"password": "root"}, Credentials()),
     "antminer-s9": ({"password": "root"}, Credentials()),
     "whatsminer-m50s": ({"password": "s3cret", "write_api": True}, Credentials(password="s3cret")),
     "whatsminer-m60s": ({"password": "s3cret", "write_api": True}, Credentials(password="s3cret")),
+    "espminer-bitaxe-gamma": ({}, Credentials()),
+    "espminer-bitaxe-gamma-2.12": ({}, Credentials()),
+    "espminer-bitaxe-supra-2.4": ({}, Credentials()),
+    "espminer-nerdqaxe-pp": ({}, Credentials()),
+    "avalon-nano3s": ({"password": None}, Credentials()),
+    "avalon-mini3": ({"password": None}, Credentials()),
+    "avalon-q": ({"password": None}, Credentials()),
+    "avalon-a1566": ({"password": None}, Credentials()),
 }
+HOME = tuple(model for model in BACKENDS if model.startswith(("espminer-", "avalon-")))
+SOFT_POWER_WAIT = 6  # s: an Avalon's softoff acts at "now + 5 s" on the miner's clock
+
+
+class Heard:
+    """The requests each simulated miner received, counted where it receives them: the
+    request log of an Antminer (writes and configuration reads) or a Whatsminer (every
+    request); every HTTP request an ESP-Miner's web server routes; every request an
+    Avalon's 4028 listener answers."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self._by_address: dict[str, list[str]] = {}
+        dispatch = EspWeb._dispatch
+        respond = avalon_rpc.respond
+
+        async def counted_dispatch(web_server: EspWeb, request: web.Request) -> Any:
+            self._note(web_server.host, f"{request.method} {request.path}")
+            return await dispatch(web_server, request)
+
+        def counted_respond(sim: AvalonSim, data: bytes) -> bytes | None:
+            self._note(sim.address, data.decode(errors="replace").strip("\x00 \r\n"))
+            return respond(sim, data)
+
+        monkeypatch.setattr(EspWeb, "_dispatch", counted_dispatch)
+        monkeypatch.setattr(avalon_rpc, "respond", counted_respond)
+
+    def _note(self, address: str, request: str) -> None:
+        self._by_address.setdefault(address, []).append(request)
+
+    def of(self, sim: Any) -> list[str]:
+        if isinstance(sim, EspMinerSim | AvalonSim):
+            return list(self._by_address.get(sim.address, []))
+        return [entry.name for entry in sim.state.requests.entries]
+
+    def clear(self, sim: Any) -> None:
+        if isinstance(sim, EspMinerSim | AvalonSim):
+            self._by_address.pop(sim.address, None)
+        else:
+            sim.state.requests.clear()
+
+
+type Started = tuple[Any, Miner]
+type MinerFor = Callable[[str], Awaitable[Started]]
 
 
 @pytest.fixture
-async def miner_for() -> AsyncIterator[Callable[[str], Awaitable[tuple[SimulatedMiner, Miner]]]]:
-    opened: list[tuple[SimulatedMiner, Miner]] = []
+def heard(monkeypatch: pytest.MonkeyPatch) -> Heard:
+    return Heard(monkeypatch)
 
-    async def start(model: str) -> tuple[SimulatedMiner, Miner]:
+
+@pytest.fixture
+async def miner_for(heard: Heard) -> AsyncIterator[MinerFor]:
+    opened: list[Started] = []
+
+    async def start(model: str) -> Started:
         options, credentials = BACKENDS[model]
-        sim = SimulatedMiner(model, next(_ADDRESSES), reboot_seconds=0.3, **options)  # type: ignore[arg-type]
+        addresses: Iterator[str] = _HOME_ADDRESSES if model in HOME else _ADDRESSES
+        sim = make_miner(model, next(addresses), reboot_seconds=0.3, **options)
         if "whatsminer" in model:
-            sim.state.v3_passwords["super"] = "s3cret"  # type: ignore[attr-defined]
+            sim.state.v3_passwords["super"] = "s3cret"
         await sim.start()
         miner = await get_miner(sim.address, credentials=credentials, timeout=TIMEOUT)
+        assert miner is not None, f"{model} was not identified"
         opened.append((sim, miner))
         return sim, miner
 
@@ -74,16 +152,18 @@ async def miner_for() -> AsyncIterator[Callable[[str], Awaitable[tuple[Simulated
 
 @pytest.mark.parametrize("model", list(BACKENDS))
 async def test_controls_outside_the_capabilities_are_refused_without_effect(
-    miner_for: Callable[[str], Awaitable[tuple[SimulatedMiner, Miner]]], model: str
+    miner_for: MinerFor, heard: Heard, model: str
 ) -> None:
     sim, miner = await miner_for(model)
     before = await miner.get_data()
+    heard.clear(sim)
     missing = [cap for cap in Capability if cap not in miner.capabilities]
     for capability in missing:
         for call in CALLS[capability]:
             with pytest.raises(UnsupportedOperation) as caught:
                 await call(miner)
             assert miner.firmware in str(caught.value)
+    assert heard.of(sim) == []
     after = await miner.get_data()
     # Nothing was changed on the miner by the refused controls.
     assert (after.is_mining, after.fault_light, after.wattage_limit) == (
@@ -91,12 +171,11 @@ async def test_controls_outside_the_capabilities_are_refused_without_effect(
         before.fault_light,
         before.wattage_limit,
     )
-    assert sim.mac == after.mac
+    assert after.mac is not None
+    assert after.mac.upper() == sim.mac.upper()
 
 
-async def test_old_antminer_lacks_sleep_and_power_controls(
-    miner_for: Callable[[str], Awaitable[tuple[SimulatedMiner, Miner]]],
-) -> None:
+async def test_old_antminer_lacks_sleep_and_power_controls(miner_for: MinerFor) -> None:
     _sim, miner = await miner_for("antminer-s9")
     assert Capability.STOP_MINING not in miner.capabilities
     with pytest.raises(UnsupportedOperation, match="resume_mining"):
@@ -105,10 +184,26 @@ async def test_old_antminer_lacks_sleep_and_power_controls(
         await miner.set_power_mode(PowerMode.HIGH)
 
 
-@pytest.mark.parametrize("model", ["antminer-s19pro", "antminer-s9"])
-async def test_convenience_reads_agree_with_a_full_poll(
-    miner_for: Callable[[str], Awaitable[tuple[SimulatedMiner, Miner]]], model: str
-) -> None:
+def _stopped_at_the_simulator(sim: Any) -> bool:
+    if isinstance(sim, EspMinerSim):
+        return sim.state.paused
+    if isinstance(sim, AvalonSim):
+        return sim.state.soft_off
+    return sim.state.mining is False
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "antminer-s19pro",
+        "antminer-s9",
+        "espminer-bitaxe-gamma",
+        "espminer-nerdqaxe-pp",
+        "avalon-nano3s",
+        "avalon-mini3",
+    ],
+)
+async def test_convenience_reads_agree_with_a_full_poll(miner_for: MinerFor, model: str) -> None:
     sim, miner = await miner_for(model)
     data = await miner.get_data()
     assert await miner.get_model() == miner.model == data.model
@@ -117,8 +212,10 @@ async def test_convenience_reads_agree_with_a_full_poll(
     assert [e.code for e in await miner.get_errors()] == [e.code for e in data.errors]
     if Capability.STOP_MINING in miner.capabilities:
         await miner.stop_mining()
+        if isinstance(sim, AvalonSim):
+            sim.clock.advance(SOFT_POWER_WAIT)
         assert await miner.is_mining() is False
-        assert sim.state.mining is False
+        assert _stopped_at_the_simulator(sim)
 
 
 async def test_a_bare_miner_supports_nothing() -> None:
@@ -132,3 +229,126 @@ async def test_a_bare_miner_supports_nothing() -> None:
                 with pytest.raises(UnsupportedOperation):
                     await call(miner)
         assert "X1" in repr(miner)
+
+
+# -- settings ---------------------------------------------------------------------------
+
+UNKNOWN_KEY = "no_such_setting"
+type Change = tuple[str, Callable[[Miner], Awaitable[None]]]  # what it is, and the call
+
+
+def _choice(key: str, option: str) -> Callable[[Miner], Awaitable[None]]:
+    return lambda miner: miner.set_choice(key, option)
+
+
+def _number(key: str, value: float) -> Callable[[Miner], Awaitable[None]]:
+    return lambda miner: miner.set_number(key, value)
+
+
+def _text(key: str, value: str) -> Callable[[Miner], Awaitable[None]]:
+    return lambda miner: miner.set_text(key, value)
+
+
+def _press(key: str) -> Callable[[Miner], Awaitable[None]]:
+    return lambda miner: miner.press(key)
+
+
+def _light(change: LightChange) -> Callable[[Miner], Awaitable[None]]:
+    return lambda miner: miner.set_light(change)
+
+
+def _not_carried(settings: Settings) -> list[Change]:
+    """A change of every key of the vocabulary the poll does not carry (and of a key no
+    family has), with a value that would be fine if it did."""
+    changes: list[Change] = []
+    for key in [*ChoiceKey, UNKNOWN_KEY]:
+        if key not in settings.choices:
+            changes.append((f"choice {key}", _choice(key, "auto")))
+    for key in [*NumberKey, UNKNOWN_KEY]:
+        if key not in settings.numbers:
+            changes.append((f"number {key}", _number(key, 50)))
+    for key in [*TextKey, UNKNOWN_KEY]:
+        if key not in settings.texts:
+            changes.append((f"text {key}", _text(key, "miner1")))
+    for key in [*ActionKey, UNKNOWN_KEY]:
+        if key not in settings.actions:
+            changes.append((f"action {key}", _press(key)))
+    if settings.light is None:
+        changes.append(("light", _light(LightChange(on=True))))
+    return changes
+
+
+def _out_of_range(settings: Settings) -> list[Change]:
+    """For every setting the poll carries, values outside what the miner reported."""
+    changes: list[Change] = []
+    for key, choice in settings.choices.items():
+        for option in ("no-such-option", "", choice.options[0].upper() + " ", "99999"):
+            if option not in choice.options:
+                changes.append((f"{key} {option!r}", _choice(key, option)))
+    for key, number in settings.numbers.items():
+        low, high = number.minimum, number.maximum
+        for value in (low - 1, high + 1, high * 10 + 1, -math.inf, math.inf, math.nan):
+            changes.append((f"{key} {value}", _number(key, value)))
+    for key, text in settings.texts.items():
+        words = ["", "x" * (text.max_length + 1)]
+        if text.pattern is not None:
+            words.append("two words!")
+        changes += [(f"{key} {word!r}", _text(key, word)) for word in words]
+    if settings.light is not None:
+        for change in (
+            LightChange(brightness=101),
+            LightChange(brightness=-1),
+            LightChange(rgb=(256, 0, 0)),
+            LightChange(rgb=(0, 0)),  # type: ignore[arg-type]
+            LightChange(effect="disco"),
+        ):
+            changes.append((f"light {change}", _light(change)))
+    return changes
+
+
+async def _refused_unheard(
+    sim: Any, miner: Miner, heard: Heard, changes: list[Change], error: type[Exception]
+) -> None:
+    for name, change in changes:
+        with pytest.raises(error, match=r"\S"):
+            await change(miner)
+        assert heard.of(sim) == [], f"{name} was refused, but reached the miner first"
+
+
+@pytest.mark.parametrize("model", list(BACKENDS))
+async def test_settings_the_poll_does_not_carry_are_refused_unsent(
+    miner_for: MinerFor, heard: Heard, model: str
+) -> None:
+    sim, miner = await miner_for(model)
+    settings = (await miner.get_data()).settings
+    heard.clear(sim)
+    changes = _not_carried(settings)
+    assert len(changes) >= 5  # at least the unknown key of each kind
+    await _refused_unheard(sim, miner, heard, changes, UnsupportedOperation)
+
+
+@pytest.mark.parametrize("model", HOME)
+async def test_settings_outside_their_options_or_bounds_are_refused_unsent(
+    miner_for: MinerFor, heard: Heard, model: str
+) -> None:
+    """ValueError before anything is sent; the miner's settings are as they were. A change
+    within the bounds does reach the miner (the count is not blind)."""
+    sim, miner = await miner_for(model)
+    before = (await miner.get_data()).settings
+    assert before.choices or before.numbers, f"{model}'s poll carries no setting"
+    heard.clear(sim)
+    await _refused_unheard(sim, miner, heard, _out_of_range(before), ValueError)
+    assert (await miner.get_data()).settings == before
+
+    heard.clear(sim)
+    await _a_change_within_bounds(miner, before)
+    assert heard.of(sim), "a change within the bounds was not heard"
+
+
+async def _a_change_within_bounds(miner: Miner, settings: Settings) -> None:
+    if settings.numbers:
+        key, number = next(iter(settings.numbers.items()))
+        await miner.set_number(key, number.maximum)
+        return
+    key, choice = next(iter(settings.choices.items()))
+    await miner.set_choice(key, next(o for o in choice.options if o != choice.current))
