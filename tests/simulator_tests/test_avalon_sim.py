@@ -89,6 +89,34 @@ async def test_estats_carries_the_live_figures(start_avalon: StartAvalon, model:
     assert "Work: In Work" in tokens["SYSTEMSTATU"]
 
 
+@pytest.mark.parametrize("model", list(MODELS))
+async def test_boards_add_up_to_the_average_not_the_current_rate(
+    start_avalon: StartAvalon, model: str
+) -> None:
+    sim = await start_avalon(model)
+    tokens = mm_tokens(await ask(sim, "estats"))
+    boards = [float(v) for v in tokens["MGHS"].split()]
+    assert len(boards) == sim.spec.boards
+    assert sum(boards) == pytest.approx(float(tokens["GHSavg"]), abs=0.02)
+    assert sum(boards) != pytest.approx(float(tokens["GHSspd"]), abs=1.0)
+
+
+async def test_soft_off_keeps_the_nominal_rate_and_stops_every_fan(
+    start_avalon: StartAvalon,
+) -> None:
+    sim = await start_avalon("avalon-q")
+    working = mm_tokens(await ask(sim, "estats"))
+    await ask(sim, "ascset", f"0,softoff,1:{int(sim.clock.time())}")
+    idle = mm_tokens(await ask(sim, "estats"))
+    assert "In Idle" in idle["SYSTEMSTATU"]
+    assert float(idle["GHSspd"]) == 0
+    assert float(idle["GHSmm"]) == float(working["GHSmm"]) > 0
+    assert [idle[f"Fan{i + 1}"] for i in range(sim.spec.fans)] == ["0"] * sim.spec.fans
+    assert idle["FanR"] == "0%"
+    assert float(idle["MGHS"]) == pytest.approx(float(idle["GHSavg"]), abs=0.02)
+    assert float(idle["MGHS"]) > 0
+
+
 async def test_a_series_reports_each_board_and_its_wall_power(start_avalon: StartAvalon) -> None:
     sim = await start_avalon("avalon-a1566")
     tokens = mm_tokens(await ask(sim, "estats"))
