@@ -11,7 +11,8 @@ poll: identifies every host first (not measured), prints ``identified N``, waits
 ``go`` on stdin (the runner resets the simulator's counters), then polls every miner at once
 REPS times and prints ``{"walls": [...], "cpu": s, "ok": n, "miners": n, "hosts": [...],
 "identify_wall": s}``; ``cpu`` is the user+system time of this process (all its threads) over
-the polls only, ``hosts`` the addresses identified, ``identify_wall`` how long that took.
+the polls only, ``hosts`` the addresses identified, ``identify_wall`` how long that took
+(the client's modules imported before).
 After the first of several polls it prints ``first done`` and waits for ``go`` again (the
 runner reads the counters of the first poll apart: it pays logins and one-off reads); that
 wait is in neither a poll's wall time nor, being idle, its CPU.
@@ -143,6 +144,7 @@ IDENTIFY = {"ours": identify_ours, "pyasic": identify_pyasic, "pyasic-rs": ident
 
 
 async def _poll(client: str, reps: int, hosts: list[str]) -> dict[str, Any]:
+    _import(client)  # identify s is the identification, not the import
     start = time.perf_counter()
     miners, read = await IDENTIFY[client](hosts)
     identify_wall = time.perf_counter() - start
