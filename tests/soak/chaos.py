@@ -3,8 +3,10 @@
 About ``share`` of the fleet is faulty at any time; each fault lasts a few seconds and is
 then switched off, and another miner takes its place. The faults are the simulator's
 (``tests.simulator.Fault``) plus a miner that goes away (connections refused) and one that
-reboots. A refused login asks for reauthentication while polls go on; the request is
-withdrawn once the miner takes the login again.
+reboots, each on what the miner speaks (an ESP-Miner's HTTP, an Avalon's RPC; either or
+both elsewhere); a wrong password only where the miner has a login. A refused login asks
+for reauthentication while polls go on; the request is withdrawn once the miner takes the
+login again.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ import asyncio
 import contextlib
 import random
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tests.simulator import Fault
 
@@ -30,10 +33,32 @@ KINDS = (
     "down",
     "reboot",
 )
-PROTOCOLS = ("rpc", "http", "both")
+BOTH = "both"
 TICK = 0.5  # s between two looks at the faults
 LASTS = (2.0, 8.0)  # s a fault lasts, uniformly
 DELAYS = (1.0, 14.0)  # s a delayed answer waits: beyond the driver's 10 s it times out
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What faults a miner can have: the protocols it speaks, and whether it has a login."""
+
+    protocols: tuple[str, ...]
+    login: bool
+
+    @classmethod
+    def of(cls, miner: Mapping[str, Any]) -> Target:
+        """From the fleet's description of a miner (tests/soak/fleet.py)."""
+        return cls(tuple(miner["protocols"]), bool(miner["login"]))
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return KINDS if self.login else tuple(k for k in KINDS if k != Fault.WRONG_PASSWORD)
+
+    @property
+    def fault_protocols(self) -> tuple[str, ...]:
+        """Where a fault is switched on: each protocol, and both when there are two."""
+        return (*self.protocols, BOTH) if len(self.protocols) > 1 else self.protocols
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +72,18 @@ class Chaos:
     """Switches faults on and off through ``send`` (a fleet command line)."""
 
     def __init__(
-        self, hosts: list[str], send: Callable[[str], None], *, seed: int, share: float = 0.1
+        self,
+        miners: Sequence[Mapping[str, Any]],
+        send: Callable[[str], None],
+        *,
+        seed: int,
+        share: float = 0.1,
     ) -> None:
-        self.hosts = hosts
+        self.targets = {str(miner["host"]): Target.of(miner) for miner in miners}
+        self.hosts = list(self.targets)
         self.send = send
         self.random = random.Random(seed)
-        self.target = max(1, round(len(hosts) * share))
+        self.target = max(1, round(len(self.hosts) * share))
         self.active: dict[str, Injection] = {}
         self.injected: Counter[str] = Counter()
 
@@ -68,7 +99,8 @@ class Chaos:
             self._inject(host, now)
 
     def _inject(self, host: str, now: float) -> None:
-        kind = self.random.choice(KINDS)
+        target = self.targets[host]
+        kind = self.random.choice(target.kinds)
         lasts = self.random.uniform(*LASTS)
         if kind == "reboot":
             self.send(f"reboot {host}")
@@ -77,7 +109,7 @@ class Chaos:
             self.send(f"down {host}")
         else:
             seconds = self.random.uniform(*DELAYS) if kind == Fault.DELAY else 0.0
-            protocol = self.random.choice(PROTOCOLS)
+            protocol = self.random.choice(target.fault_protocols)
             self.send(f"fault {host} {kind} {seconds:.1f} {protocol}")
         self.active[host] = Injection(host, kind, now + lasts)
         self.injected[kind] += 1

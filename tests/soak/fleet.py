@@ -2,10 +2,12 @@
 
     python -m tests.soak.fleet --count 500
 
-The mixed fleet of the Home Assistant benchmark (S19 Pro, S9, M50S on API V2, M60S on
-API V3, in turn; ``bench.ha_fleet``) on 127.0.30.1 … 127.0.31.254. Prints one JSON line
-(``{"miners": [{host, model, title, mac, username, password}, …]}``) once every miner
-listens, then takes one command a line:
+A mixed fleet on 127.0.30.1 … 127.0.31.254, the models of ``MIX`` in turn: the Home
+Assistant benchmark's (S19 Pro, S9, M50S on API V2, M60S on API V3, as ``bench.ha_fleet``
+makes them) and the home miners (BitAxe Gamma on AxeOS, NerdQAxe++ on NerdOS, Avalon Mini 3
+and Nano 3S, with the logins they ship with). Prints one JSON line (``{"miners": [{host,
+model, title, mac, username, password, protocols, login}, …]}``; no username or password
+where the entry holds none) once every miner listens, then takes one command a line:
 
     fault HOST KIND SECONDS PROTOCOL   switch a fault on (KIND: tests.simulator.Fault;
                                        PROTOCOL: rpc, http or both)
@@ -26,20 +28,85 @@ import contextlib
 import json
 import resource
 import sys
+from typing import Any, Final
 
-from bench.ha_fleet import describe, fleet_at
-from tests.simulator import Fault, Fleet, SimulatedMiner
+from bench.ha_fleet import describe as describe_benchmark_miners
+from bench.ha_fleet import fleet_at as benchmark_fleet_at
+from tests.simulator import Fault, Fleet
+from tests.simulator.families import make_miner
 
 # 127.0.30.1 … 127.0.30.254, then 127.0.31.1 … 127.0.31.254.
 BASES = ("127.0.30", "127.0.31")
 MAX_COUNT = 254 * len(BASES)
 REBOOT_SECONDS = 3.0
+BENCHMARK_MODELS: Final = ("antminer-s19pro", "antminer-s9", "whatsminer-m50s", "whatsminer-m60s")
+HOME_MODELS: Final = (
+    "espminer-bitaxe-gamma",
+    "espminer-nerdqaxe-pp",
+    "avalon-mini3",
+    "avalon-nano3s",
+)
+MIX: Final = (*BENCHMARK_MODELS, *HOME_MODELS)
+# What each family's simulated miner speaks (where its faults act), and the families with a
+# login the simulator's wrong_password fault refuses (ESP-Miner has none; an Avalon's web
+# login is setpool's alone).
+PROTOCOLS: Final = {
+    "antminer": ("rpc", "http"),
+    "whatsminer": ("rpc", "http"),
+    "espminer": ("http",),
+    "avalon": ("rpc",),
+}
+WITH_LOGIN: Final = frozenset({"antminer", "whatsminer"})
 
 
 def soak_hosts(count: int) -> list[str]:
     if not 0 < count <= MAX_COUNT:
         raise ValueError(f"the soak fleet has room for 1 … {MAX_COUNT} miners, not {count}")
     return [f"{BASES[n // 254]}.{n % 254 + 1}" for n in range(count)]
+
+
+def family_of(model: str) -> str:
+    """ "espminer-bitaxe-gamma" -> "espminer" (the simulator's and the driver's name)."""
+    return model.split("-", 1)[0]
+
+
+def fleet_at(hosts: list[str]) -> Fleet:
+    """The mixed fleet on these addresses, the models of MIX in turn. The benchmark's
+    models are made by the benchmark (its changed passwords, the Whatsminer write API on):
+    its fleet takes the same models in the same turn."""
+    models = [MIX[n % len(MIX)] for n in range(len(hosts))]
+    benchmark_hosts = [
+        h for h, model in zip(hosts, models, strict=True) if model in BENCHMARK_MODELS
+    ]
+    made = iter(benchmark_fleet_at(benchmark_hosts))
+    miners: list[Any] = []
+    for host, model in zip(hosts, models, strict=True):
+        sim = next(made) if model in BENCHMARK_MODELS else make_miner(model, host, password=None)
+        assert (sim.model, sim.address) == (model, host)
+        miners.append(sim)
+    return Fleet(miners)
+
+
+def describe(fleet: Fleet) -> list[dict[str, Any]]:
+    """Each miner as the test makes its config entry, with what its faults act on."""
+    out = []
+    for sim in fleet:
+        family = family_of(sim.model)
+        if sim.model in BENCHMARK_MODELS:
+            (miner,) = describe_benchmark_miners(Fleet([sim]))
+        else:  # the config flow stores the address alone
+            miner = {
+                "host": sim.address,
+                "model": sim.model,
+                "title": sim.model_name,
+                "mac": sim.mac,
+                "username": None,
+                "password": None,
+            }
+        miner["protocols"] = list(PROTOCOLS[family])
+        miner["login"] = family in WITH_LOGIN
+        out.append(miner)
+    return out
 
 
 def raise_fd_limit() -> int:
@@ -80,7 +147,7 @@ class Commands:
             raise ValueError(f"unknown command {verb!r}")
         return None
 
-    def _reboot(self, sim: SimulatedMiner) -> None:
+    def _reboot(self, sim: Any) -> None:
         if sim.online:
             task = asyncio.get_running_loop().create_task(sim.reboot())
             self._reboots.add(task)

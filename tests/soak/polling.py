@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from typing import Any, Self
 
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import CONF_HOST
+from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers.device_registry import format_mac
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from bench.ha_measure import _entry as entry_for  # the benchmark's entry: polled by hand
 from custom_components.asic_miner import PLATFORMS
-from custom_components.asic_miner.const import DOMAIN
+from custom_components.asic_miner.const import CONF_SCAN_INTERVAL, DOMAIN
 from custom_components.asic_miner.coordinator import AsicMinerCoordinator
 
 # A poll at most this often per miner: back to back for a miner that answers, and no busy
@@ -30,6 +30,21 @@ async def load_integration(hass: HomeAssistant) -> None:
     for platform in PLATFORMS:
         assert await async_setup_component(hass, platform, {})
     await hass.async_block_till_done()
+
+
+def entry_for(miner: dict[str, Any]) -> MockConfigEntry:
+    """The entry the config flow makes for a miner of the fleet (the login only where the
+    miner has one), polled by hand: no scheduled poll (as the benchmark's entries)."""
+    data = {CONF_HOST: miner["host"]}
+    if miner["password"] is not None:
+        data |= {CONF_USERNAME: miner["username"], CONF_PASSWORD: miner["password"]}
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=miner["title"],
+        unique_id=format_mac(miner["mac"]),
+        data=data,
+        options={CONF_SCAN_INTERVAL: 3600},
+    )
 
 
 async def set_up(hass: HomeAssistant, miners: list[dict[str, Any]]) -> list[MockConfigEntry]:

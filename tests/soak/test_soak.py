@@ -103,7 +103,7 @@ async def _soak(hass: HomeAssistant, fleet: RemoteFleet) -> dict[str, Any]:
 
     if TRACEMALLOC:
         tracemalloc.start(int(os.environ.get("SOAK_TRACEMALLOC_FRAMES", "1")))
-    chaos = Chaos([m["host"] for m in fleet.miners], fleet.send, seed=SEED, share=FAULTY_SHARE)
+    chaos = Chaos(fleet.miners, fleet.send, seed=SEED, share=FAULTY_SHARE)
     pollers = Pollers(coordinators)
     stop_chaos = asyncio.Event()
     polling = asyncio.create_task(pollers.run())
