@@ -2,19 +2,26 @@
 
 Covered: the parse paths of ``AntminerModern``/``AntminerOld.get_data`` (joined RPC,
 new_api stats, the CGI reads), ``WhatsminerV2.get_data`` (joined and lone reads, version,
-PSU, error codes) and ``WhatsminerV3.get_data`` (device info, status, setting), plus
-``get_config``. The replies are the simulator's, with a few places broken. Property: a
-sane MinerData (finite numbers, nothing negative a user would find absurd, slots 0..15)
-or an AsicMinerError.
+PSU, error codes), ``WhatsminerV3.get_data`` (device info, status, setting), the ESP-Miner
+builds' (``AxeOS``, ``AxeOSPausable``, ``NerdOS``: the info reply and the ASIC options) and
+the Avalons' (``AvalonMiner``, ``AvalonSoftPower``, ``AvalonASeries``: the joined
+version+summary+pools+estats, or each alone when the join fails; the model learnt from the
+reply), plus ``get_config``. The replies are the simulator's, of every model of those
+families, with a few places broken. Property: a sane MinerData (finite numbers, nothing
+negative a user would find absurd, slots 0..15, settings within what they offer) or an
+AsicMinerError. Addresses 127.0.18.10-14; ESP-Miner and Avalon 127.0.59.200-209.
 """
 
 from __future__ import annotations
 
 import asyncio
 import copy
+import json
+from functools import cache
 from typing import Any
 
 import aiohttp
+import pytest
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
@@ -22,12 +29,25 @@ from custom_components.asic_miner.driver.backends.antminer.backend import (
     AntminerModern,
     AntminerOld,
 )
+from custom_components.asic_miner.driver.backends.avalon.backend import (
+    POLL as AVALON_POLL,
+)
+from custom_components.asic_miner.driver.backends.avalon.backend import (
+    AvalonASeries,
+    AvalonMiner,
+    AvalonSoftPower,
+)
+from custom_components.asic_miner.driver.backends.espminer import AxeOS, AxeOSPausable, NerdOS
 from custom_components.asic_miner.driver.backends.whatsminer.v2 import WhatsminerV2
 from custom_components.asic_miner.driver.backends.whatsminer.v3 import WhatsminerV3
 from custom_components.asic_miner.driver.config import MinerConfig
 from custom_components.asic_miner.driver.credentials import Credentials
 from custom_components.asic_miner.driver.data import MinerData
 from custom_components.asic_miner.driver.miner import Miner
+from tests.simulator.avalon import AvalonSim
+from tests.simulator.avalon import rpc as avalon_rpc
+from tests.simulator.espminer import EspMinerSim
+from tests.simulator.espminer import replies as esp_replies
 
 from . import samples
 from .checks import async_result_or_driver_error, check_miner_data
@@ -79,7 +99,60 @@ def _check(outcome: list[Any]) -> None:
     event(f"poll: {type(data).__name__}")
     if isinstance(data, MinerData):
         check_miner_data(data)
+        for choice in data.settings.choices.values():
+            assert choice.current is None or choice.current in choice.options, choice
+        for number in data.settings.numbers.values():
+            assert number.minimum <= number.maximum, number
+            if number.value is not None:
+                assert number.minimum <= number.value <= number.maximum, number
     assert isinstance(config, MinerConfig | Exception)
+
+
+SAMPLE_ADDRESS = "127.0.59.250"  # never listened on: the simulators only write replies
+# Each simulated ESP-Miner build and Avalon model, with the backend identification gives it.
+ESP_BACKENDS: dict[str, type[Miner]] = {
+    "espminer-bitaxe-gamma": AxeOSPausable,
+    "espminer-bitaxe-gamma-2.12": AxeOS,
+    "espminer-bitaxe-supra-2.4": AxeOS,
+    "espminer-nerdqaxe-pp": NerdOS,
+}
+AVALON_BACKENDS: dict[str, type[Miner]] = {
+    "avalon-nano3s": AvalonMiner,
+    "avalon-mini3": AvalonSoftPower,
+    "avalon-q": AvalonSoftPower,
+    "avalon-a1566": AvalonASeries,
+}
+
+
+@cache
+def _esp_sample(model: str) -> dict[str, Any]:
+    """The info reply and the ASIC options, by path."""
+    sim = EspMinerSim(model, SAMPLE_ADDRESS)
+    return {
+        "/api/system/info": sim.system_info(),
+        "/api/system/asic": esp_replies.system_asic(sim.spec),
+    }
+
+
+@cache
+def _avalon_sample(model: str) -> dict[str, Any]:
+    """What a poll asks, each command's JSON reply as the simulated firmware writes it
+    (without its trailing NUL: the damage strategies add their own)."""
+    sim = AvalonSim(model, SAMPLE_ADDRESS, quirks=())
+    replies = {}
+    for command in AVALON_POLL:
+        raw = avalon_rpc.respond(sim, json.dumps({"command": command}).encode())
+        assert raw is not None
+        replies[command] = json.loads(raw)
+    return replies
+
+
+def _model_and_replies(
+    models: dict[str, type[Miner]], sample: Any
+) -> st.SearchStrategy[tuple[str, dict[str, bytes]]]:
+    return st.sampled_from(sorted(models)).flatmap(
+        lambda model: st.tuples(st.just(model), _replies(sample(model)))
+    )
 
 
 @settings(max_examples=socket_examples())
@@ -113,6 +186,39 @@ def test_whatsminer_v2_poll(replies: dict[str, bytes]) -> None:
 @example(_with(samples.whatsminer_v3(), "get.miner.status", ("msg", "edevs", 0, "id"), -1))
 def test_whatsminer_v3_poll(replies: dict[str, bytes]) -> None:
     _check(asyncio.run(_poll(WhatsminerV3, "127.0.18.13", replies)))
+
+
+@settings(max_examples=socket_examples())
+@given(_model_and_replies(ESP_BACKENDS, _esp_sample))
+def test_espminer_poll(case: tuple[str, dict[str, bytes]]) -> None:
+    model, replies = case
+    _check(asyncio.run(_poll(ESP_BACKENDS[model], "127.0.59.200", replies)))
+
+
+@settings(max_examples=socket_examples())
+@given(_model_and_replies(AVALON_BACKENDS, _avalon_sample))
+@example(("avalon-mini3", _with(_avalon_sample("avalon-mini3"), "estats", ("STATS",), [])))
+@example(("avalon-q", _with(_avalon_sample("avalon-q"), "pools", ("POOLS", 0, "POOL"), -1)))
+def test_avalon_poll(case: tuple[str, dict[str, bytes]]) -> None:
+    model, replies = case
+    _check(asyncio.run(_poll(AVALON_BACKENDS[model], "127.0.59.201", replies)))
+
+
+@pytest.mark.parametrize("model", sorted(ESP_BACKENDS | AVALON_BACKENDS))
+def test_unbroken_home_miner_replies_poll_like_the_simulator(model: str) -> None:
+    """The scripted replies reach the parsers: untouched, they give the simulator's figures
+    (the hashrate it reports, its MAC, the model it names)."""
+    avalon = model in AVALON_BACKENDS
+    table = _avalon_sample(model) if avalon else _esp_sample(model)
+    backend = (AVALON_BACKENDS | ESP_BACKENDS)[model]
+    replies = {name: encode(reply) for name, reply in table.items()}
+    data, _config = asyncio.run(_poll(backend, "127.0.59.202", replies))
+    assert isinstance(data, MinerData), data
+    sim: Any = AvalonSim(model, SAMPLE_ADDRESS) if avalon else EspMinerSim(model, SAMPLE_ADDRESS)
+    assert data.mac is not None
+    assert data.mac.upper() == sim.mac.upper()
+    assert data.hashrate == pytest.approx(sim.hashrate_ths, rel=0.01)
+    assert data.model
 
 
 def test_an_unbroken_scripted_miner_polls_like_the_simulator() -> None:
