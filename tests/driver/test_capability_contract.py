@@ -18,7 +18,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
 import pytest
-from aiohttp import web
 
 from custom_components.asic_miner.driver import (
     ActionKey,
@@ -35,10 +34,9 @@ from custom_components.asic_miner.driver import (
     UnsupportedOperation,
     get_miner,
 )
+from tests.security.heard import Heard
 from tests.simulator.avalon import AvalonSim
-from tests.simulator.avalon import rpc as avalon_rpc
 from tests.simulator.espminer import EspMinerSim
-from tests.simulator.espminer.web import EspWeb
 from tests.simulator.families import make_miner
 
 TIMEOUT = 3.0
@@ -80,43 +78,6 @@ BACKENDS: dict[str, tuple[dict[str, Any], Credentials]] = {
 }
 HOME = tuple(model for model in BACKENDS if model.startswith(("espminer-", "avalon-")))
 SOFT_POWER_WAIT = 6  # s: an Avalon's softoff acts at "now + 5 s" on the miner's clock
-
-
-class Heard:
-    """The requests each simulated miner received, counted where it receives them: the
-    request log of an Antminer (writes and configuration reads) or a Whatsminer (every
-    request); every HTTP request an ESP-Miner's web server routes; every request an
-    Avalon's 4028 listener answers."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self._by_address: dict[str, list[str]] = {}
-        dispatch = EspWeb._dispatch
-        respond = avalon_rpc.respond
-
-        async def counted_dispatch(web_server: EspWeb, request: web.Request) -> Any:
-            self._note(web_server.host, f"{request.method} {request.path}")
-            return await dispatch(web_server, request)
-
-        def counted_respond(sim: AvalonSim, data: bytes) -> bytes | None:
-            self._note(sim.address, data.decode(errors="replace").strip("\x00 \r\n"))
-            return respond(sim, data)
-
-        monkeypatch.setattr(EspWeb, "_dispatch", counted_dispatch)
-        monkeypatch.setattr(avalon_rpc, "respond", counted_respond)
-
-    def _note(self, address: str, request: str) -> None:
-        self._by_address.setdefault(address, []).append(request)
-
-    def of(self, sim: Any) -> list[str]:
-        if isinstance(sim, EspMinerSim | AvalonSim):
-            return list(self._by_address.get(sim.address, []))
-        return [entry.name for entry in sim.state.requests.entries]
-
-    def clear(self, sim: Any) -> None:
-        if isinstance(sim, EspMinerSim | AvalonSim):
-            self._by_address.pop(sim.address, None)
-        else:
-            sim.state.requests.clear()
 
 
 type Started = tuple[Any, Miner]
