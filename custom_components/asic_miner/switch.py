@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, override
 
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
-from homeassistant.core import HomeAssistant
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.event import async_call_later
+from homeassistant.util import dt as dt_util
 
 from .coordinator import AsicMinerConfigEntry
 from .driver import Capability, Miner, MinerData
@@ -25,6 +28,8 @@ class AsicMinerSwitchEntityDescription(SwitchEntityDescription):
     capabilities: frozenset[Capability]
     is_on_fn: Callable[[MinerData], bool | None]
     set_fn: Callable[[Miner, bool], Awaitable[None]]
+    # Seconds the miner takes to carry the change out after the control returned.
+    delay_fn: Callable[[Miner], float] = lambda miner: 0.0
 
 
 SWITCHES: tuple[AsicMinerSwitchEntityDescription, ...] = (
@@ -34,6 +39,7 @@ SWITCHES: tuple[AsicMinerSwitchEntityDescription, ...] = (
         capabilities=frozenset({Capability.STOP_MINING, Capability.RESUME_MINING}),
         is_on_fn=lambda data: data.is_mining,
         set_fn=lambda miner, on: miner.resume_mining() if on else miner.stop_mining(),
+        delay_fn=lambda miner: miner.mining_change_delay,
     ),
     AsicMinerSwitchEntityDescription(
         key="fault_light",
@@ -60,13 +66,27 @@ async def async_setup_entry(
 
 
 class AsicMinerSwitch(AsicMinerEntity, SwitchEntity):
-    """A switch of one miner."""
+    """A switch of one miner.
+
+    Where the firmware carries a change out a few seconds after accepting it (Avalon soft
+    off / on), the switch shows the state it was set to until the miner reports it, or
+    until a poll after that time still does not (then the miner's own state again); the
+    miner is read again once the change is due.
+    """
 
     entity_description: AsicMinerSwitchEntityDescription
+    _pending: tuple[bool, datetime] | None = None  # the state set, and until when
+    _cancel_refresh: CALLBACK_TYPE | None = None
 
     @property
     def is_on(self) -> bool | None:
-        return self.entity_description.is_on_fn(self.coordinator.data)
+        reported = self.entity_description.is_on_fn(self.coordinator.data)
+        if self._pending is not None:
+            wanted, until = self._pending
+            if reported != wanted and dt_util.utcnow() < until:
+                return wanted
+            self._pending = None
+        return reported
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         await self._async_set(True)
@@ -74,6 +94,32 @@ class AsicMinerSwitch(AsicMinerEntity, SwitchEntity):
     async def async_turn_off(self, **kwargs: Any) -> None:
         await self._async_set(False)
 
-    @miner_action
     async def _async_set(self, on: bool) -> None:
+        miner = self.coordinator.miner
+        delay = self.entity_description.delay_fn(miner)
+        self._cancel_pending_refresh()
+        await self._async_send(on, delay)
+        if delay > 0:
+            self._cancel_refresh = async_call_later(self.hass, delay, self._async_refresh_due)
+            self.async_write_ha_state()
+
+    @miner_action
+    async def _async_send(self, on: bool, delay: float) -> None:
         await self.entity_description.set_fn(self.coordinator.miner, on)
+        if delay > 0:
+            # Shown as set until a poll after the change is due (the refresh below).
+            self._pending = (on, dt_util.utcnow() + timedelta(seconds=delay + 1))
+
+    async def _async_refresh_due(self, _now: datetime) -> None:
+        self._cancel_refresh = None
+        await self.coordinator.async_request_refresh()
+
+    def _cancel_pending_refresh(self) -> None:
+        if self._cancel_refresh is not None:
+            self._cancel_refresh()
+            self._cancel_refresh = None
+
+    @override
+    async def async_will_remove_from_hass(self) -> None:
+        self._cancel_pending_refresh()
+        await super().async_will_remove_from_hass()

@@ -206,12 +206,18 @@ async def test_active_pool_switches_at_run_time(start_avalon: StartAvalon) -> No
     assert sim.state.boots == 0  # no reboot
 
 
-async def test_a_refusal_is_a_command_error(start_avalon: StartAvalon) -> None:
+async def test_a_pool_the_miner_lacks_is_refused(start_avalon: StartAvalon) -> None:
     sim = await start_avalon("avalon-q")
     sim.state.pools[2].url = ""  # two pools configured
     async with await avalon_miner(sim) as miner:
-        with pytest.raises(MinerCommandError, match="Invalid pool id 2"):
+        await miner.get_data()
+        with pytest.raises(ValueError, match="active_pool must be one of 0, 1, not '2'"):
             await miner.set_choice("active_pool", "2")
+        sim.state.pools[2].url = "stratum+tcp://third.pool.invalid:3333"  # added meanwhile
+        # The miner's own refusal of a pool it no longer has is a command error.
+        sim.state.pools[1].url = ""
+        with pytest.raises(MinerCommandError, match="Invalid pool id 1"):
+            await miner.set_choice("active_pool", "1")
 
 
 async def test_the_nano3s_rgb_light(start_avalon: StartAvalon) -> None:

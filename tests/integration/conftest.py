@@ -135,7 +135,7 @@ async def start_sim(hass: HomeAssistant) -> AsyncGenerator[SimFactory]:
         kwargs.setdefault("reboot_seconds", 0.5)
         sim = make_miner(model, host, **kwargs)  # options its family does not take are dropped
         await sim.start()
-        if hasattr(sim.state, "booted_at"):  # Antminer and Whatsminer uptime
+        if isinstance(sim, SimulatedMiner):  # Antminer and Whatsminer: monotonic uptime
             sim.state.booted_at = time.monotonic() - UPTIME - 0.5
         started.append(sim)
         return sim

@@ -409,14 +409,7 @@ async def test_restart_mining_software(hass: HomeAssistant, start_sim: SimFactor
         "nano3s",
         "mini3",
         "q",
-        pytest.param(
-            "a1566",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the select offers the three pools the A1566 reports, but the driver "
-                "checks switchpool against its one setpool slot and refuses pools 1 and 2",
-            ),
-        ),
+        "a1566",
     ],
 )
 async def test_active_pool(hass: HomeAssistant, start_sim: SimFactory, avalon: str) -> None:
@@ -471,11 +464,6 @@ async def test_mining_switch(
 
 
 @SOFT_POWER_MODELS
-@pytest.mark.xfail(
-    strict=True,
-    reason="softoff is sent for now + 5 s and the refresh right after it still reads the "
-    "miner hashing: the switch flips back on until the next poll (up to 30 s)",
-)
 async def test_mining_switch_right_after_turning_off(
     hass: HomeAssistant, start_sim: SimFactory, freezer: FrozenDateTimeFactory, avalon: str
 ) -> None:

@@ -189,5 +189,5 @@ def test_an_unbroken_reply_polls_like_the_simulator() -> None:
     wire = {"/api/system/info": encode(info), "/api/system/asic": encode(asic)}
     data, _config = asyncio.run(_poll(wire, "127.0.44.11"))
     assert isinstance(data, MinerData)
-    assert data.hashrate == round(info["hashRate"] / 1000, 3)
+    assert data.hashrate == round(info["hashRate"] / 1000, 6)
     assert data.model == "Gamma"

@@ -87,6 +87,10 @@ class Miner:
     capabilities: ClassVar[frozenset[Capability]] = frozenset()
     # True where reads or controls need a login (the config flow asks only then).
     requires_credentials: ClassVar[bool] = False
+    # Seconds from a stop_mining / resume_mining that returned until the miner carries it
+    # out (firmware that schedules the change, as Avalon's soft off / on): a poll within
+    # them still shows the miner as it was.
+    mining_change_delay: ClassVar[float] = 0.0
 
     def __init__(
         self,

@@ -50,7 +50,8 @@ def to_ths(value: Any, unit: Any = "GH") -> float | None:
         return None
     name = unit.strip().upper() if isinstance(unit, str) else ""
     ths = number * _TO_THS.get(name[:1] or "G", 1e-3)
-    return round(ths, 3) if math.isfinite(ths) else None
+    # To the MH/s: a BitAxe's 1072.07 GH/s is shown in GH/s with its decimals.
+    return round(ths, 6) if math.isfinite(ths) else None
 
 
 def mean_of_readings(values: Iterable[Any]) -> float | None:

@@ -34,7 +34,7 @@ from ...errors import (
     UnsupportedOperation,
 )
 from ...miner import Capability, Miner
-from ...settings import ChoiceKey, FanChoice, LightChange, NumberKey, Settings
+from ...settings import Choice, ChoiceKey, FanChoice, LightChange, NumberKey, Settings
 from ...transport import cgminer_text
 from ...transport.rpc import EmptyReplyError, Reply, RpcClient, check_status
 from ...validation import check_config
@@ -46,6 +46,8 @@ _LOGGER = logging.getLogger(__name__)
 
 POLL: Final = ("version", "summary", "pools", "estats")
 SOFT_DELAY: Final = 5  # soft-off/on take a unix time; "now + a few seconds" (pyasic, asic-rs)
+MAX_POOLS: Final = 3  # cgminer's pools on every Avalon build
+SOFT_MARGIN: Final = 0.5  # past that time, before the change shows in estats
 BACK_AFTER: Final = 180.0  # longest wait for a miner that rebooted by itself after setpool
 RETRY_PAUSE: Final = 0.5
 # sscanf widths of api.c setpool(): %65[^,] for the login, %385 URL, %129 worker/password.
@@ -68,6 +70,7 @@ class AvalonMiner(Miner):
         self._json_answers = False  # a poll came back in JSON: writes need no text fallback
         self._clock_offset = 0.0  # the miner's clock (STATUS When) minus ours
         self._last_figures: replies.Estats | None = None
+        self._pools_seen: tuple[str, ...] | None = None  # pool numbers of the last poll
 
     @property
     def row(self) -> AvalonModel | None:
@@ -88,6 +91,7 @@ class AvalonMiner(Miner):
         self._note_clock(found.get("summary"))
         summary = first_item(found.get("summary"), "SUMMARY")
         pools = replies.pools(found.get("pools"))
+        self._pools_seen = tuple(str(pool.index) for pool in pools)
         row = self.row
         rate = (replies.hashrate(figures) if figures else None) or to_ths(
             summary.get("MHS 1m"), "MH"
@@ -188,7 +192,14 @@ class AvalonMiner(Miner):
 
     async def _set_choice(self, key: str, option: str) -> None:
         row, found = self._offered("choice", key)
-        found.choices[key].check(key, option)
+        if key == ChoiceKey.ACTIVE_POOL:
+            # switchpool takes any pool the miner has (the A-series lists three though
+            # setpool writes one slot): checked against the pools of the last poll.
+            # Before a poll: any of cgminer's three pools (the miner refuses one it lacks).
+            seen = self._pools_seen or tuple(str(n) for n in range(MAX_POOLS))
+            Choice(None, seen).check(key, option)
+        else:
+            found.choices[key].check(key, option)
         match key:
             case ChoiceKey.WORK_MODE:
                 reply = await self._ascset(f"workmode,set,{row.work_modes.index(option)}")
@@ -320,6 +331,9 @@ class AvalonSoftPower(AvalonMiner):
     """Models with ``softoff``/``softon`` (Mini 3, Avalon Q, A-series)."""
 
     capabilities = AvalonMiner.capabilities | {Capability.STOP_MINING, Capability.RESUME_MINING}
+    # soft off / on take effect at the time they are given (now + SOFT_DELAY), a moment
+    # before estats shows it.
+    mining_change_delay = SOFT_DELAY + SOFT_MARGIN
 
     def _miner_time(self) -> int:
         return int(time.time() + self._clock_offset) + SOFT_DELAY
@@ -335,8 +349,8 @@ class AvalonSoftPower(AvalonMiner):
             # The Avalon Q carries softon out and closes without a byte (asic-rs
             # avalon_q/mod.rs resume(): "softon closes the connection without responding").
             _LOGGER.debug("%s: softon answered by a closed connection", self.host)
-            return
-        ascset.expect_info(reply, self.host, "softon", ascset.SOFT_DONE)
+        else:
+            ascset.expect_info(reply, self.host, "softon", ascset.SOFT_DONE)
 
 
 class AvalonASeries(AvalonSoftPower):

@@ -112,9 +112,23 @@ def uptime(figures: Estats, summary: Mapping[str, Any]) -> int | None:
     return figures.elapsed if figures.elapsed is not None else to_count(summary.get("Elapsed"))
 
 
+def _current_board_rates(figures: Estats) -> list[float]:
+    """Each board's share of the current rate (GHSspd), GH/s.
+
+    MGHS is the boards' average since boot (its sum is GHSavg in every capture: pyasic's
+    A1566 fixture, a Nano 3S, an idle Avalon Q), so it stays high while the miner is soft
+    off. Its split across the boards is kept, scaled to the current rate.
+    """
+    rates = figures.values("MGHS")
+    total, current = sum(rates), figures.value("GHSspd")
+    if current is None or total <= 0:
+        return rates
+    return [rate / total * current for rate in rates]
+
+
 def hashboards(figures: Estats, model: AvalonModel | None) -> list[HashBoard]:
     """One board per MGHS entry (A-series: three), else one per the model's row."""
-    rates = figures.values("MGHS")
+    rates = _current_board_rates(figures)
     count = len(rates) or (model.info.boards if model else 1)
     chip_max, chip_avg = figures.values("MTmax"), figures.values("MTavg")
     expected = model.info.chips_per_board if model else None

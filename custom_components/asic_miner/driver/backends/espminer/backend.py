@@ -177,7 +177,11 @@ class AxeOS(Miner):
             core_voltage=replies.millivolts(info.get("coreVoltage")),
             core_voltage_actual=replies.millivolts(info.get("coreVoltageActual")),
             input_voltage=replies.volts(info.get("voltage", info.get("voltagei"))),
-            input_current=replies.volts(info.get("current")),
+            input_current=(
+                replies.volts(info.get("current"))
+                if replies.current_is_input(info, feats.flavour is Flavour.NERDOS)
+                else None
+            ),
             shares_accepted=to_count(info.get("sharesAccepted")),
             shares_rejected=to_count(info.get("sharesRejected")),
             share_rejections=replies.rejections(info),

@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final
 
 from ...data import Fan, HashBoard, Pool
 from ..values import text, to_count, to_float, to_int, to_ths
@@ -264,3 +264,18 @@ def options(asic: Mapping[str, Any] | None, key: str) -> tuple[int | float, ...]
 def option_text(value: float) -> str:
     """How an option is named: 525, 562.5."""
     return f"{value:g}" if not float(value).is_integer() else str(int(value))
+
+
+# Boards whose "current" is the power input's (an INA260 on the 12 V / 5 V rail): Max 102,
+# Ultra 2xx, Supra 400-401. The others measure with the core regulator (TPS546: Supra
+# 402-499, Hex, Gamma, GT), whose "current" is the ASIC's output current, not the input's
+# (ESP-Miner main/power/power.c, Power_get_current).
+_INPUT_SENSOR_BOARDS: Final = re.compile(r"(0\.\d+|1\d\d|2\d\d|40[01])")
+
+
+def current_is_input(info: Mapping[str, Any], nerdos: bool) -> bool:
+    """Whether ``current`` in the info reply is the current drawn at the power input."""
+    if nerdos:
+        return True  # NerdOS reports the input (its own INA / PSU reading)
+    board = text(info.get("boardVersion"))
+    return board is not None and _INPUT_SENSOR_BOARDS.fullmatch(board) is not None
