@@ -631,8 +631,12 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
     #   capture and public V3 client notes.
     # - hostname "bitaxe*": ESP-Miner (AxeOS) ships with the host name "bitaxe" (captures in
     #   osmu-wiki's API page and asic-rs's bitaxe test replies; the firmware's NVS default).
-    #   The NerdQAxe and Avalon home models have no documented default name: the scan finds
-    #   them, and ESP-Miner v2.15+ announces itself by mDNS (the manifest's zeroconf matcher:
+    # - macaddress "E0E1A9*": the Wi-Fi/Ethernet module of the Avalon home models (the MAC
+    #   of the captured Nano 3S, LW10583's API document, and Mini 3, pyasic issue #312). The
+    #   module's maker supplies other devices too: a discovery of one of those finds no miner
+    #   and ends quietly (not_a_miner).
+    #   The NerdQAxe has no documented default name: the scan finds it, and ESP-Miner
+    #   v2.15+ announces itself by mDNS (the manifest's zeroconf matcher:
     #   its "_http._tcp" instance is named "Bitaxe <family> <board> (<MAC end>)").
     # - registered_devices: a configured miner that got a new address, whatever its name.
     # No MAC prefixes (OUIs): the captured MACs of both makes are spread over many

@@ -166,6 +166,21 @@ async def test_reported_mac_decides(hass: HomeAssistant, start_sim: SimFactory) 
     assert entry.data[CONF_HOST] == HOST
 
 
+async def test_new_avalon_by_its_mac(hass: HomeAssistant, start_sim: SimFactory) -> None:
+    """An Avalon home model names itself by no known host name: its MAC prefix finds it."""
+    sim = await start_sim("avalon-mini3", HOST)
+    macs = [m["macaddress"] for m in MANIFEST["dhcp"] if "macaddress" in m]
+    assert any(fnmatch.fnmatch(sim.mac.replace(":", ""), pattern) for pattern in macs)
+
+    result = await _discover(hass, _info(HOST, sim.mac, hostname=""))
+    assert result["type"] is FlowResultType.FORM
+    assert result["description_placeholders"] == {"name": "Avalon Mini 3", "host": HOST}
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Avalon Mini 3"
+    assert result["result"].unique_id == format_mac(sim.mac)
+
+
 @pytest.mark.usefixtures("printer")
 async def test_not_a_miner(hass: HomeAssistant) -> None:
     result = await _discover(hass, _info(PRINTER, "02:00:00:00:00:02"))
