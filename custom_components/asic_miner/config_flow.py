@@ -635,8 +635,11 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
     #   of the captured Nano 3S, LW10583's API document, and Mini 3, pyasic issue #312). The
     #   module's maker supplies other devices too: a discovery of one of those finds no miner
     #   and ends quietly (not_a_miner).
-    #   The NerdQAxe has no documented default name: the scan finds it, and ESP-Miner
-    #   v2.15+ announces itself by mDNS (the manifest's zeroconf matcher:
+    # - hostname "espressif*": NerdOS (the NerdQAxe firmware) sets no host name of its own
+    #   (shufps/ESP-Miner-NerdQAxePlus main/nvs_config.h getHostname falls back to
+    #   CONFIG_LWIP_LOCAL_HOSTNAME, which its sdkconfig.defaults leaves at ESP-IDF's
+    #   "espressif"). Other ESP32 devices left unnamed are probed once and left alone.
+    #   ESP-Miner v2.15+ also announces itself by mDNS (the manifest's zeroconf matcher:
     #   its "_http._tcp" instance is named "Bitaxe <family> <board> (<MAC end>)").
     # - registered_devices: a configured miner that got a new address, whatever its name.
     # No MAC prefixes (OUIs): the captured MACs of both makes are spread over many

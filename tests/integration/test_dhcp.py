@@ -181,6 +181,18 @@ async def test_new_avalon_by_its_mac(hass: HomeAssistant, start_sim: SimFactory)
     assert result["result"].unique_id == format_mac(sim.mac)
 
 
+async def test_new_nerdqaxe_by_its_default_name(hass: HomeAssistant, start_sim: SimFactory) -> None:
+    """NerdOS keeps ESP-IDF's host name "espressif" unless its owner names it."""
+    sim = await start_sim("espminer-nerdqaxe-pp", HOST)
+    hostnames = [m["hostname"] for m in MANIFEST["dhcp"] if "hostname" in m]
+    assert any(fnmatch.fnmatch("espressif", pattern) for pattern in hostnames)
+    result = await _discover(hass, _info(HOST, sim.mac, hostname="espressif"))
+    assert result["type"] is FlowResultType.FORM
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["result"].unique_id == format_mac(sim.mac)
+
+
 @pytest.mark.usefixtures("printer")
 async def test_not_a_miner(hass: HomeAssistant) -> None:
     result = await _discover(hass, _info(PRINTER, "02:00:00:00:00:02"))
