@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import ipaddress
 from collections.abc import Iterable
-from types import TracebackType
-from typing import Self
 
-from ..faults import Fault, FaultPlan, Protocol
+from ..faults import FaultPlan
+from ..lifecycle import SimLifecycle, check_loopback
 from ..rpc_server import RpcServer
 from . import mm, rpc
 from .models import MODELS, AvalonSpec
@@ -23,7 +21,6 @@ from .telemetry import Live, take
 
 __all__ = ["MODELS", "AvalonSim"]
 
-LOOPBACK = ipaddress.ip_network("127.0.0.0/8")
 REPLY_GRACE = 0.1  # let a reply leave before the listener closes for a reboot
 RESTART_SHARE = 0.5  # cgminer's own restart takes this share of a reboot
 
@@ -44,7 +41,7 @@ class _Listener(RpcServer):
             self._server.close()
 
 
-class AvalonSim:
+class AvalonSim(SimLifecycle):
     """A Canaan Avalon on ``address`` (loopback only).
 
     ``password``: the web login's password (the firmware's default when None), the one
@@ -63,8 +60,7 @@ class AvalonSim:
     ) -> None:
         if model not in MODELS:
             raise ValueError(f"unknown model {model!r}; known: {', '.join(MODELS)}")
-        if ipaddress.ip_address(address) not in LOOPBACK:
-            raise ValueError(f"{address} is not a loopback address (127.0.0.0/8)")
+        check_loopback(address)
         self.spec: AvalonSpec = MODELS[model]
         self.model, self.address = model, address
         self.quirks: tuple[str, ...] = check_quirks(
@@ -146,14 +142,6 @@ class AvalonSim:
 
     # -- faults ----------------------------------------------------------------------------
 
-    def set_fault(
-        self, fault: Fault, seconds: float = 0.0, protocol: Protocol | None = None
-    ) -> None:
-        self.faults.set(fault, seconds, protocol)
-
-    def clear_faults(self, fault: Fault | None = None) -> None:
-        self.faults.clear(fault)
-
     # -- lifecycle -------------------------------------------------------------------------
 
     async def start(self) -> None:
@@ -172,10 +160,6 @@ class AvalonSim:
     async def go_offline(self) -> None:
         self._online = False
         await self._rpc.stop()
-
-    async def come_back(self) -> None:
-        if not self._online:
-            await self.start()
 
     async def reboot(self, seconds: float | None = None) -> None:
         """Away for ``reboot_seconds``, then back with uptime from zero."""
@@ -206,18 +190,6 @@ class AvalonSim:
 
     def _answer(self, data: bytes) -> bytes | None:
         return rpc.respond(self, data)
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.stop()
 
     def __repr__(self) -> str:
         return f"AvalonSim({self.model!r}, {self.address!r})"

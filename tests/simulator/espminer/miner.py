@@ -8,17 +8,16 @@ import ipaddress
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
-from ..faults import Fault, FaultPlan, Protocol
+from ..faults import FaultPlan
+from ..lifecycle import SimLifecycle, check_loopback
 from . import replies, telemetry
 from .models import MODELS, EspSpec
 from .state import EspState
 from .telemetry import Snapshot
 from .web import EspWeb
 
-LOOPBACK = ipaddress.ip_network("127.0.0.0/8")
 REBOOT_GRACE = 0.1  # the firmware answers, waits a second (vTaskDelay) and restarts
 
 
@@ -36,7 +35,7 @@ class MdnsService:
     properties: dict[str, str] = field(default_factory=dict)
 
 
-class EspMinerSim:
+class EspMinerSim(SimLifecycle):
     """A simulated ESP-Miner on ``address`` (loopback only); see models.py for the models."""
 
     def __init__(
@@ -54,8 +53,7 @@ class EspMinerSim:
     ) -> None:
         if model not in MODELS:
             raise ValueError(f"unknown model {model!r}; known: {', '.join(MODELS)}")
-        if ipaddress.ip_address(address) not in LOOPBACK:
-            raise ValueError(f"{address} is not a loopback address (127.0.0.0/8)")
+        check_loopback(address)
         self.spec: EspSpec = MODELS[model]
         self.model, self.address = model, address
         self.quirks = replies.check_quirks(
@@ -156,14 +154,6 @@ class EspMinerSim:
 
     # -- faults --------------------------------------------------------------------------
 
-    def set_fault(
-        self, fault: Fault, seconds: float = 0.0, protocol: Protocol | None = None
-    ) -> None:
-        self.faults.set(fault, seconds, protocol)
-
-    def clear_faults(self, fault: Fault | None = None) -> None:
-        self.faults.clear(fault)
-
     # -- lifecycle -----------------------------------------------------------------------
 
     async def start(self) -> None:
@@ -182,10 +172,6 @@ class EspMinerSim:
         self._online = False
         await self._web.stop()
 
-    async def come_back(self) -> None:
-        if not self._online:
-            await self.start()
-
     async def reboot(self) -> None:
         """Away for ``reboot_seconds``, then back with uptime and session counters reset."""
         await self.go_offline()
@@ -201,18 +187,6 @@ class EspMinerSim:
     async def _delayed_reboot(self) -> None:
         await asyncio.sleep(REBOOT_GRACE)
         await self.reboot()
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.stop()
 
     def __repr__(self) -> str:
         return f"EspMinerSim({self.model!r}, {self.address!r})"
