@@ -46,7 +46,8 @@ DEFAULT_CREDENTIALS: dict[Firmware, Credentials] = {
     Firmware.ANTMINER: Credentials("root", "root"),
     Firmware.HIVEON: Credentials("root", "root"),
     Firmware.MARATHON: Credentials("root", "root"),
-    Firmware.BRAIINS: Credentials("root", "root"),
+    # Braiins OS: an empty password on current versions; backends also try "root" (older).
+    Firmware.BRAIINS: Credentials("root", ""),
     Firmware.WHATSMINER: Credentials("admin", "admin"),
     Firmware.VNISH: Credentials("admin", "admin"),
     Firmware.EPIC: Credentials("root", "letmein"),

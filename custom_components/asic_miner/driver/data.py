@@ -135,6 +135,10 @@ class MinerData:
     blocks_found: int | None = None
     wifi_rssi: int | None = None  # dBm
     board_version: str | None = None
+    tuner_state: str | None = None  # the autotuner's state as the firmware names it
+    throttled: bool | None = None  # the firmware holds the hashrate down (heat, power)
+    water_inlet_temp: float | None = None  # °C, hydro models
+    water_outlet_temp: float | None = None  # °C, hydro models
     # What the firmware lets a user change beyond the common controls (settings.py).
     settings: Settings = field(default_factory=Settings)
 

@@ -42,6 +42,15 @@ class MinerAuthenticationError(AsicMinerError):
     """The miner refused our credentials."""
 
 
+class HostKeyChanged(MinerAuthenticationError):
+    """The miner's SSH host key is not the one recorded when it was added (a reflash, or
+    another machine at its address): refused until the user confirms the new key."""
+
+    def __init__(self, message: str, *, fingerprint: str) -> None:
+        super().__init__(message)
+        self.fingerprint = fingerprint  # SHA256 of the key offered now (not a secret)
+
+
 class MinerProtocolError(AsicMinerError):
     """The miner answered, but with something we cannot use (bad JSON, wrong shape)."""
 

@@ -106,6 +106,9 @@ class Miner:
         self.timeout = timeout
         given = credentials or Credentials()
         self.credentials = given.resolve(self.family) if self.family else given
+        # False: the password is the firmware's default, and a backend whose firmware
+        # shipped several defaults over its versions may try the others.
+        self.password_given = given.password is not None
         self._session = session
         self._owns_session = session is None
         self._control_lock = asyncio.Lock()

@@ -27,6 +27,10 @@ class ChoiceKey(StrEnum):
     WORK_MODE = "work_mode"  # the model's own mode names (Avalon: heating / mining / night …)
     WORK_LEVEL = "work_level"
     ACTIVE_POOL = "active_pool"  # the pool in use, switched at run time
+    # What the tuner holds (Braiins OS): PerformanceMode values.
+    PERFORMANCE_MODE = "performance_mode"
+    PRESET = "preset"  # a tuning preset under the firmware's own names (VNish)
+    COOLING_MODE = "cooling_mode"  # CoolingMode values, where the firmware offers them
 
 
 class FanChoice(StrEnum):
@@ -34,11 +38,29 @@ class FanChoice(StrEnum):
     MANUAL = "manual"  # a fixed speed in percent
 
 
+class PerformanceMode(StrEnum):
+    """What an autotuner holds constant."""
+
+    POWER_TARGET = "power_target"
+    HASHRATE_TARGET = "hashrate_target"
+
+
+class CoolingMode(StrEnum):
+    AUTO = "auto"  # fans follow a target temperature
+    MANUAL = "manual"  # fans at a fixed speed
+    IMMERSION = "immersion"  # no fans (immersion or hydro cooling)
+
+
 class NumberKey(StrEnum):
     """Settings set as a number within the miner's bounds (number entities)."""
 
     FAN_SPEED = "fan_speed"  # %
     TARGET_TEMPERATURE = "target_temperature"  # °C
+    # W the firmware's tuner holds (Braiins OS), or the highest tuned preset at or below
+    # it is chosen (VNish; ``Number.attributes`` names the preset).
+    POWER_TARGET = "power_target"
+    HASHRATE_TARGET = "hashrate_target"  # TH/s the tuner holds (Braiins OS)
+    THROTTLE = "throttle"  # % of the preset's hashrate (VNish)
 
 
 class TextKey(StrEnum):
@@ -78,8 +100,10 @@ class Number:
     minimum: float
     maximum: float
     step: float = 1.0
-    unit: str | None = None  # "%", "°C", "W", "MHz", "mV"
+    unit: str | None = None  # "%", "°C", "W", "MHz", "mV", "TH/s"
     restarts_mining: bool = False
+    # What the value means on this firmware, shown beside it: (("preset", "3495 W"),).
+    attributes: tuple[tuple[str, str | float], ...] = ()
 
     def check(self, key: str, value: float) -> float:
         """``value`` if within the bounds, else ValueError naming them."""
