@@ -73,6 +73,14 @@ BINARY_SENSORS: tuple[AsicMinerBinarySensorEntityDescription, ...] = (
         attributes_fn=lambda data: {"problems": problems(data)},
     ),
     AsicMinerBinarySensorEntityDescription(
+        # VNish holds the hashrate down (heat, power); off while it mines at full rate.
+        key="throttled",
+        translation_key="throttled",
+        entity_category=EntityCategory.DIAGNOSTIC,
+        is_on_fn=lambda data: data.throttled,
+        exists_fn=lambda miner, data: data.throttled is not None,
+    ),
+    AsicMinerBinarySensorEntityDescription(
         key="fault_light",
         translation_key="fault_light",
         entity_category=EntityCategory.DIAGNOSTIC,

@@ -45,6 +45,7 @@ from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 from .const import (
     CONF_ENTITY_GROUPS,
     CONF_SCAN_INTERVAL,
+    CONF_SSH_HOST_KEY,
     DEFAULT_ENTITY_GROUPS,
     DEFAULT_SCAN_INTERVAL,
     DOMAIN,
@@ -58,6 +59,7 @@ from .driver import (
     AsicMinerError,
     Credentials,
     Firmware,
+    HostKeyChanged,
     Miner,
     MinerAuthenticationError,
     MinerData,
@@ -112,6 +114,14 @@ class FlowError(Exception):
         self.key = key
 
 
+class HostKeyNotConfirmed(FlowError):
+    """The miner's SSH host key is not the one recorded with its entry."""
+
+    def __init__(self, fingerprint: str) -> None:
+        super().__init__("host_key_changed")
+        self.fingerprint = fingerprint
+
+
 class LoginNeeded(FlowError):
     """Ask for the login; ``miner`` is set when the miner was identified first.
 
@@ -135,6 +145,7 @@ class Connection:
     # Set when the login is right but the miner refuses changes (write API off, the
     # default password): the entry is still made, and its setup raises a repair issue.
     write_refusal: WriteAccessDenied | None
+    ssh_host_key: str | None = None  # what the miner offered, where it was reached by SSH
 
 
 def title_for(data: MinerData, miner: Miner) -> str:
@@ -222,6 +233,7 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
     _miner: Miner | None = None
     _targets: list[str]
     _scan_task: asyncio.Task[None] | None = None
+    _new_fingerprint: str = ""  # the SSH host key a miner offers instead of the recorded one
 
     def __init__(self) -> None:
         self._found: dict[str, ScanResult] = {}  # by MAC, readable and not yet configured
@@ -236,8 +248,13 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
         """The options: poll interval and optional entity groups."""
         return AsicMinerOptionsFlow()
 
-    async def _async_connect(self, host: str, credentials: Credentials) -> Connection:
+    async def _async_connect(
+        self, host: str, credentials: Credentials, known_host_key: str | None = None
+    ) -> Connection:
         """Identify and read the miner, and check its login where it has one.
+
+        ``known_host_key``: the SSH host key recorded with the entry; another key offered
+        now is HostKeyNotConfirmed. None: the key offered is trusted (first use).
 
         The miner is closed again (a Whatsminer V3 keeps a connection open, and serves
         only a few clients); what the flow keeps of it are its class and attributes.
@@ -248,6 +265,7 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
             miner = await find_miner(
                 host, credentials=credentials, session=async_get_clientsession(self.hass)
             )
+            miner.known_ssh_host_key = known_host_key
             data = await miner.get_data()
             for _ in range(MAC_RETRIES):
                 if data.mac:
@@ -255,6 +273,8 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
                 await asyncio.sleep(MAC_RETRY_DELAY)
                 data = await miner.get_data()
             write_refusal = await check_login(miner)
+        except HostKeyChanged as err:
+            raise HostKeyNotConfirmed(err.fingerprint) from err
         except MinerAuthenticationError as err:
             raise LoginNeeded(miner) from err
         except MinerNotFoundError as err:
@@ -268,7 +288,7 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
         if not data.mac:
             # Without a MAC there is no unique id: never an entry (nor a device) without one.
             raise FlowError("no_mac")
-        return Connection(miner, data, format_mac(data.mac), write_refusal)
+        return Connection(miner, data, format_mac(data.mac), write_refusal, miner.ssh_host_key)
 
     @staticmethod
     def _entry_data(host: str, miner: Miner, credentials: Credentials | None) -> dict[str, Any]:
@@ -277,6 +297,8 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
             # Store what worked, the firmware defaults included, so reauth can replace it.
             data[CONF_USERNAME] = miner.credentials.username
             data[CONF_PASSWORD] = miner.credentials.password
+        if miner.ssh_host_key is not None:
+            data[CONF_SSH_HOST_KEY] = miner.ssh_host_key  # trusted on first use
         return data
 
     async def _async_create(self, credentials: Credentials | None) -> ConfigFlowResult:
@@ -713,8 +735,53 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
     # -- reauthentication, reconfiguration ---------------------------------------------
 
     async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
-        """The miner refused the stored login."""
+        """The miner refused the stored login, or offered another SSH host key."""
+        if entry_data.get(CONF_SSH_HOST_KEY) is not None:
+            try:
+                await self._async_connect(
+                    entry_data[CONF_HOST],
+                    credentials_from_entry(self._get_reauth_entry()),
+                    entry_data[CONF_SSH_HOST_KEY],
+                )
+            except HostKeyNotConfirmed as err:
+                self._new_fingerprint = err.fingerprint
+                return await self.async_step_host_key_confirm()
+            except FlowError:
+                pass  # the password, or the miner is away: asked for below
         return await self.async_step_reauth_confirm()
+
+    async def async_step_host_key_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Trust the miner's new SSH host key (after a reflash) once the user confirms it."""
+        entry = self._get_reauth_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                connection = await self._async_connect(
+                    entry.data[CONF_HOST], credentials_from_entry(entry)
+                )
+            except LoginNeeded:
+                return await self.async_step_reauth_confirm()
+            except FlowError as err:
+                errors["base"] = err.key
+            else:
+                await self.async_set_unique_id(connection.mac)
+                self._abort_if_unique_id_mismatch(reason="wrong_miner")
+                return self.async_update_reload_and_abort(
+                    entry,
+                    data_updates={CONF_SSH_HOST_KEY: connection.ssh_host_key},
+                    reason="host_key_accepted",
+                )
+        return self.async_show_form(
+            step_id="host_key_confirm",
+            description_placeholders={
+                "name": entry.title,
+                "host": entry.data[CONF_HOST],
+                "fingerprint": self._new_fingerprint,
+            },
+            errors=errors,
+        )
 
     async def async_step_reauth_confirm(
         self, user_input: dict[str, Any] | None = None
@@ -725,7 +792,12 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
         if user_input is not None:
             credentials = Credentials(entry.data.get(CONF_USERNAME), user_input[CONF_PASSWORD])
             try:
-                connection = await self._async_connect(entry.data[CONF_HOST], credentials)
+                connection = await self._async_connect(
+                    entry.data[CONF_HOST], credentials, entry.data.get(CONF_SSH_HOST_KEY)
+                )
+            except HostKeyNotConfirmed as err:
+                self._new_fingerprint = err.fingerprint
+                return await self.async_step_host_key_confirm()
             except FlowError as err:
                 errors["base"] = err.key
             else:
@@ -762,7 +834,9 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
                 user_input.get(CONF_PASSWORD) or stored.password,
             )
             try:
-                connection = await self._async_connect(host, credentials)
+                connection = await self._async_connect(
+                    host, credentials, entry.data.get(CONF_SSH_HOST_KEY)
+                )
             except FlowError as err:
                 errors["base"] = err.key
             else:

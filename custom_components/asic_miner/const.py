@@ -21,6 +21,9 @@ LOGIN_RECHECK_INTERVAL: Final = timedelta(minutes=10)
 DEFAULT_MIN_POWER_LIMIT: Final = 500
 DEFAULT_MAX_POWER_LIMIT: Final = 12000
 
+# entry.data: the miner's SSH host key (OpenSSH public key text), pinned on first use.
+CONF_SSH_HOST_KEY: Final = "ssh_host_key"
+
 # Options (entry.options), set in the options flow.
 # The poll interval in seconds (Home Assistant's "scan_interval" key).
 CONF_SCAN_INTERVAL: Final = "scan_interval"

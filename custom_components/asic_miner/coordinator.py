@@ -17,6 +17,7 @@ from homeassistant.util import dt as dt_util
 
 from .const import (
     CONF_SCAN_INTERVAL,
+    CONF_SSH_HOST_KEY,
     DEFAULT_SCAN_INTERVAL,
     DOMAIN,
     LOGGER,
@@ -26,6 +27,7 @@ from .const import (
 from .driver import (
     AsicMinerError,
     Credentials,
+    HostKeyChanged,
     Miner,
     MinerAuthenticationError,
     MinerConnectionError,
@@ -58,6 +60,12 @@ async def _call_driver[T](host: str, call: Callable[[], Awaitable[T]]) -> T:
     """Run a driver call, turning its errors into the coordinator's."""
     try:
         return await call()
+    except HostKeyChanged as err:
+        raise ConfigEntryAuthFailed(
+            translation_domain=DOMAIN,
+            translation_key="host_key_changed",
+            translation_placeholders={"host": host, "fingerprint": err.fingerprint},
+        ) from err
     except MinerAuthenticationError as err:
         raise ConfigEntryAuthFailed(
             translation_domain=DOMAIN,
@@ -125,8 +133,10 @@ class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
     async def _async_setup(self) -> None:
         """Identify the miner once; its backend decides how it is read."""
         self.miner = await _call_driver(self.host, self._async_identify)
+        self.miner.known_ssh_host_key = self.config_entry.data.get(CONF_SSH_HOST_KEY)
         if self.miner.requires_credentials:
             await _call_driver(self.host, self._async_check_login)
+        self._async_pin_host_key()
 
     async def _async_identify(self) -> Miner:
         """Find the miner's backend; a repair issue says so while none fits (new firmware)."""
@@ -193,6 +203,18 @@ class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
         async_clear_write_refusal(self.hass, self.config_entry)
 
     @callback
+    def _async_pin_host_key(self) -> None:
+        """Record the SSH host key the miner offered first (trust on first use); a later
+        key that differs is refused by the driver until the user confirms it (reauth)."""
+        key = self.miner.ssh_host_key
+        if key is None or self.config_entry.data.get(CONF_SSH_HOST_KEY) is not None:
+            return
+        self.miner.known_ssh_host_key = key
+        self.hass.config_entries.async_update_entry(
+            self.config_entry, data={**self.config_entry.data, CONF_SSH_HOST_KEY: key}
+        )
+
+    @callback
     def _async_abort_reauth(self) -> None:
         """A poll took the stored login again: the open reauth flow has no reason left."""
         for flow in self.config_entry.async_get_active_flows(self.hass, {SOURCE_REAUTH}):
@@ -234,4 +256,5 @@ class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
             )
         if self.write_refused and dt_util.utcnow() >= self._next_login_check:
             await self._async_recheck_login()
+        self._async_pin_host_key()  # a control just made the first SSH connection
         return data

@@ -10,6 +10,7 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from .const import DOMAIN
 from .driver import (
     AsicMinerError,
+    HostKeyChanged,
     MinerAuthenticationError,
     MinerConnectionError,
     MinerTimeoutError,
@@ -66,6 +67,9 @@ async def async_run_miner_action(
         raise _translated("write_access_denied", coordinator, error=str(err)) from err
     except TokenLimitReached as err:
         raise _translated("token_limit_reached", coordinator) from err
+    except HostKeyChanged as err:
+        coordinator.config_entry.async_start_reauth(coordinator.hass)
+        raise _translated("host_key_changed", coordinator, fingerprint=err.fingerprint) from err
     except MinerAuthenticationError as err:
         coordinator.config_entry.async_start_reauth(coordinator.hass)
         raise _translated("action_authentication_failed", coordinator) from err

@@ -1,5 +1,6 @@
 """Numbers: the power limit where the firmware lets us set one, and every setting it offers
-as a number within its own bounds (fan speed, target temperature)."""
+as a number within its own bounds (fan speed, target temperature, power and hashrate
+targets, throttle)."""
 
 from __future__ import annotations
 
@@ -89,8 +90,13 @@ async def async_setup_entry(
 
 _DEVICE_CLASSES: dict[str, NumberDeviceClass] = {
     NumberKey.TARGET_TEMPERATURE: NumberDeviceClass.TEMPERATURE,
+    NumberKey.POWER_TARGET: NumberDeviceClass.POWER,
 }
 _UNITS = {"%": PERCENTAGE, "°C": UnitOfTemperature.CELSIUS, "W": UnitOfPower.WATT}
+_SLIDERS = frozenset({NumberKey.FAN_SPEED, NumberKey.THROTTLE})
+# What a user changes to run the miner differently (dashboards, automations); the rest
+# are configuration.
+PRIMARY_NUMBERS = frozenset({NumberKey.POWER_TARGET, NumberKey.HASHRATE_TARGET, NumberKey.THROTTLE})
 
 
 def setting_number_description(key: str) -> NumberEntityDescription:
@@ -98,8 +104,8 @@ def setting_number_description(key: str) -> NumberEntityDescription:
         key=key,
         translation_key=key,
         device_class=_DEVICE_CLASSES.get(key),
-        mode=NumberMode.SLIDER if key == NumberKey.FAN_SPEED else NumberMode.BOX,
-        entity_category=EntityCategory.CONFIG,
+        mode=NumberMode.SLIDER if key in _SLIDERS else NumberMode.BOX,
+        entity_category=None if key in PRIMARY_NUMBERS else EntityCategory.CONFIG,
     )
 
 
@@ -164,6 +170,12 @@ class AsicMinerSettingNumber(AsicMinerEntity, NumberEntity):
         if number is None or number.unit is None:
             return None
         return _UNITS.get(number.unit, number.unit)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, str | float] | None:
+        """What the value means on this firmware (VNish: the preset it chose)."""
+        number = self._number()
+        return dict(number.attributes) if number is not None and number.attributes else None
 
     @miner_action
     async def async_set_native_value(self, value: float) -> None:

@@ -64,7 +64,9 @@ async def async_setup_entry(
 
 
 # The settings a user changes to run the miner differently; the rest are configuration.
-PRIMARY_CHOICES = frozenset({ChoiceKey.WORK_MODE, ChoiceKey.WORK_LEVEL})
+PRIMARY_CHOICES = frozenset(
+    {ChoiceKey.WORK_MODE, ChoiceKey.WORK_LEVEL, ChoiceKey.PRESET, ChoiceKey.PERFORMANCE_MODE}
+)
 
 
 def setting_select_description(key: str) -> SelectEntityDescription:

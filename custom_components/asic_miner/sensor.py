@@ -303,6 +303,34 @@ HOME_MINER_SENSORS: tuple[AsicMinerSensorEntityDescription, ...] = (
     ),
 )
 
+# Aftermarket firmware's own figures (Braiins OS tuner, VNish on hydro models).
+TUNING_SENSORS: tuple[AsicMinerSensorEntityDescription, ...] = (
+    AsicMinerSensorEntityDescription(
+        key="tuner_state",
+        translation_key="tuner_state",
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda data: data.tuner_state,
+    ),
+    AsicMinerSensorEntityDescription(
+        key="water_inlet_temperature",
+        translation_key="water_inlet_temperature",
+        device_class=SensorDeviceClass.TEMPERATURE,
+        native_unit_of_measurement=UnitOfTemperature.CELSIUS,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=1,
+        value_fn=lambda data: data.water_inlet_temp,
+    ),
+    AsicMinerSensorEntityDescription(
+        key="water_outlet_temperature",
+        translation_key="water_outlet_temperature",
+        device_class=SensorDeviceClass.TEMPERATURE,
+        native_unit_of_measurement=UnitOfTemperature.CELSIUS,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=1,
+        value_fn=lambda data: data.water_outlet_temp,
+    ),
+)
+
 
 def _average(window: str) -> Callable[[MinerData], StateType]:
     return lambda data: data.hashrate_averages.get(window)
@@ -551,6 +579,7 @@ def sensor_descriptions(
         *MINER_SENSORS,
         *HASHRATE_AVERAGE_SENSORS,
         *HOME_MINER_SENSORS,
+        *TUNING_SENSORS,
         *POOL_SENSORS,
         ENERGY,
     ]

@@ -91,6 +91,12 @@ class Miner:
     # out (firmware that schedules the change, as Avalon's soft off / on): a poll within
     # them still shows the miner as it was.
     mining_change_delay: ClassVar[float] = 0.0
+    # SSH host keys, trusted on first use (firmware controlled over SSH, BOSminer): the
+    # key recorded when the miner was added (the caller sets it; None: none yet), and the
+    # key the miner offered on the last connection. A known key that differs is refused
+    # (HostKeyChanged) before the password is sent.
+    known_ssh_host_key: str | None = None
+    ssh_host_key: str | None = None
 
     def __init__(
         self,
