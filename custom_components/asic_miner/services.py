@@ -20,7 +20,7 @@ from homeassistant.helpers import device_registry as dr
 
 from .const import DOMAIN
 from .coordinator import AsicMinerConfigEntry, AsicMinerCoordinator
-from .driver import Capability, Miner, PoolConfig, PowerMode
+from .driver import Capability, Miner, NumberKey, PoolConfig, PowerMode
 from .driver.validation import check_each_pool
 from .helpers import async_run_miner_action
 from .number import power_limit_range
@@ -96,21 +96,34 @@ def _coordinator_of_device(hass: HomeAssistant, device_id: str) -> AsicMinerCoor
     )
 
 
+def _not_supported(coordinator: AsicMinerCoordinator, action: str) -> ServiceValidationError:
+    return ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key="action_not_supported",
+        translation_placeholders={"name": coordinator.config_entry.title, "action": action},
+    )
+
+
 def _check_capability(coordinator: AsicMinerCoordinator, capability: Capability) -> None:
     if capability not in coordinator.miner.capabilities:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="action_not_supported",
-            translation_placeholders={
-                "name": coordinator.config_entry.title,
-                "action": str(capability),
-            },
-        )
+        raise _not_supported(coordinator, str(capability))
+
+
+def _power_range(coordinator: AsicMinerCoordinator) -> tuple[float, float]:
+    """What ``set_power_limit`` may set: the power limit's range (from the model), else
+    the power target's bounds as the miner reports them (Braiins OS, VNish); neither is
+    action_not_supported."""
+    data, miner = coordinator.data, coordinator.miner
+    if Capability.POWER_LIMIT in miner.capabilities:
+        return power_limit_range(data.model or miner.model, data.make or miner.make)
+    target = data.settings.numbers.get(NumberKey.POWER_TARGET)
+    if target is None:
+        raise _not_supported(coordinator, str(Capability.POWER_LIMIT))
+    return target.minimum, target.maximum
 
 
 def _check_power_limit(coordinator: AsicMinerCoordinator, watts: int) -> None:
-    data, miner = coordinator.data, coordinator.miner
-    low, high = power_limit_range(data.model or miner.model, data.make or miner.make)
+    low, high = _power_range(coordinator)
     if not low <= watts <= high:
         raise ServiceValidationError(
             translation_domain=DOMAIN,
@@ -118,13 +131,22 @@ def _check_power_limit(coordinator: AsicMinerCoordinator, watts: int) -> None:
             translation_placeholders={
                 "name": coordinator.config_entry.title,
                 "watts": str(watts),
-                "min": str(low),
-                "max": str(high),
+                "min": f"{low:g}",
+                "max": f"{high:g}",
             },
         )
 
 
 type Control = Callable[[Miner, ServiceCall], Awaitable[None]]
+
+
+async def _set_power_limit(miner: Miner, call: ServiceCall) -> None:
+    """The power limit, or the power target on firmware whose tuner holds one."""
+    watts: int = call.data[ATTR_WATTS]
+    if Capability.POWER_LIMIT in miner.capabilities:
+        await miner.set_power_limit(watts)
+    else:
+        await miner.set_number(NumberKey.POWER_TARGET, watts)
 
 
 async def _set_pools(miner: Miner, call: ServiceCall) -> None:
@@ -145,11 +167,8 @@ ACTIONS: Final[dict[str, tuple[probatio.Schema, tuple[Capability, ...], Control]
         (Capability.RESTART_BACKEND,),
         lambda miner, call: miner.restart_backend(),
     ),
-    SERVICE_SET_POWER_LIMIT: (
-        POWER_LIMIT_SCHEMA,
-        (Capability.POWER_LIMIT,),
-        lambda miner, call: miner.set_power_limit(call.data[ATTR_WATTS]),
-    ),
+    # The power limit or the power target: checked by _power_range.
+    SERVICE_SET_POWER_LIMIT: (POWER_LIMIT_SCHEMA, (), _set_power_limit),
     SERVICE_SET_POWER_MODE: (
         POWER_MODE_SCHEMA,
         (Capability.POWER_MODE,),
