@@ -1,0 +1,1 @@
+"""Braiins OS on Antminers: BOSminer (RPC and SSH), BOS+ GraphQL and the public REST API."""
