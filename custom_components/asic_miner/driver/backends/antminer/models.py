@@ -56,6 +56,10 @@ _ANTMINER_ROWS: Final[tuple[tuple[str, int, int, int, float, int, int, str], ...
     ("S21", 3, 108, 4, 200.0, 3300, 3500, MODERN),
     ("S21 Pro", 3, 65, 4, 234.0, 3300, 3510, MODERN),
     ("S21+", 3, 55, 4, 216.0, 3400, 3564, MODERN),
+    # Hydro X21: boards, chips and fans as pyasic (device/models/antminer/X21/S21.py);
+    # TH/s and W from Bitmain's product pages.
+    ("S21 Hydro", 3, 216, 0, 335.0, 5000, 5360, MODERN),
+    ("S21+ Hydro", 3, 95, 0, 358.0, 5100, 5370, MODERN),
     ("S21 XP", 3, 91, 4, 270.0, 3500, 3645, MODERN),
     ("T21", 3, 108, 4, 190.0, 3400, 3610, MODERN),
 )
