@@ -6,4 +6,11 @@ the model table (``models.py``). Adding a family adds a package and its name bel
 """
 
 # In the order their markers are listed within one rank (family.py).
-FAMILY_PACKAGES: tuple[str, ...] = ("vnish", "antminer", "whatsminer", "espminer", "avalon")
+FAMILY_PACKAGES: tuple[str, ...] = (
+    "vnish",
+    "braiins",
+    "antminer",
+    "whatsminer",
+    "espminer",
+    "avalon",
+)

@@ -21,7 +21,6 @@ def _family(firmware: Firmware, rpc: tuple[str, ...], web: tuple[str, ...], rank
 
 
 FAMILIES: tuple[Family, ...] = (
-    _family(Firmware.BRAIINS, ("BOSMINER", "BOSER"), ("BRAIINS OS",), AFTERMARKET),
     _family(Firmware.LUXOS, ("LUXMINER",), ("LUXOR FIRMWARE",), AFTERMARKET),
     _family(Firmware.HIVEON, ("HIVEON",), (), AFTERMARKET),
     _family(Firmware.MARATHON, ("KAONSU",), (), AFTERMARKET),
