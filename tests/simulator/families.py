@@ -36,6 +36,7 @@ _FAMILIES: tuple[SimFamily, ...] = (
     ),
     SimFamily("avalon", "tests.simulator.avalon", "MODELS", "AvalonSim"),
     SimFamily("espminer", "tests.simulator.espminer", "MODELS", "EspMinerSim"),
+    SimFamily("bosplus", "tests.simulator.bosplus", "MODELS", "BosPlusSim"),
     SimFamily("vnish", "tests.simulator.vnish", "MODELS", "VnishSim"),
     SimFamily("bos_rest", "tests.simulator.bos_rest", "MODELS", "BosRestSim"),
 )
