@@ -39,6 +39,7 @@ _FAMILIES: tuple[SimFamily, ...] = (
     SimFamily("bosplus", "tests.simulator.bosplus", "MODELS", "BosPlusSim"),
     SimFamily("vnish", "tests.simulator.vnish", "MODELS", "VnishSim"),
     SimFamily("bos_rest", "tests.simulator.bos_rest", "MODELS", "BosRestSim"),
+    SimFamily("bosminer", "tests.simulator.bosminer", "MODELS", "BosminerSim"),
 )
 
 
