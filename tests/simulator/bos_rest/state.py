@@ -27,6 +27,7 @@ class BosRestState:
     paused: bool = False
     locate: bool = False
     tokens: dict[str, float] = field(default_factory=dict)  # token → monotonic expiry
+    issued: list[str] = field(default_factory=list)  # every token handed out (for tests)
     booted: float = field(default_factory=time.monotonic)
     bosminer_started: float = field(default_factory=time.monotonic)
     reboots: int = 0
@@ -58,6 +59,7 @@ class BosRestState:
     def issue_token(self) -> str:
         token = secrets.token_hex(16)
         self.tokens[token] = time.monotonic() + self.token_seconds
+        self.issued.append(token)
         self.logins += 1
         return token
 
