@@ -90,10 +90,19 @@ class Vnish(Miner):
         if replies.miner(summary) == {}:
             raise MinerProtocolError(f"{self.host}: /summary answered no miner")
         self._summary = summary
-        self._current = replies.current_preset_name(found.get("perf"))
-        if self._current is not None and by_name(self._presets, self._current) is None:
-            self._presets_at = None  # a preset the list lacks: read the list again
+        perf = found.get("perf")
+        self._current = replies.current_preset_name(perf)
+        if "presets" not in reads and self._list_outdated(perf):
+            await self._read_presets()  # a preset tuned (or added) since the list was read
         return self._data(summary, found.get("info"), found.get("status"))
+
+    def _list_outdated(self, perf: dict[str, Any] | None) -> bool:
+        """The current preset is missing from the list, or its status there differs."""
+        if self._current is None:
+            return False
+        listed = by_name(self._presets, self._current)
+        tuned = replies.current_preset_tuned(perf)
+        return listed is None or (tuned is not None and tuned != listed.tuned)
 
     def _data(
         self,

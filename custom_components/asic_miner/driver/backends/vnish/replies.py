@@ -250,6 +250,12 @@ def current_preset_name(perf: Mapping[str, Any] | None) -> str | None:
     return text(preset.get("name")) if isinstance(preset, Mapping) else None
 
 
+def current_preset_tuned(perf: Mapping[str, Any] | None) -> bool | None:
+    preset = (perf or {}).get("current_preset")
+    state = text(preset.get("status")) if isinstance(preset, Mapping) else None
+    return None if state is None else state == "tuned"
+
+
 def find_miner_on(reply: Any) -> bool | None:
     """/status find_miner, or the toggle's answer {"on": bool}."""
     if not isinstance(reply, Mapping):
