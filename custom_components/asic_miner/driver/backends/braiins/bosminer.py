@@ -6,7 +6,7 @@ joined (BOSminer's api takes any parameterless commands joined with ``+``: cgmin
 src/command.rs Receiver::handle). The MAC address, host name and Braiins OS version are
 not in the RPC; they come over SSH (``/sys/class/net/eth0/address``,
 ``/proc/sys/kernel/hostname``, ``/etc/bos_version``) on the first poll and every
-``IDENTITY_TTL`` seconds after, all on one connection.
+``IDENTITY_TTL`` seconds after (``IDENTITY_RETRY`` after a failed read), on one connection.
 
 Controls: ``pause`` / ``resume`` on the RPC (BOS+); over SSH ``/sbin/reboot``,
 ``/etc/init.d/bosminer restart``, ``miner fault_light on|off`` (braiins-os
@@ -56,6 +56,7 @@ POLL: Final = (
     "pools",
 )
 IDENTITY_TTL: Final = 600.0
+IDENTITY_RETRY: Final = 60.0
 # Braiins OS+ docs (Configuration, Tuning Adjustments): psu_power_limit "min. 100 and max. 5000".
 POWER_TARGET_RANGE: Final = (100.0, 5000.0)
 POOL_SLOTS: Final = 8  # pools written into one group (BOSminer takes more; the UI shows 3)
@@ -215,6 +216,9 @@ class BraiinsBosminer(Miner):
             raise
         except AsicMinerError as err:  # a poll does not fail for these
             _LOGGER.debug("%s: SSH identity read failed: %s", self.host, err)
+            # Asked again after IDENTITY_RETRY, not every poll: a silent SSH port would
+            # hold each poll for the whole timeout.
+            self._identity_at = time.monotonic() - IDENTITY_TTL + IDENTITY_RETRY
             return self._identity
         try:
             found: dict[str, str | None] = {}
