@@ -30,10 +30,13 @@ def settings(
         )
     steps = tuned_steps(presets)
     if steps:
+        low, high = steps[0].watts or 0, steps[-1].watts or 0
+        watts = chosen.watts if chosen else None
         found.numbers[NumberKey.POWER_TARGET] = Number(
-            value=chosen.watts if chosen else None,
-            minimum=steps[0].watts or 0,
-            maximum=steps[-1].watts or 0,
+            # an untuned preset outside the tuned ones' range has no place on the scale
+            value=watts if watts is not None and low <= watts <= high else None,
+            minimum=low,
+            maximum=high,
             unit="W",
             restarts_mining=True,
             attributes=(("preset", chosen.option),) if chosen else (),
