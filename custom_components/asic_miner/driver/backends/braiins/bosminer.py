@@ -156,7 +156,10 @@ class BraiinsBosminer(Miner):
 
     async def _get_data(self) -> MinerData:
         found = await self.rpc.multicommand(*POLL)
-        identity = await self._identity_now()
+        return self.data_from(found, await self._identity_now())
+
+    def data_from(self, found: dict[str, Reply], identity: dict[str, str | None]) -> MinerData:
+        """One poll's MinerData from the RPC replies by command and the SSH identity."""
         version = rpc_replies.version(found.get("version"))
         self._learn_model(found.get("devdetails"))
         total = rpc_replies.summary(found.get("summary"))
