@@ -195,3 +195,41 @@ def test_an_unbroken_poll_reads_like_the_simulator() -> None:
     assert data.hashrate == round(real / 1e6, 6)
     assert data.model == "S19"
     assert data.settings.numbers["power_target"].maximum == 6500
+
+
+# asic-rs test/json/v25_05/gql_boards.json (BOS+ 25.05.1), the first board as captured.
+BOARD_25_05 = {
+    "hwDetails": {"chips": 55, "frequencyMhz": 601.477272, "hbSerialNumber": "NGSBYT0BEJCJD074A",
+                  "voltageV": 13.45721},
+    "name": "1",
+    "nominalMhs": 67780892.86092,
+    "realHashrate": {"mhs5S": 64802268.95028864},
+    "temperatures": [{"degreesC": 51.5, "name": "MAX_BOARD"},
+                     {"degreesC": 66.5, "name": "MAX_CHIP"},
+                     {"degreesC": 37.5, "name": "INLET"}, {"degreesC": 51.5, "name": "OUTLET"}],
+}  # fmt: skip
+
+
+def test_the_25_05_board_reads_its_names_and_serial() -> None:
+    control = {"degreesC": 44.0, "name": "CONTROL_BOARD"}
+    board = {**BOARD_25_05, "temperatures": [control, *BOARD_25_05["temperatures"]]}
+    [read] = replies.hashboards({"childSolvers": [board]}, replies.model_info("S21+"))
+    assert (read.temp, read.chip_temp, read.inlet_temp, read.outlet_temp) == (
+        51.5,
+        66.5,
+        37.5,
+        51.5,
+    )
+    assert (read.chips, read.serial_number) == (55, "NGSBYT0BEJCJD074A")
+    assert read.hashrate == round(64802268.95028864 / 1e6, 6)  # no 1-minute rate: the 5 s one
+
+
+def test_the_25_03_cooling_modes_come_from_the_miner() -> None:
+    got = {
+        "bosminer": {
+            "config": {"tempControl": {"mode": "HYDRO"}, "fanControl": {"speed": 0}},
+            "metadata": {"tempControl": {"allowedModes": ["AUTO", "MANUAL", "HYDRO"]}},
+        }
+    }
+    cooling = replies.settings(got).choices["cooling_mode"]
+    assert (cooling.current, cooling.options) == ("immersion", ("auto", "manual", "immersion"))

@@ -93,7 +93,8 @@ def _temperatures(solver: Mapping[str, Any]) -> dict[str, float]:
     for entry in objects(solver.get("temperatures")):
         label = str(entry.get("name") or "").lower()
         degrees = to_float(entry.get("degreesC"))
-        if degrees is None:
+        # 25.05's TemperatureType also has CONTROL_BOARD and AMBIENT: not the hashboard's.
+        if degrees is None or "control" in label or "ambient" in label:
             continue
         for word, key in (
             ("chip", "chip"),
