@@ -23,6 +23,8 @@ from custom_components.asic_miner.driver import (
     MinerProtocolError,
     MinerTimeoutError,
 )
+from custom_components.asic_miner.driver.backends.braiins import family as braiins_family
+from custom_components.asic_miner.driver.backends.braiins import rest
 from custom_components.asic_miner.driver.backends.braiins.graphql import BraiinsGraphQL, identify
 from custom_components.asic_miner.driver.config import PoolConfig
 from custom_components.asic_miner.driver.errors import MinerCommandError
@@ -77,6 +79,24 @@ async def test_identify_names_the_backend_and_the_model(
     assert identity.model == "S19"
     assert family == "braiins"  # the RPC "BOSer" and the page's "Braiins OS" both say so
     assert sim.state.sessions == {}  # identified without logging in
+
+
+async def test_the_family_resolves_to_this_generation_beside_the_rest_api(
+    start_bosplus: StartBosPlus, session: aiohttp.ClientSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As family.py will run it once wired: every web generation asked, the newest that
+    answers taken (the REST API of 25.07 on is not served by this release)."""
+    monkeypatch.setattr(braiins_family, "_NEWER_GENERATIONS", (identify, rest.identify))
+    sim = await start_bosplus()
+    rpc = RpcClient(sim.address, timeout=TIMEOUT, text_fallback=True)
+    web_client = WebClient(sim.address, lambda: session, timeout=TIMEOUT)
+    probes = Probes(rpc, web_client, None, rpc_markers=RPC_MARKERS, web_markers=WEB_MARKERS)
+    try:
+        found = await braiins_family.resolve(probes)
+    finally:
+        probes.cancel()
+        await asyncio.gather(*probes.tasks, return_exceptions=True)
+    assert (found.backend, found.model) == (BraiinsGraphQL, "S19")
 
 
 async def test_identify_is_none_where_no_graphql_answers(session: aiohttp.ClientSession) -> None:
