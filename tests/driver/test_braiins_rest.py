@@ -510,3 +510,43 @@ async def test_requests_per_poll() -> None:
             "GET /api/v1/configuration/constraints",
             "GET /api/v1/version/",
         ]
+
+
+# -- the other generations ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("generation", ["bosplus", "bosminer"])
+async def test_the_older_generations_are_not_taken_for_rest(
+    session: aiohttp.ClientSession, generation: str
+) -> None:
+    if generation == "bosplus":
+        from tests.simulator.bosplus import BosPlusSim
+
+        sim: Any = BosPlusSim("braiins-s19-bosplus", "127.0.72.8", reboot_seconds=0.3)
+    else:
+        from tests.simulator.bosminer import BosminerSim
+
+        sim = BosminerSim("braiins-s9-bosminer", "127.0.72.7", ssh_port=2272)
+    async with sim:
+        assert await probe(sim.address, session) is None
+
+
+async def test_with_every_generation_wired_the_newest_answering_wins(
+    start_bos: StartBos, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from custom_components.asic_miner.driver.backends.braiins import graphql
+    from tests.simulator.bosplus import BosPlusSim
+
+    monkeypatch.setattr(braiins_family, "_NEWER_GENERATIONS", (graphql.identify, rest.identify))
+    sim = await start_bos()  # 25.07+ answers the GraphQL model read too (asic-rs relies on it)
+    async with (
+        BosPlusSim("braiins-s19-bosplus", "127.0.72.6", reboot_seconds=0.3) as older,
+    ):
+        newest = await find_miner(sim.address, timeout=TIMEOUT)
+        other = await find_miner(older.address, timeout=TIMEOUT)
+        try:
+            assert (type(newest), newest.model) == (BraiinsRest, "S21 Pro")
+            assert type(other) is graphql.BraiinsGraphQL
+        finally:
+            await newest.close()
+            await other.close()
