@@ -22,6 +22,8 @@ from ...transport.json_repair import parse_json
 _LOGGER = logging.getLogger(__name__)
 
 BASE: Final = "/api/v1"
+# Replies that carry secrets: the token (/unlock), the pool passwords (/settings).
+SECRET_REPLIES: Final = frozenset({"/unlock", "/settings"})
 
 
 class VnishApi:
@@ -92,4 +94,11 @@ class VnishApi:
         text = await self.web.request_text(method, BASE + path, json=body, headers=headers)
         if not text.strip():
             return None  # mining/stop and the like answer 200 without a body
-        return parse_json(text, allow_truncated=False)
+        if path not in SECRET_REPLIES:
+            return parse_json(text, allow_truncated=False)
+        try:
+            return parse_json(text, allow_truncated=False)
+        except MinerProtocolError:
+            pass  # the parser's error quotes the reply, which holds the token or pool passwords
+        # Raised outside the handler: no __context__ keeps the quoting error alive.
+        raise MinerProtocolError(f"{self.host}: {path} answered unreadable JSON")

@@ -1,0 +1,143 @@
+"""No VNish unlock password, token or pool password shows in what the driver logs (any
+logger, DEBUG), raises (str, repr, arguments, traceback, the whole cause chain), returns
+from a poll or shows in a repr: a good login, a wrong one, a token renewed, pools read and
+written, and the settings reply (which lists every pool password) cut short, garbled or
+dropped. Simulated miners on 127.0.73.210-229."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import pytest
+
+from custom_components.asic_miner.driver import (
+    AsicMinerError,
+    MinerAuthenticationError,
+    MinerConfig,
+    NumberKey,
+    PoolConfig,
+)
+from tests.simulator.faults import Fault
+from tests.simulator.vnish import VnishSim
+from tests.simulator.vnish import replies as sim_replies
+from tests.simulator.vnish.testing import AIR, HYDRO, StartVnish, addresses, connect, vnish_fixture
+
+from .leaks import POOL_PASSWORD, WRONG_PASSWORD, Secrets, as_text, exception_texts
+
+start_vnish = vnish_fixture(addresses(210, 229))
+UNLOCK_PASSWORD = "VnUnl0ck7Qz"
+HELD_POOL_PASSWORD = "HeldPoolPw5Kx"  # one the miner already has for a pool
+
+
+def _secrets(sim: VnishSim) -> Secrets:
+    secrets = Secrets()
+    secrets.add("unlock password", UNLOCK_PASSWORD)
+    secrets.add("wrong password", WRONG_PASSWORD)
+    secrets.add("pool password", POOL_PASSWORD)
+    secrets.add("held pool password", HELD_POOL_PASSWORD)
+    for token in sim.state.tokens:
+        secrets.add("token", token)
+        secrets.add("token (cut short)", token[:12])
+    return secrets
+
+
+async def _sim(start_vnish: StartVnish, model: str = AIR) -> VnishSim:
+    sim = await start_vnish(model, password=UNLOCK_PASSWORD)
+    sim.state.pools[1].password = HELD_POOL_PASSWORD
+    return sim
+
+
+def _check(sim: VnishSim, texts: list[str], caplog: pytest.LogCaptureFixture) -> None:
+    secrets = _secrets(sim)  # tokens as issued by now
+    assert sim.state.tokens or texts, "nothing was exercised"
+    logged = "\n".join(r.getMessage() + repr(r.args) for r in caplog.records)
+    assert secrets.leaks(logged) == []
+    for text in texts:
+        assert secrets.leaks(text) == []
+
+
+@pytest.mark.parametrize("model", [AIR, HYDRO])
+async def test_polls_controls_and_pools_keep_every_secret(
+    start_vnish: StartVnish, caplog: pytest.LogCaptureFixture, model: str
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    sim = await _sim(start_vnish, model)
+    texts: list[str] = []
+    async with await connect(sim, password=UNLOCK_PASSWORD) as miner:
+        data = await miner.get_data()
+        texts += [as_text(data), repr(data), repr(miner), repr(miner.api), repr(miner.credentials)]
+        config = await miner.get_config()
+        assert HELD_POOL_PASSWORD in [p.password for p in config.pools]  # it was read
+        texts.append(repr(config))
+        sim.state.forget_tokens()  # renewed on the next control
+        pool = PoolConfig("stratum+tcp://pool.example.org:3333", "me.rig", POOL_PASSWORD)
+        await miner.send_config(MinerConfig(pools=[pool]))
+        assert sim.state.pools[0].password == POOL_PASSWORD  # it was sent
+        await miner.set_number(NumberKey.POWER_TARGET, 6619 if model == HYDRO else 3200)
+        texts.append(as_text(await miner.get_data()))
+    _check(sim, texts, caplog)
+
+
+async def test_a_wrong_password_error_names_no_password(
+    start_vnish: StartVnish, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    sim = await _sim(start_vnish)
+    async with await connect(sim, password=WRONG_PASSWORD) as miner:
+        with pytest.raises(MinerAuthenticationError) as caught:
+            await miner.get_data()
+        texts = [*exception_texts(caught.value), repr(miner)]
+        with pytest.raises(MinerAuthenticationError) as caught:
+            await miner.check_credentials()
+        texts += exception_texts(caught.value)
+    _check(sim, texts, caplog)
+
+
+@pytest.mark.parametrize("fault", [Fault.TRUNCATED, Fault.GARBAGE, Fault.DROP])
+async def test_a_damaged_settings_reply_leaks_no_pool_password(
+    start_vnish: StartVnish, caplog: pytest.LogCaptureFixture, fault: Fault
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    sim = await _sim(start_vnish)
+    texts: list[str] = []
+    async with await connect(sim, password=UNLOCK_PASSWORD) as miner:
+        await miner.get_data()
+        sim.set_fault(fault, protocol="http")
+        errors: list[Any] = []
+        for call in (miner.get_config, miner.check_credentials):
+            try:
+                await call()
+            except AsicMinerError as err:
+                errors.append(err)
+        assert errors, "the fault failed nothing"
+        for err in errors:
+            texts += exception_texts(err)
+    _check(sim, texts, caplog)
+
+
+async def test_a_settings_reply_cut_right_after_a_pool_password_leaks_it_nowhere(
+    start_vnish: StartVnish, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parser quotes the end of a cut reply: the cut is placed just after a pool
+    password (the simulator's TRUNCATED keeps 3/5 of the body), which the error must not
+    carry."""
+    caplog.set_level(logging.DEBUG)
+    sim = await _sim(start_vnish)
+    head = {"miner": {"pools": [{"url": "h.example:1", "user": "u", "pass": HELD_POOL_PASSWORD}]}}
+    prefix = len(json.dumps(head, separators=(",", ":")).split(HELD_POOL_PASSWORD)[0])
+    pad = next(
+        n
+        for n in range(400)
+        if len(json.dumps({**head, "ui": {"p": "x" * n}}, separators=(",", ":"))) * 3 // 5
+        >= prefix + len(HELD_POOL_PASSWORD) + 2
+    )
+    monkeypatch.setattr(sim_replies, "settings", lambda state: {**head, "ui": {"p": "x" * pad}})
+    async with await connect(sim, password=UNLOCK_PASSWORD) as miner:
+        await miner.check_credentials()  # the token is in before the cut
+        sim.set_fault(Fault.TRUNCATED, protocol="http")
+        with pytest.raises(AsicMinerError) as caught:
+            await miner.get_config()
+        texts = list(exception_texts(caught.value))
+    _check(sim, texts, caplog)
