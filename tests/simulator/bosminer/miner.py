@@ -18,14 +18,13 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import web
-
-from ..faults import GARBAGE_BYTES, Fault, FaultPlan
+from ..faults import Fault, FaultPlan
 from ..lifecycle import SimLifecycle, check_loopback
 from ..rpc_server import RpcServer
 from ..ssh_server import Result, SshServer
 from . import captures, rpc
 from .models import MODELS, BosminerSpec
+from .web import LuciWeb
 
 __all__ = ["MODELS", "BosminerSim"]
 
@@ -34,7 +33,6 @@ REPLY_GRACE = 0.1
 RED_LED_DELAY_OFF = "/sys/class/leds/Red LED/delay_off"
 RED_LED_DELAY_ON = "/sys/class/leds/Red LED/delay_on"
 TOML = "/etc/bosminer.toml"
-SHUTDOWN_TIMEOUT = 0.3
 
 
 @dataclass(slots=True)
@@ -89,13 +87,12 @@ class BosminerSim(SimLifecycle):
         self.model, self.address = model, address
         self.reboot_seconds = reboot_seconds
         self.restart_seconds = reboot_seconds / 2 if restart_seconds is None else restart_seconds
-        self.web_port = web_port
         self.faults = FaultPlan()
         self.heard_rpc: list[str] = []
         self.state = BosState(power_limit=self.spec.power_limit)
         self._online = False
         self._tasks: set[asyncio.Task[None]] = set()
-        self._runner: web.AppRunner | None = None
+        self.web = LuciWeb(self, web_port)
         self._rpc = RpcServer(
             address, rpc_port, lambda _: b"", self.faults, answer_raw=self._answer
         )
@@ -275,7 +272,7 @@ class BosminerSim(SimLifecycle):
     async def start(self) -> None:
         self.state.started_at = self.state.started_at or time.monotonic()
         await self._rpc.start()
-        await self._start_web()
+        await self.web.start()
         await self.ssh.start()
         self._online = True
 
@@ -288,7 +285,7 @@ class BosminerSim(SimLifecycle):
     async def go_offline(self) -> None:
         self._online = False
         await self._rpc.stop()
-        await self._stop_web()
+        await self.web.stop()
         await self.ssh.stop()
 
     async def reboot(self, seconds: float | None = None) -> None:
@@ -325,46 +322,6 @@ class BosminerSim(SimLifecycle):
 
     def _answer(self, data: bytes) -> bytes | None:
         return rpc.respond(self, data)
-
-    # -- web (LuCI) --------------------------------------------------------------------------
-
-    async def _start_web(self) -> None:
-        app = web.Application(middlewares=[self._web_faults])
-        app.router.add_get("/", self._index)
-        app.router.add_get("/cgi-bin/luci", self._luci)
-        app.router.add_get("/cgi-bin/luci/", self._luci)
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT)
-        await runner.setup()
-        site = web.TCPSite(runner, self.address, self.web_port, reuse_address=True)
-        try:
-            await site.start()
-        except BaseException:
-            await runner.cleanup()
-            raise
-        self._runner = runner
-
-    async def _stop_web(self) -> None:
-        if self._runner is not None:
-            runner, self._runner = self._runner, None
-            await runner.cleanup()
-
-    @web.middleware
-    async def _web_faults(self, request: web.Request, handler: Any) -> web.StreamResponse:
-        if self.faults.active(Fault.SILENCE, "http"):
-            await asyncio.Event().wait()
-        if delay := self.faults.delay("http"):
-            await asyncio.sleep(delay)
-        if self.faults.active(Fault.GARBAGE, "http"):
-            return web.Response(body=GARBAGE_BYTES)
-        response: web.StreamResponse = await handler(request)
-        return response
-
-    async def _index(self, request: web.Request) -> web.Response:
-        return web.Response(text=captures.INDEX_PAGE, content_type="text/html")
-
-    async def _luci(self, request: web.Request) -> web.Response:
-        # LuCI answers an unauthenticated request with its login form and 403.
-        return web.Response(status=403, text=captures.LUCI_LOGIN_PAGE, content_type="text/html")
 
     def __repr__(self) -> str:
         return f"BosminerSim({self.model!r}, {self.address!r})"
