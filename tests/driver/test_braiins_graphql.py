@@ -176,6 +176,20 @@ async def test_notices_of_the_miner_are_errors(start_bosplus: StartBosPlus) -> N
     assert [(e.code, e.message) for e in data.errors] == [("7", "Hashboard 2 overheated")]
 
 
+async def test_a_field_failing_on_the_miner_leaves_the_rest_of_the_poll(
+    start_bosplus: StartBosPlus,
+) -> None:
+    sim = await start_bosplus()
+    sim.state.failing.add(("bos", "macAddress"))
+    async with miner_for(sim) as miner:
+        first = await miner.get_data()
+        second = await miner.get_data()
+        assert miner.graphql.logins == 2  # one more to rule out an ended session, once
+    assert (first.mac, second.mac) == (None, None)
+    assert second.hashrate
+    assert second.hostname == "IC078"
+
+
 # -- controls ---------------------------------------------------------------------------
 
 

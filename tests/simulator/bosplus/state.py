@@ -45,6 +45,8 @@ class BosPlusState:
     appeals: list[dict[str, Any]] = field(default_factory=list)
     restarts: int = 0
     mutations: list[str] = field(default_factory=list)  # what controls reached the miner
+    # Fields that fail on the miner's side whoever asks (a test's choice, not a capture).
+    failing: set[tuple[str, ...]] = field(default_factory=set)
 
     @classmethod
     def from_capture(cls, spec: BosPlusSpec, password: str) -> BosPlusState:

@@ -35,6 +35,23 @@ def _rates(mhs: float) -> dict[str, float]:
 
 
 def query(sim: BosPlusSim) -> dict[str, Any]:
+    root = _query(sim)
+    for path in sim.state.failing:
+        _fail(root, path)
+    return root
+
+
+def _fail(root: dict[str, Any], path: tuple[str, ...]) -> None:
+    def failing() -> None:
+        raise FieldError(f"{path[-1]} is not available")
+
+    node: Any = root
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = failing
+
+
+def _query(sim: BosPlusSim) -> dict[str, Any]:
     state, spec = sim.state, sim.spec
     boards = []
     for index in range(spec.boards):

@@ -93,7 +93,7 @@ class BraiinsGraphQL(Miner):
         again (once per optional field, remembered for later polls)."""
         for _ in range(len(queries.OPTIONAL) + 1):
             try:
-                data = await self.graphql.call(queries.poll(frozenset(self._dropped)))
+                data = await self.graphql.call(queries.poll(frozenset(self._dropped)), partial=True)
             except UnknownField as err:
                 if any(key not in queries.OPTIONAL or key in self._dropped for key in err.keys):
                     raise
@@ -177,6 +177,8 @@ class BraiinsGraphQL(Miner):
         MinerCommandError with its message."""
         data = await self.graphql.call(query, variables)
         result = replies.dig(data, *path)
+        if result is None:
+            raise MinerCommandError(f"{self.host}: {path[-1]} answered nothing")
         kind = replies.dig(result, "__typename")
         if isinstance(kind, str) and kind.endswith("Error"):
             message = text(replies.dig(result, "message")) or kind

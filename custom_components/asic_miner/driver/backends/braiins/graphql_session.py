@@ -62,6 +62,8 @@ class GraphQLSession:
         self._cookie: str | None = None
         self._lock = asyncio.Lock()
         self.logins = 0
+        # Paths of fields that fail with a fresh session too (the firmware's own errors).
+        self._field_failures: frozenset[tuple[str, ...]] = frozenset()
 
     def __repr__(self) -> str:
         return f"<GraphQLSession {self.web.base_url} as {self._username}>"
@@ -79,8 +81,15 @@ class GraphQLSession:
             raise MinerProtocolError(f"{self.web.host}: {PATH} answered no data")
         return data
 
-    async def call(self, query: str, variables: Mapping[str, Any] | None = None) -> dict[str, Any]:
-        """``data`` of an authenticated query or mutation (logging in first if needed)."""
+    async def call(
+        self, query: str, variables: Mapping[str, Any] | None = None, *, partial: bool = False
+    ) -> dict[str, Any]:
+        """``data`` of an authenticated query or mutation (logging in first if needed).
+
+        ``partial``: a query's data may come with fields that failed (null, each with an
+        error naming its path); fields that still fail after a new login are taken as the
+        firmware's, not the session's, and their errors no longer cost a login.
+        """
         body: dict[str, Any] = {"query": query}
         if variables:
             body["variables"] = dict(variables)
@@ -90,7 +99,10 @@ class GraphQLSession:
         reply, status, _ = await self._post(body, cookie=sent)
         problem = _problem(reply, status)
         if problem is None:
-            return _data(reply)
+            return _data(reply, self.web.host)
+        failed = _failed_paths(reply, status)
+        if partial and failed and failed <= self._field_failures:
+            return _data(reply, self.web.host)
         _raise_unknown_field(reply)
         # The session may have ended on the miner's side: once more after a new login.
         _LOGGER.debug("%s: %s answered %s; logging in again", self.web.host, PATH, problem)
@@ -98,13 +110,18 @@ class GraphQLSession:
         reply, status, _ = await self._post(body, cookie=self._cookie)
         problem = _problem(reply, status)
         if problem is None:
-            return _data(reply)
+            return _data(reply, self.web.host)
         _raise_unknown_field(reply)
         if status in (401, 403) or any(word in problem.lower() for word in _SESSION_WORDS):
             self._cookie = None
             raise MinerAuthenticationError(
                 f"{self.web.host} refused the request after a new login: {problem}"
             )
+        failed = _failed_paths(reply, status)
+        if partial and failed:
+            _LOGGER.debug("%s: fields failing on the miner: %s", self.web.host, problem)
+            self._field_failures |= failed
+            return _data(reply, self.web.host)
         raise MinerCommandError(f"{self.web.host}: {problem}")
 
     async def login(self, stale: str | None = None) -> None:
@@ -228,9 +245,23 @@ def _problem(reply: Mapping[str, Any], status: int) -> str | None:
     return None
 
 
-def _data(reply: Mapping[str, Any]) -> dict[str, Any]:
-    data: dict[str, Any] = reply["data"]
+def _data(reply: Mapping[str, Any], host: str) -> dict[str, Any]:
+    data = reply.get("data")
+    if not isinstance(data, dict):
+        raise MinerProtocolError(f"{host}: {PATH} answered no data")
     return data
+
+
+def _failed_paths(reply: Mapping[str, Any], status: int) -> frozenset[tuple[str, ...]]:
+    """The paths of the fields that failed, when the answer is data with field errors
+    only (every error names a path); else empty."""
+    errors = reply.get("errors")
+    if status != 200 or not isinstance(reply.get("data"), dict) or not isinstance(errors, list):
+        return frozenset()
+    paths = [e.get("path") if isinstance(e, dict) else None for e in errors]
+    if not paths or not all(isinstance(p, list) and p for p in paths):
+        return frozenset()
+    return frozenset(tuple(str(part) for part in p) for p in paths if isinstance(p, list))
 
 
 def _raise_unknown_field(reply: Mapping[str, Any]) -> None:
