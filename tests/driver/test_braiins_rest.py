@@ -300,7 +300,19 @@ async def test_unchanged_pools_are_not_rewritten(start_bos: StartBos) -> None:
     sim = await start_bos()
     async with miner_for(sim) as miner:
         await miner.update_config(lambda config: config)
-    assert "PUT /api/v1/pools/batch" not in sim.requests
+    assert not [r for r in sim.requests if r.startswith("PUT")]
+
+
+async def test_a_paused_miner_stays_paused_through_a_pool_change(start_bos: StartBos) -> None:
+    sim = await start_bos()
+    async with miner_for(sim) as miner:
+        await miner.stop_mining()
+        assert (await miner.get_config()).mining_mode.mode is MiningMode.SLEEP
+        pools = [PoolConfig("stratum+tcp://solo.example:3333", "me.rig1", "pool-pass")]
+        await miner.update_config(lambda config: MinerConfig(pools, mining_mode=config.mining_mode))
+    assert sim.state.paused is True
+    assert "PUT /api/v1/actions/resume" not in sim.requests
+    assert sim.state.groups[0]["pools"][0]["url"] == "stratum+tcp://solo.example:3333"
 
 
 async def test_send_config_sleep_pauses_and_a_power_target_mode_sets_it(

@@ -18,7 +18,7 @@ import logging
 import time
 from typing import Any, ClassVar, Final
 
-from ...config import FanMode, MinerConfig, MiningMode, PoolConfig
+from ...config import FanMode, MinerConfig, MiningMode, MiningModeConfig, PoolConfig
 from ...credentials import Firmware
 from ...data import MinerData
 from ...errors import (
@@ -120,7 +120,7 @@ class BraiinsRest(Miner):
         due = self._constraints_at is None or (
             time.monotonic() - self._constraints_at > CONSTRAINTS_SECONDS
         )
-        if restarted or due or self._constraints is None:
+        if restarted or due:
             constraints = await self._optional(CONSTRAINTS)
             if constraints is not None or self._constraints_at is None:
                 self._constraints = constraints
@@ -194,8 +194,15 @@ class BraiinsRest(Miner):
         return light
 
     async def get_config(self) -> MinerConfig:
+        """The pools (their passwords are never shown: PoolConfig's default stands in) and
+        whether mining is paused."""
         pools = replies.pools(await self._get(POOLS))
-        return MinerConfig(pools=[PoolConfig(p.url or "", p.user or "") for p in pools])
+        paused = replies.is_paused(await self._get(DETAILS))
+        mode = MiningMode.SLEEP if paused else MiningMode.NORMAL
+        return MinerConfig(
+            pools=[PoolConfig(p.url or "", p.user or "") for p in pools],
+            mining_mode=MiningModeConfig(mode),
+        )
 
     # -- settings ------------------------------------------------------------------------
 
@@ -281,14 +288,16 @@ class BraiinsRest(Miner):
                     [_group(names[0] if names else DEFAULT_GROUP, config.pools)],
                     read=False,
                 )
-        if wanted is MiningMode.SLEEP:
+        paused = replies.is_paused(await self._get(DETAILS))
+        if wanted is MiningMode.SLEEP and not paused:
             await self._stop_mining()
-        elif wanted is MiningMode.POWER_TARGET and target is not None:
-            await self._put("performance/power-target", {"watt": target})
-            self._settings_cache = None
-        details = await self._get(DETAILS) if wanted is not MiningMode.SLEEP else None
-        if details is not None and replies.is_mining(details) is False:
+        elif wanted is not MiningMode.SLEEP and paused:
             await self._resume_mining()
+        if wanted is MiningMode.POWER_TARGET and target is not None:
+            current = (await self._settings()).numbers[NumberKey.POWER_TARGET].value
+            if target != current:
+                await self._put("performance/power-target", {"watt": target})
+                self._settings_cache = None
 
 
 def _group(name: str, pools: list[PoolConfig]) -> dict[str, Any]:

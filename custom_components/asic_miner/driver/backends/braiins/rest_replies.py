@@ -22,6 +22,7 @@ from ..values import board_slot, format_mac, text, to_count, to_float, to_ths
 
 MAKE: Final = "Antminer"
 MINER_STATUS_NORMAL: Final = 2  # 1 not started, 3 paused, 4 suspended, 5 restricted
+MINER_STATUS_PAUSED: Final = 3
 MINER_STATUSES: Final = frozenset(range(1, 6))
 TUNER_STATES: Final = {
     1: "disabled",
@@ -127,6 +128,11 @@ def is_mining(details: Any) -> bool | None:
     if status not in MINER_STATUSES:
         return None
     return status == MINER_STATUS_NORMAL
+
+
+def is_paused(details: Any) -> bool:
+    """Paused by a user (actions/pause), not stopped for another reason."""
+    return to_count(obj(details).get("status")) == MINER_STATUS_PAUSED
 
 
 def uptime(details: Any) -> int | None:
