@@ -23,7 +23,7 @@ import time
 from typing import Any, ClassVar, Final
 
 from ...config import MinerConfig, MiningMode
-from ...credentials import Firmware
+from ...credentials import Credentials, Firmware
 from ...data import HashBoard, MinerData
 from ...errors import (
     AsicMinerError,
@@ -101,7 +101,8 @@ class BraiinsBosminer(Miner):
         self.rpc = RpcClient(host, timeout=self.timeout)
         self.known_ssh_host_key: str | None = None
         self.ssh_host_key: str | None = None
-        self._ssh_password: str | None = None  # the password that logged in
+        # The login that worked (Credentials: its repr leaves the password out).
+        self._ssh_login: Credentials | None = None
         self._identity: dict[str, str | None] = {}
         self._identity_at = -IDENTITY_TTL
         self._settings = Settings()
@@ -110,8 +111,8 @@ class BraiinsBosminer(Miner):
 
     def _passwords(self) -> list[str]:
         given = self.credentials.password or ""
-        if self._ssh_password is not None:
-            return [self._ssh_password]
+        if self._ssh_login is not None and self._ssh_login.password is not None:
+            return [self._ssh_login.password]
         if self.password_given:
             return [given]
         return [given, _OLDER_DEFAULT_PASSWORD] if given != _OLDER_DEFAULT_PASSWORD else [given]
@@ -135,7 +136,7 @@ class BraiinsBosminer(Miner):
                 refused = err
                 continue
             self.ssh_host_key = client.host_key
-            self._ssh_password = password
+            self._ssh_login = Credentials(client.username, password)
             return client
         assert refused is not None
         raise refused
