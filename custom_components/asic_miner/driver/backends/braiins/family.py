@@ -21,13 +21,16 @@ from ...errors import AsicMinerError
 from ...family import AFTERMARKET, Family, Identity, Marker
 from ...models import lookup
 from ...probes import Probes, settled
-from . import rpc_replies
+from . import graphql, rest, rpc_replies
 from .bosminer import MAKE, BraiinsBosminer
 
 _LOGGER = logging.getLogger(__name__)
 
-# Each web generation's identify, ordered oldest to newest; the lead fills it in.
-_NEWER_GENERATIONS: tuple[Callable[[Probes], Awaitable[Identity | None]], ...] = ()
+# Each web generation's identify, ordered oldest to newest.
+_NEWER_GENERATIONS: tuple[Callable[[Probes], Awaitable[Identity | None]], ...] = (
+    graphql.identify,
+    rest.identify,
+)
 
 
 async def _ask(
