@@ -562,3 +562,20 @@ async def test_with_every_generation_wired_the_newest_answering_wins(
         finally:
             await newest.close()
             await other.close()
+
+
+async def test_a_scan_finds_it_with_its_mac(
+    start_bos: StartBos, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from custom_components.asic_miner.driver.scan import scan
+
+    monkeypatch.setattr(braiins_family, "_NEWER_GENERATIONS", (rest.identify,))
+    sim = await start_bos()
+    locked = await start_bos(password="not the default")
+    found = {r.host: r async for r in scan([sim.address, locked.address], timeout=3.0)}
+    assert isinstance(found[sim.address].miner, BraiinsRest)
+    data = found[sim.address].data
+    assert data is not None
+    assert (data.model, data.firmware, data.mac) == ("S21 Pro", "Braiins OS", sim.mac)
+    assert found[locked.address].auth_required is True
+    assert isinstance(found[locked.address].miner, BraiinsRest)
