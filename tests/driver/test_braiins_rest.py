@@ -188,9 +188,9 @@ async def test_every_figure_is_read_as_the_miner_reports_it(start_bos: StartBos)
     assert (data.shares_accepted, data.shares_rejected) == (848, 0)
     assert any(e.code == "H1" for e in data.errors)
     power = data.settings.numbers[NumberKey.POWER_TARGET]
-    assert (power.value, power.minimum, power.maximum, power.unit) == (3500, 1200, 4500, "W")
+    assert (power.value, power.minimum, power.maximum, power.unit) == (3500, 771, 6435, "W")
     rate = data.settings.numbers[NumberKey.HASHRATE_TARGET]
-    assert (rate.value, rate.minimum, rate.maximum) == (None, 100.0, 280.0)
+    assert (rate.value, rate.minimum, rate.maximum) == (None, 11.36, 268.46)
     mode = data.settings.choices[ChoiceKey.PERFORMANCE_MODE]
     assert (mode.current, mode.options) == ("power_target", ("power_target", "hashrate_target"))
     assert ChoiceKey.COOLING_MODE not in data.settings.choices  # not in the captured config
@@ -344,10 +344,10 @@ async def test_cooling_mode_where_the_miner_reports_it(start_bos: StartBos) -> N
 @pytest.mark.parametrize(
     ("key", "value"),
     [
-        (NumberKey.POWER_TARGET, 1199),
-        (NumberKey.POWER_TARGET, 4501),
-        (NumberKey.HASHRATE_TARGET, 99.9),
-        (NumberKey.HASHRATE_TARGET, 280.1),
+        (NumberKey.POWER_TARGET, 770),
+        (NumberKey.POWER_TARGET, 6436),
+        (NumberKey.HASHRATE_TARGET, 11.35),
+        (NumberKey.HASHRATE_TARGET, 268.47),
     ],
 )
 async def test_targets_outside_the_constraints_send_nothing(

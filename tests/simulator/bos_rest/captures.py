@@ -13,9 +13,9 @@ actions_locate.json: GET actions/locate, pools.json: GET pools/, version.json: G
 configuration_miner.json: GET configuration/miner, performance_tuner_state.json: GET
 performance/tuner-state). The pool URLs and users are asic-rs's placeholders.
 
-Not captured anywhere public: configuration/constraints (CONSTRAINTS below follows the
+Not captured for these miners: configuration/constraints (replies.constraints follows the
 GetConstraintsResponse schema of the published OpenAPI, asic-rs meta/braiins/*/openapi.json,
-with the bounds of each model row in models.py) and the RPC port, where BOSer answers
+with the bounds models.py names the source of) and the RPC port, where BOSer answers
 ``version`` as BOSER_VERSION (asic-rs v25_05/version.json: the 25.05 BOSer on 4028).
 """
 
