@@ -179,3 +179,29 @@ async def test_made_through_the_families_table() -> None:
     miner = make_miner("braiins-s9-bosminer", "127.0.70.139", password="pw", reboot_seconds=1)
     assert isinstance(miner, BosminerSim)
     assert miner.ssh.password == "pw"
+
+
+async def test_luci_login_interface_status_and_bos_info(sim: BosminerSim) -> None:
+    base = f"http://{sim.address}/cgi-bin/luci"
+    # aiohttp keeps cookies of an IP address only with unsafe=True
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
+        async with session.get(f"{base}/bos/info") as info:  # no login needed
+            assert await info.json() == {
+                "version": sim.files["/etc/bos_version"].strip(),
+                "major": "",
+                "mode": "nand",
+            }
+        async with session.get(f"{base}/admin/network/iface_status/lan") as before:
+            assert before.status == 403  # the login form
+        form = {"luci_username": "root", "luci_password": "wrong"}
+        async with session.post(base, data=form, allow_redirects=False) as refused:
+            assert refused.status == 403
+        form["luci_password"] = ""
+        async with session.post(base, data=form, allow_redirects=False) as login:
+            assert login.status == 302
+            assert login.headers["Location"].startswith("/cgi-bin/luci/;stok=")
+        async with session.get(f"{base}/admin/network/iface_status/lan") as status:
+            [lan] = await status.json()
+    assert lan["id"] == "lan"
+    assert lan["macaddr"] == sim.mac
+    assert lan["subdevices"][0]["ifname"] == "eth0"
