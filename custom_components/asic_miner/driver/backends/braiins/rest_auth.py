@@ -25,6 +25,7 @@ from ...transport.json_repair import parse_json
 API: Final = "/api/v1/"
 LOGIN: Final = API + "auth/login"
 OLD_DEFAULT_PASSWORD: Final = "root"  # Braiins OS before the empty default
+REFUSED: Final = frozenset({400, 401, 403})
 # Seconds before the token's end at which it is renewed instead of used.
 RENEW_MARGIN: Final = 30.0
 
@@ -75,7 +76,9 @@ class RestAuth:
         body = {"username": self._username, "password": password}
         page = await self.web.send("POST", LOGIN, json=body)
         self.logins += 1
-        if page.status in (401, 403):
+        # 401 is what the simulator answers; no capture shows the refusal, so the other
+        # statuses a server refuses a well-formed login with count as a refusal too.
+        if page.status in REFUSED:
             raise MinerAuthenticationError(
                 f"{self.web.host} rejected the username or password (HTTP {page.status})"
             )
