@@ -76,8 +76,8 @@ class RestAuth:
         body = {"username": self._username, "password": password}
         page = await self.web.send("POST", LOGIN, json=body)
         self.logins += 1
-        # 401 is what the simulator answers; no capture shows the refusal, so the other
-        # statuses a server refuses a well-formed login with count as a refusal too.
+        # The OpenAPI lists no refusal status (asic-rs takes any failure for one): 401 and
+        # the other statuses that refuse a well-formed login count as a wrong password.
         if page.status in REFUSED:
             raise MinerAuthenticationError(
                 f"{self.web.host} rejected the username or password (HTTP {page.status})"
