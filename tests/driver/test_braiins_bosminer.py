@@ -432,3 +432,25 @@ async def test_damaged_rpc_reply_fails_the_poll_precisely(connect: Connect, faul
         await miner.get_data()
     sim.clear_faults()
     assert (await miner.get_data()).hashrate
+
+
+# -- the generations ----------------------------------------------------------------------
+
+
+async def test_newest_answering_generation_wins(
+    start_sim: StartSim, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the web generations' identify filled in (as the lead wires them), a BOSminer
+    still resolves to BOSminer (neither web API answers its LuCI) and a 25.x miner to REST."""
+    from custom_components.asic_miner.driver.backends.braiins import family, graphql, rest
+    from tests.simulator.bos_rest import MODELS as REST_MODELS
+    from tests.simulator.bos_rest import BosRestSim
+
+    monkeypatch.setattr(family, "_NEWER_GENERATIONS", (graphql.identify, rest.identify))
+    sim = await start_sim()
+    async with await find_miner(sim.address, timeout=3) as miner:
+        assert type(miner) is BraiinsBosminer
+    async with BosRestSim(next(iter(REST_MODELS)), next(_ADDRESSES)) as newer:
+        found = await find_miner(newer.address, timeout=3)
+        await found.close()
+    assert type(found) is rest.BraiinsRest
