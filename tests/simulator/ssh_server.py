@@ -20,7 +20,7 @@ import contextlib
 import shlex
 import socket
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -105,7 +105,7 @@ class _Session(asyncssh.SSHServer):
     ) -> tuple[str, str, str, tuple[tuple[str, bool], ...]]:
         return ("", "", "en-US", ((f"{username}@miner's password: ", False),))
 
-    def validate_kbdint_response(self, username: str, responses: list[str]) -> bool:
+    def validate_kbdint_response(self, username: str, responses: Sequence[str]) -> bool:
         return len(responses) == 1 and self.validate_password(username, responses[0])
 
     def validate_password(self, username: str, password: str) -> bool:
