@@ -72,15 +72,25 @@ class AsicMinerSwitch(AsicMinerEntity, SwitchEntity):
     off / on), the switch shows the state it was set to until the miner reports it, or
     until a poll after that time still does not (then the miner's own state again); the
     miner is read again once the change is due.
+
+    Where polls do not report the state (BOSminer's fault light is read only over SSH),
+    the switch shows the state it was last set to, as an assumed state.
     """
 
     entity_description: AsicMinerSwitchEntityDescription
     _pending: tuple[bool, datetime] | None = None  # the state set, and until when
+    _last_set: bool | None = None
     _cancel_refresh: CALLBACK_TYPE | None = None
+
+    @property
+    def assumed_state(self) -> bool:
+        return self.entity_description.is_on_fn(self.coordinator.data) is None
 
     @property
     def is_on(self) -> bool | None:
         reported = self.entity_description.is_on_fn(self.coordinator.data)
+        if reported is None:
+            return self._last_set
         if self._pending is not None:
             wanted, until = self._pending
             if reported != wanted and dt_util.utcnow() < until:
@@ -106,6 +116,7 @@ class AsicMinerSwitch(AsicMinerEntity, SwitchEntity):
     @miner_action
     async def _async_send(self, on: bool, delay: float) -> None:
         await self.entity_description.set_fn(self.coordinator.miner, on)
+        self._last_set = on
         if delay > 0:
             # Shown as set until a poll after the change is due (the refresh below).
             self._pending = (on, dt_util.utcnow() + timedelta(seconds=delay + 1))
