@@ -14,6 +14,11 @@ SCAN_INTERVAL: Final = timedelta(seconds=30)
 MINER_TIMEOUT: Final = 10.0
 # While a miner refuses changes (repair issue), its login is checked again this often.
 LOGIN_RECHECK_INTERVAL: Final = timedelta(minutes=10)
+# Which firmware answers is asked again this often (a miner reflashed with other firmware
+# gets the backend of its new firmware: the entry reloads), and after polls have failed
+# for this long.
+REIDENTIFY_INTERVAL: Final = timedelta(hours=1)
+REIDENTIFY_AFTER_FAILURES: Final = timedelta(minutes=5)
 
 # Used for the power limit number when the model table does not know the model: wide
 # enough for the largest air and hydro models (an M63 takes up to 9.6 kW), and no wider

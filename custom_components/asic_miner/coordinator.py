@@ -23,8 +23,11 @@ from .const import (
     LOGGER,
     LOGIN_RECHECK_INTERVAL,
     MINER_TIMEOUT,
+    REIDENTIFY_AFTER_FAILURES,
+    REIDENTIFY_INTERVAL,
 )
 from .driver import (
+    DEFAULT_CREDENTIALS,
     AsicMinerError,
     Credentials,
     HostKeyChanged,
@@ -115,6 +118,10 @@ class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
     # is aborted once a poll gets in again. Whatsminer reads need no login, so their polls
     # say nothing about a reauth a control started.
     _poll_login_refused: bool = False
+    # When to ask again which firmware answers (see _async_check_firmware), and since when
+    # polls have failed.
+    _next_identify: datetime
+    _failing_since: datetime | None = None
 
     def __init__(self, hass: HomeAssistant, entry: AsicMinerConfigEntry) -> None:
         self.host: str = entry.data[CONF_HOST]
@@ -133,6 +140,7 @@ class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
     async def _async_setup(self) -> None:
         """Identify the miner once; its backend decides how it is read."""
         self.miner = await _call_driver(self.host, self._async_identify)
+        self._next_identify = dt_util.utcnow() + REIDENTIFY_INTERVAL
         self.miner.known_ssh_host_key = self.config_entry.data.get(CONF_SSH_HOST_KEY)
         if self.miner.requires_credentials:
             await _call_driver(self.host, self._async_check_login)
@@ -225,8 +233,60 @@ class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
         if hasattr(self, "miner"):
             await self.miner.close()
 
+    async def _async_check_firmware(self) -> None:
+        """Ask again which firmware answers; another one than this entry's backend (the
+        miner was reflashed) reloads the entry, so it gets the new firmware's backend and
+        entities. The stored login, if it was the old firmware's default, is dropped so the
+        new firmware's default is tried; the SSH host key is left to be confirmed."""
+        now = dt_util.utcnow()
+        due = self._next_identify
+        if self._failing_since is not None:
+            due = min(due, self._failing_since + REIDENTIFY_AFTER_FAILURES)
+        if now < due:
+            return
+        self._next_identify = now + REIDENTIFY_INTERVAL
+        self._failing_since = None if self._failing_since is None else now
+        try:
+            found = await find_miner(
+                self.host,
+                credentials=credentials_from_entry(self.config_entry),
+                session=async_get_clientsession(self.hass),
+                timeout=MINER_TIMEOUT,
+            )
+        except AsicMinerError as err:
+            LOGGER.debug("%s: could not identify the firmware again: %s", self.host, err)
+            return
+        await found.close()
+        if type(found) is type(self.miner):
+            return
+        LOGGER.info(
+            "%s now runs %s %s firmware (was %s): setting it up again",
+            self.host,
+            found.make,
+            found.firmware,
+            self.miner.firmware,
+        )
+        old_default = DEFAULT_CREDENTIALS.get(self.miner.family) if self.miner.family else None
+        if old_default is not None and credentials_from_entry(self.config_entry) == old_default:
+            data = dict(self.config_entry.data)
+            data.pop(CONF_USERNAME, None)
+            data.pop(CONF_PASSWORD, None)
+            self.hass.config_entries.async_update_entry(self.config_entry, data=data)
+        self.hass.config_entries.async_schedule_reload(self.config_entry.entry_id)
+
     @override
     async def _async_update_data(self) -> MinerData:
+        try:
+            data = await self._async_poll()
+        except UpdateFailed:
+            self._failing_since = self._failing_since or dt_util.utcnow()
+            await self._async_check_firmware()
+            raise
+        self._failing_since = None
+        await self._async_check_firmware()
+        return data
+
+    async def _async_poll(self) -> MinerData:
         try:
             data = await _call_driver(self.host, self.miner.get_data)
         except ConfigEntryAuthFailed as err:

@@ -37,12 +37,14 @@ class VnishSim(SimLifecycle):
         token_seconds: float = TOKEN_SECONDS,
         http_port: int = 80,
         rpc_port: int = 4028,
+        mac: str | None = None,  # kept from the firmware it replaced (a reflashed miner)
     ) -> None:
         if model not in MODELS:
             raise ValueError(f"unknown model {model!r}; known: {', '.join(MODELS)}")
         check_loopback(address)
         self.spec: VnishSpec = MODELS[model]
         self.model, self.address = model, address
+        self._mac = mac
         self.reboot_seconds = reboot_seconds
         self.restart_required = restart_required
         self.tune_seconds = tune_seconds
@@ -59,6 +61,8 @@ class VnishSim(SimLifecycle):
 
     @property
     def mac(self) -> str:
+        if self._mac is not None:
+            return self._mac
         raw = bytearray(hashlib.sha256(f"{self.model}@{self.address}".encode()).digest()[:6])
         raw[0] = (raw[0] & 0xFC) | 0x02
         return ":".join(f"{b:02X}" for b in raw)
