@@ -58,6 +58,9 @@ class VnishState:
     miner_state: str = "mining"
     state_since: float = field(default_factory=time.monotonic)
     booted: float = field(default_factory=time.monotonic)
+    # Up 3 days 4 hours when the simulation starts (the captures' uptime); from a reboot on,
+    # the time since it.
+    uptime_before_start: int = 3 * 86_400 + 4 * 3_600
     restart_count: int = 0
     tuning_until: float = 0.0
     pending: dict[str, Any] = field(default_factory=dict)  # applied at the next restart
@@ -134,6 +137,7 @@ class VnishState:
 
     def rebooted(self) -> None:
         self.booted = time.monotonic()
+        self.uptime_before_start = 0
         self.forget_tokens()
         self.find_miner = False
         self.set_state("mining")
@@ -148,4 +152,4 @@ class VnishState:
 
     @property
     def uptime(self) -> int:
-        return int(time.monotonic() - self.booted) + 3 * 86_400 + 4 * 3_600
+        return int(time.monotonic() - self.booted) + self.uptime_before_start
