@@ -331,3 +331,37 @@ async def test_set_power_limit_action_sets_the_power_target(
             {"device_id": device.device_id, "watts": int(setting.maximum) + 500},
             blocking=True,
         )
+
+
+@pytest.mark.parametrize("added", sorted(FIRMWARES), indirect=True)
+async def test_reboot_and_restart_buttons(
+    hass: HomeAssistant, added: Added, freezer: FrozenDateTimeFactory
+) -> None:
+    """Reboot: the miner goes away at once and is back, mining, once it has restarted;
+    Restart mining software is taken and the miner mines on."""
+    await hass.services.async_call(
+        "button", "press", {"entity_id": added.entity_id(hass, "button", "reboot")}, blocking=True
+    )
+    went_away = False
+    for _ in range(RESTART_READS):
+        try:
+            data = await added.read()
+        except MinerConnectionError:
+            went_away = True
+        else:
+            if went_away:
+                break
+        await poll(hass, freezer, RESTART_STEP / 5)
+    else:
+        pytest.fail(f"the miner {'did not come back' if went_away else 'did not go away'}")
+    assert data.hashrate is not None
+
+    await hass.services.async_call(
+        "button",
+        "press",
+        {"entity_id": added.entity_id(hass, "button", "restart_backend")},
+        blocking=True,
+    )
+    for _ in range(RESTART_READS):
+        await poll(hass, freezer, RESTART_STEP)
+    assert (await added.read()).is_mining is True
