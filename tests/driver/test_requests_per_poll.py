@@ -20,17 +20,27 @@ What the firmware needs on the second and later polls of one miner:
   change. AxeOS keeps the connection alive; NerdOS closes every answer (one connection per
   request).
 - Avalon (RPC 4028): one joined ``version+summary+pools+estats`` request.
+- Braiins OS with BOSminer: one joined RPC request; MAC, host name and version over SSH, one
+  login with three commands on the first poll and every ten minutes after.
+- Braiins OS+ GraphQL (22.08-25.05): one ``POST /graphql`` on the kept connection (the first
+  poll: the login, and a poll refused for two fields 24.09 lacks, asked again without them).
+- Braiins OS REST (25.07+): nine GETs on one kept connection (the API joins nothing); the
+  first poll adds the login, the tuner's bounds and the API version.
+- VNish: four GETs that need no login on one kept connection; the first poll adds the
+  unlock and the preset list.
 
 Counted on the client side: every ``asyncio.open_connection`` (RPC, V3) with its port and
 what is written on it, and aiohttp trace signals on the session the miner is given:
 connections created, and requests whose headers went out (a request answered 401 and sent
-again by the digest middleware counts twice; the final status is counted once).
+again by the digest middleware counts twice; the final status is counted once). SSH
+(asyncssh opens its own transport) is counted at the simulated miner's SSH server.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import itertools
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -38,12 +48,14 @@ import aiohttp
 import pytest
 
 from custom_components.asic_miner.driver import Credentials, Miner, find_miner
+from custom_components.asic_miner.driver.backends.braiins import bosminer
 from tests.simulator.families import make_miner
 
 from .request_counting import HTTP, RPC, V3, Counts, count_connections, trace_config
 
-# Loopback addresses of this module only.
+# Loopback addresses of this module only (Braiins OS and VNish on 127.0.87.50-89).
 _ADDRESSES = (f"127.0.15.{n}" for n in itertools.cycle(range(10, 250)))
+_AFTERMARKET_ADDRESSES = (f"127.0.87.{n}" for n in itertools.cycle(range(50, 90)))
 PASSWORD = "s3cret"
 
 
@@ -69,8 +81,10 @@ async def start() -> AsyncIterator[StartMiner]:
     async def start(model: str, *extra_quirks: str) -> Any:
         # The login is ours where the firmware has one to poll with; Avalons keep theirs.
         login = {"password": PASSWORD} if model in USERNAMES else {}
-        sim = make_miner(model, next(_ADDRESSES), reboot_seconds=0.3, **login)
-        sim.quirks = (*sim.quirks, *extra_quirks)
+        addresses = _AFTERMARKET_ADDRESSES if model.startswith(AFTERMARKET) else _ADDRESSES
+        sim = make_miner(model, next(addresses), reboot_seconds=0.3, **login)
+        if extra_quirks:
+            sim.quirks = (*sim.quirks, *extra_quirks)
         await sim.start()
         if getattr(sim, "api_version", None) and sim.api_version >= 3:
             sim.state.v3_passwords["super"] = PASSWORD
@@ -87,7 +101,14 @@ USERNAMES = {
     "antminer-s9": "root",
     "whatsminer-m50s": "admin",
     "whatsminer-m60s": "super",
+    # Braiins OS and VNish with a password of the user's (no default tried first).
+    "braiins-s9-bosminer": "root",
+    "braiins-s19-bosplus": "root",
+    "braiins-s21-bos": "root",
+    "vnish-s19pro": "admin",
+    "vnish-s21plus-hydro": "admin",
 }
+AFTERMARKET = ("braiins-", "vnish-")
 
 JOINED = "version+summary+pools+stats"
 CGI = "GET /cgi-bin/"
@@ -100,6 +121,30 @@ AXEOS_POLL: dict[str, Any] = {
     "sent": {HTTP: 1},
     "http_status": {200: 1},
     "requests": {INFO: 1},
+}
+BOSMINER_JOINED = "version+summary+devs+devdetails+temps+fans+tunerstatus+pools"
+GRAPHQL = "POST /graphql"
+API_GET = "GET /api/v1/"
+REST_POLL = tuple(
+    API_GET + path
+    for path in (
+        "miner/details",
+        "miner/stats",
+        "miner/hw/hashboards",
+        "cooling/state",
+        "performance/tuner-state",
+        "configuration/miner",
+        "pools/",
+        "miner/errors",
+        "actions/locate",
+    )
+)
+VNISH_POLL = tuple(API_GET + path for path in ("summary", "perf-summary", "status", "info"))
+VNISH_LATER: dict[str, Any] = {
+    "tcp": {},
+    "sent": {HTTP: 4},
+    "http_status": {200: 4},
+    "requests": dict.fromkeys(VNISH_POLL, 1),
 }
 AVALON_POLL: dict[str, Any] = {
     "tcp": {RPC: 1},
@@ -154,6 +199,26 @@ LATER_POLL: dict[str, dict[str, Any]] = {
     **dict.fromkeys(AXEOS, AXEOS_POLL),
     "espminer-nerdqaxe-pp": {**AXEOS_POLL, "tcp": {HTTP: 1}},  # NerdOS: Connection: close
     **dict.fromkeys(AVALONS, AVALON_POLL),
+    "braiins-s9-bosminer": {
+        "tcp": {RPC: 1},
+        "sent": {RPC: 1},
+        "http_status": {},
+        "requests": {BOSMINER_JOINED: 1},
+    },
+    "braiins-s19-bosplus": {
+        "tcp": {},
+        "sent": {HTTP: 1},
+        "http_status": {200: 1},
+        "requests": {GRAPHQL: 1},
+    },
+    "braiins-s21-bos": {
+        "tcp": {},
+        "sent": {HTTP: 9},
+        "http_status": {200: 9},
+        "requests": dict.fromkeys(REST_POLL, 1),
+    },
+    "vnish-s19pro": VNISH_LATER,
+    "vnish-s21plus-hydro": VNISH_LATER,
 }
 
 # The first poll after the identification: what a later one sends, plus the ASIC options
@@ -162,6 +227,22 @@ FIRST_POLL_REQUESTS: dict[str, dict[str, int]] = {
     **dict.fromkeys(AVALONS, AVALON_POLL["requests"]),
     **{model: {INFO: 1, ASIC: 1} for model in ESP_MINERS},
     "espminer-bitaxe-supra-2.4": {INFO: 1},
+    "braiins-s9-bosminer": {BOSMINER_JOINED: 1},  # and the SSH login: see below
+    "braiins-s19-bosplus": {GRAPHQL: 3},
+    "braiins-s21-bos": {
+        "POST /api/v1/auth/login": 1,
+        **dict.fromkeys(REST_POLL, 1),
+        API_GET + "configuration/constraints": 1,
+        API_GET + "version/": 1,
+    },
+    **{
+        model: {
+            **dict.fromkeys(VNISH_POLL, 1),
+            "POST /api/v1/unlock": 1,
+            API_GET + "autotune/presets": 1,
+        }
+        for model in ("vnish-s19pro", "vnish-s21plus-hydro")
+    },
 }
 
 
@@ -371,5 +452,70 @@ async def test_esp_miner_reads_its_asic_options_again_after_a_firmware_change(
         polled = await _count_poll(miner, counts)
         assert polled["requests"] == {INFO: 1, ASIC: 1}
         assert (await _count_poll(miner, counts))["requests"] == {INFO: 1}
+    finally:
+        await miner.close()
+
+
+class _LaterClock:
+    """The BOSminer backend's clock, moved on by ``ahead`` seconds."""
+
+    def __init__(self) -> None:
+        self.ahead = 0.0
+
+    def monotonic(self) -> float:
+        return time.monotonic() + self.ahead
+
+
+async def test_bosminer_logs_in_over_ssh_on_the_first_poll_and_every_ten_minutes(
+    start: StartMiner,
+    session: aiohttp.ClientSession,
+    counts: Counts,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """MAC, host name and Braiins OS version: one SSH login, three commands, then none
+    until ``IDENTITY_TTL`` (600 s) has passed; the RPC side is one joined request a poll."""
+    clock = _LaterClock()
+    monkeypatch.setattr(bosminer, "time", clock)
+    sim = await start("braiins-s9-bosminer")
+    miner = await _identify(sim, session)
+    heard = sim.ssh.heard
+    try:
+        logins, commands = len(heard.logins), len(heard.commands)
+        await miner.get_data()
+        assert len(heard.logins) - logins == 1
+        assert heard.commands[commands:] == [
+            "cat /sys/class/net/eth0/address",
+            "cat /proc/sys/kernel/hostname",
+            "cat /etc/bos_version",
+        ]
+        for _ in range(2):
+            assert await _count_poll(miner, counts) == LATER_POLL["braiins-s9-bosminer"]
+        assert len(heard.logins) - logins == 1
+        assert len(heard.commands) - commands == 3
+
+        clock.ahead = bosminer.IDENTITY_TTL - 5
+        await miner.get_data()
+        assert len(heard.logins) - logins == 1
+        clock.ahead = bosminer.IDENTITY_TTL + 5
+        assert await _count_poll(miner, counts) == LATER_POLL["braiins-s9-bosminer"]
+        assert len(heard.logins) - logins == 2
+        assert len(heard.commands) - commands == 6
+        assert heard.failed_logins == []
+    finally:
+        await miner.close()
+
+
+async def test_bos_rest_first_poll_is_on_one_connection(
+    start: StartMiner, session: aiohttp.ClientSession, counts: Counts
+) -> None:
+    """The login, nine reads, the bounds and the API version: twelve requests on one
+    connection (the identification's, kept alive, or one new)."""
+    sim = await start("braiins-s21-bos")
+    miner = await _identify(sim, session)
+    try:
+        polled = await _count_poll(miner, counts)
+        assert polled["sent"] == {HTTP: 12}
+        assert polled["tcp"].get(HTTP, 0) <= 1
+        assert polled["http_status"] == {200: 12}
     finally:
         await miner.close()
