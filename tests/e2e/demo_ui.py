@@ -51,6 +51,15 @@ HOME_NAMES = [
     "Bitaxe Gamma",
     "NerdAxe NerdQAxe++",
 ]
+# Antminers on aftermarket firmware (Braiins OS: BOSminer, GraphQL, REST; VNish), scanned
+# on their own.
+AFTERMARKET_TARGETS = "127.0.1.50-53"
+AFTERMARKET_NAMES = [
+    "Antminer S19",
+    "Antminer S21 Pro",
+    "Antminer S21+ Hydro",
+    "Antminer S9",
+]
 START_TIMEOUT = 120.0
 STEP_TIMEOUT_MS = 30_000
 # Where the device page shows an entity's name and state.
@@ -284,6 +293,52 @@ class Walk:
         )
         await expect(mode).to_contain_text(re.compile("Heating|Mining|Night"))
 
+    async def add_aftermarket_miners(self) -> None:
+        page = self.page
+        await self.open_asic_miner_flow()
+        await page.get_by_text("Scan the network for miners").click()
+        await page.get_by_role("textbox", name="Addresses to scan").fill(AFTERMARKET_TARGETS)
+        await page.get_by_role("button", name="Submit").click()
+        await expect(page.get_by_text("Miners found")).to_be_visible(timeout=60_000)
+        await expect(page.get_by_role("checkbox")).to_have_count(len(AFTERMARKET_NAMES))
+        await page.get_by_role("button", name="Submit").click()
+        names = await self.finish_created_devices(len(AFTERMARKET_NAMES))
+        assert sorted(names) == AFTERMARKET_NAMES, names
+        await page.goto(self.demo.url + "/config/integrations/integration/asic_miner")
+        total = FLEET_SIZE + len(HOME_NAMES) + len(AFTERMARKET_NAMES)
+        await expect(page.get_by_text(f"{total} devices")).to_be_visible()
+
+    async def aftermarket_pages(self) -> None:
+        """Braiins OS 25.x: the power target with the tuner's mode, and the locate light
+        switched from the page; VNish on a hydro model: its presets and water temperatures."""
+        page = self.page
+        await page.goto(self.demo.url + "/config/devices/dashboard")
+        await page.get_by_text("Antminer S21 Pro", exact=True).click()
+        await expect(page.get_by_text("Device info")).to_be_visible()
+        target = page.locator("hui-number-entity-row").filter(
+            has=page.get_by_text("Power target", exact=True)
+        )
+        await expect(target).to_have_count(1)
+        mode = page.locator("hui-select-entity-row").filter(
+            has=page.get_by_text("Performance mode", exact=True)
+        )
+        await expect(mode).to_contain_text("Power target")
+        await self.toggle_row("Fault light").locator("ha-switch").click()
+        await expect(self.toggle("Fault light")).to_be_checked()
+        await page.reload()
+        await expect(self.toggle("Fault light")).to_be_checked()
+        await page.goto(self.demo.url + "/config/devices/dashboard")
+        await page.get_by_text("Antminer S21+ Hydro", exact=True).click()
+        await expect(page.get_by_text("Device info")).to_be_visible()
+        preset = page.locator("hui-select-entity-row").filter(
+            has=page.get_by_text("Preset", exact=True)
+        )
+        await expect(preset).to_contain_text(re.compile(r"\d+ watt"))
+        row = page.locator(ENTITY_ROWS).filter(
+            has=page.get_by_text("Water inlet temperature", exact=True)
+        )
+        await expect(row.first).to_contain_text(re.compile(r"\d+(\.\d)? °C"))
+
     async def device_page(self) -> None:
         page = self.page
         await page.goto(self.demo.url + "/config/devices/dashboard")
@@ -361,6 +416,8 @@ STEPS = (
     ("switch the fault light", Walk.switch_fault_light),
     ("add the home miners from a scan", Walk.add_home_miners),
     ("home miners' device pages", Walk.home_miner_pages),
+    ("add the aftermarket-firmware miners from a scan", Walk.add_aftermarket_miners),
+    ("aftermarket-firmware device pages", Walk.aftermarket_pages),
     ("Whatsminer repair issue", Walk.repair_issue),
     ("history and energy", Walk.energy_and_history),
     ("Home Assistant's log", Walk.clean_log),
