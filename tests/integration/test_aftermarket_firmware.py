@@ -365,3 +365,39 @@ async def test_reboot_and_restart_buttons(
     for _ in range(RESTART_READS):
         await poll(hass, freezer, RESTART_STEP)
     assert (await added.read()).is_mining is True
+
+
+CUSTOM_HOSTS: Final = {key: f"127.0.81.{30 + n}" for n, key in enumerate(sorted(FIRMWARES))}
+
+
+@pytest.mark.parametrize("firmware", sorted(FIRMWARES))
+async def test_added_with_a_password_of_the_users_own(
+    hass: HomeAssistant, start_sim: SimFactory, firmware: str
+) -> None:
+    """The default refused: the flow asks for the login, and the user's own password
+    (quotes and braces included, which broke other clients' GraphQL logins) works."""
+    model = FIRMWARES[firmware]
+    host = CUSTOM_HOSTS[firmware]
+    password = 'my "own" {pass}'
+    await start_sim(model.model, host, password=password)
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "manual"}
+    )
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_HOST: host})
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "credentials"
+    username = "admin" if model.model.startswith("vnish") else "root"
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_USERNAME: username, CONF_PASSWORD: "wrong"}
+    )
+    assert result["errors"] == {"base": "invalid_auth"}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_USERNAME: username, CONF_PASSWORD: password}
+    )
+
+    assert result["type"] is FlowResultType.CREATE_ENTRY, result
+    assert result["data"][CONF_PASSWORD] == password
+    await hass.async_block_till_done()
+    assert result["result"].state is ConfigEntryState.LOADED
