@@ -22,7 +22,8 @@ from ...family import AFTERMARKET, Family, Identity, Marker
 from ...models import lookup
 from ...probes import Probes, settled
 from . import graphql, rest, rpc_replies
-from .bosminer import MAKE, BraiinsBosminer
+from .base import MAKE
+from .bosminer import BraiinsBosminer
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -17,25 +17,23 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import Any, ClassVar, Final
+from typing import Any, Final
 
 from ...config import MinerConfig, PoolConfig
-from ...credentials import Firmware
 from ...data import MinerData
 from ...errors import AsicMinerError, ConnectionDroppedError, MinerCommandError
 from ...family import Identity
-from ...miner import Capability, Miner
 from ...probes import Probes
 from ...settings import ChoiceKey, CoolingMode, NumberKey, PerformanceMode, Settings
 from ...validation import check_each_pool
 from ..values import text, to_count, to_float
 from . import graphql_queries as queries
 from . import graphql_replies as replies
+from .base import BraiinsMiner
 from .graphql_session import GraphQLSession, GraphQLWeb, UnknownField
 
 _LOGGER = logging.getLogger(__name__)
 
-FIRMWARE: Final = "Braiins OS"
 # Pool groups hold several pools; BOS+ takes any number, the UI shows three per group.
 POOL_SLOTS: Final = 3
 
@@ -57,24 +55,8 @@ async def identify(probes: Probes) -> Identity | None:
     return Identity(BraiinsGraphQL, replies.model_name(name))
 
 
-class BraiinsGraphQL(Miner):
+class BraiinsGraphQL(BraiinsMiner):
     """An Antminer on Braiins OS+ 22.08-25.05."""
-
-    make = "Antminer"
-    firmware = FIRMWARE
-    family = Firmware.BRAIINS
-    requires_credentials = True
-    capabilities: ClassVar[frozenset[Capability]] = frozenset(
-        {
-            Capability.REBOOT,
-            Capability.RESTART_BACKEND,
-            Capability.STOP_MINING,
-            Capability.RESUME_MINING,
-            Capability.FAULT_LIGHT,
-            Capability.GET_CONFIG,
-            Capability.SEND_CONFIG,
-        }
-    )
 
     def __init__(self, host: str, **kwargs: Any) -> None:
         super().__init__(host, **kwargs)

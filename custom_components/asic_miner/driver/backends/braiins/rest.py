@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, ClassVar, Final
+from typing import Any, Final
 
 from ...config import FanMode, MinerConfig, MiningMode, MiningModeConfig, PoolConfig
 from ...credentials import Firmware
@@ -28,13 +28,13 @@ from ...errors import (
     MinerProtocolError,
 )
 from ...family import Identity
-from ...miner import Capability, Miner
 from ...probes import Probes
 from ...settings import ChoiceKey, CoolingMode, NumberKey, PerformanceMode, Settings
 from ...transport.http import WebClient
 from ...validation import check_config
 from . import rest_replies as replies
 from . import rest_settings
+from .base import BraiinsMiner
 from .rest_auth import RestAuth
 
 _LOGGER = logging.getLogger(__name__)
@@ -60,24 +60,8 @@ DEFAULT_POOL_PASSWORD: Final = PoolConfig("x", "x").password
 DEFAULT_GROUP: Final = "Default"
 
 
-class BraiinsRest(Miner):
+class BraiinsRest(BraiinsMiner):
     """An Antminer on Braiins OS 25.07 or later, through its public REST API."""
-
-    make = "Antminer"
-    firmware = "Braiins OS"
-    family = Firmware.BRAIINS
-    requires_credentials = True
-    capabilities: ClassVar[frozenset[Capability]] = frozenset(
-        {
-            Capability.REBOOT,
-            Capability.RESTART_BACKEND,
-            Capability.STOP_MINING,
-            Capability.RESUME_MINING,
-            Capability.FAULT_LIGHT,
-            Capability.GET_CONFIG,
-            Capability.SEND_CONFIG,
-        }
-    )
 
     def __init__(self, host: str, **kwargs: Any) -> None:
         super().__init__(host, **kwargs)
