@@ -19,7 +19,7 @@ import contextlib
 import logging
 from typing import Any, Final
 
-from ...config import MinerConfig, PoolConfig
+from ...config import FanMode, MinerConfig, MiningMode, PoolConfig
 from ...data import MinerData
 from ...errors import AsicMinerError, ConnectionDroppedError, MinerCommandError
 from ...family import Identity
@@ -254,10 +254,18 @@ class BraiinsGraphQL(BraiinsMiner):
         return {"mode": mode.value.upper(), "immersionModeEnabled": False}
 
     async def _send_config(self, config: MinerConfig) -> None:
-        """The pools as the miner's first group (its name kept), then a BOSminer restart."""
+        """The pools as the miner's first group (its name kept), then a BOSminer restart.
+        The fan and the tuner are settings here (cooling mode, power target, performance
+        mode): a configuration that changes them is refused, not sent without them."""
         if not isinstance(config, MinerConfig):
             raise ValueError(f"the configuration must be a MinerConfig, not {type(config)}")
         check_each_pool(config.pools)
+        if config.fan.mode is not FanMode.NORMAL:
+            raise self._unsupported(f"fan mode {config.fan.mode} (use the cooling mode)")
+        if config.mining_mode.mode is not MiningMode.NORMAL:
+            raise self._unsupported(
+                f"mining mode {config.mining_mode.mode} (use the power target or pause)"
+            )
         if not config.pools:
             raise ValueError("at least one pool is needed")
         current = await self.graphql.call(queries.POOL_GROUPS)

@@ -16,7 +16,7 @@ import contextlib
 import logging
 from typing import Any, ClassVar, Final
 
-from ...config import MinerConfig, MiningMode
+from ...config import FanMode, MinerConfig, MiningMode
 from ...credentials import Firmware
 from ...data import MinerData
 from ...errors import ConnectionDroppedError, MinerAuthenticationError, MinerProtocolError
@@ -261,6 +261,8 @@ class Vnish(Miner):
 
     async def _send_config(self, config: MinerConfig) -> None:
         check_config(config, controls.POOL_SLOTS, f"{self.make} {self.firmware} firmware")
+        if config.fan.mode is not FanMode.NORMAL:
+            raise self._unsupported(f"fan mode {config.fan.mode}")
         mode = config.mining_mode.mode
         if mode not in (MiningMode.NORMAL, MiningMode.SLEEP):
             raise self._unsupported(f"mining mode {mode}")
