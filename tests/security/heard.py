@@ -1,25 +1,31 @@
 """Counting the requests simulated miners receive, where they receive them (for tests
-that check a refused control sent nothing)."""
+that check a refused control sent nothing), and the pools they hold (for tests that check
+a refused configuration changed nothing, and tests that plant a pool password)."""
 
 from __future__ import annotations
 
 import asyncio
+import re
+import tomllib
 from typing import Any
 
 import pytest
 from aiohttp import web
 
+from tests.simulator import SimulatedMiner
 from tests.simulator.avalon import AvalonSim
 from tests.simulator.avalon import rpc as avalon_rpc
 from tests.simulator.bos_rest import BosRestSim
 from tests.simulator.bosminer import BosminerSim
 from tests.simulator.bosminer.web import LuciWeb
 from tests.simulator.bosplus import BosPlusSim
+from tests.simulator.bosplus.state import PoolEntry
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.espminer.web import EspWeb
 from tests.simulator.rpc_server import RpcServer
 from tests.simulator.ssh_server import Heard as SshHeard
 from tests.simulator.vnish import VnishSim
+from tests.simulator.vnish.state import PoolSetting
 
 # Families whose port 4028 is counted here (their sims keep no RPC log of their own, or
 # BOSminer's, which leaves out what it cannot parse).
@@ -104,3 +110,50 @@ class Heard:
             sim.state.received.clear()
         else:
             sim.requests.clear()
+
+
+BOSMINER_TOML = "/etc/bosminer.toml"
+_FIRST_TOML_POOL = re.compile(r"(\[\[group\.pool\]\]\n)url = '[^']*'\nuser = '[^']*'\n")
+
+
+def pools_held(sim: Any) -> list[tuple[str, str]]:
+    """(URL, user) of every pool the simulated miner holds, as its firmware keeps them
+    (BOSminer: in bosminer.toml as written, before BOSminer restarts to use them)."""
+    if isinstance(sim, SimulatedMiner):
+        return [(pool["url"], pool["user"]) for pool in sim.state.pools]
+    if isinstance(sim, BosminerSim):
+        doc = tomllib.loads(sim.files[BOSMINER_TOML])
+        return [
+            (str(pool.get("url")), str(pool.get("user")))
+            for group in doc.get("group", [])
+            for pool in group.get("pool", [])
+        ]
+    if isinstance(sim, BosRestSim):
+        return [(p["url"], p["user"]) for group in sim.state.groups for p in group["pools"]]
+    if isinstance(sim, BosPlusSim | VnishSim):
+        return [(pool.url, pool.user) for pool in sim.state.pools]
+    raise TypeError(f"no pools known for {sim!r}")
+
+
+def plant_pool(sim: Any, url: str, user: str, password: str) -> None:
+    """Make ``url`` / ``user`` / ``password`` the miner's first pool, as if a user had set
+    it on the miner (VNish keeps stratum+tcp pools without the scheme)."""
+    if isinstance(sim, SimulatedMiner):
+        sim.state.pools[0] = {"url": url, "user": user, "pass": password}
+    elif isinstance(sim, BosminerSim):
+        line = f"url = '{url}'\nuser = '{user}'\npassword = '{password}'\n"
+        text = _FIRST_TOML_POOL.sub(lambda m: m.group(1) + line, sim.files[BOSMINER_TOML], 1)
+        sim.files[BOSMINER_TOML] = text
+        sim.state.pools[0] = (url, user)  # BOSminer running with it
+    elif isinstance(sim, BosRestSim):
+        first = sim.state.groups[0]["pools"][0]
+        first.update(url=url, user=user, password=password)
+    elif isinstance(sim, BosPlusSim):
+        first = sim.state.pools[0]
+        sim.state.pools[0] = PoolEntry(
+            url, user, password, first.accepted, first.rejected, first.active
+        )
+    elif isinstance(sim, VnishSim):
+        sim.state.pools[0] = PoolSetting(url.removeprefix("stratum+tcp://"), user, password)
+    else:
+        raise TypeError(f"no pools known for {sim!r}")

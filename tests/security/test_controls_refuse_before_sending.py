@@ -1,13 +1,16 @@
 """Controls refuse out-of-range values before anything reaches the miner (driver level).
 
 What goes out is counted twice: on the client (every socket and HTTP request the driver
-opens) and on the simulator (its request log, which holds writes and configuration reads).
+opens) and on the simulator (its request log, which holds writes and configuration reads;
+for Braiins OS and VNish every request, SSH connections and commands included: heard.py).
+Braiins OS and VNish miners on 127.0.87.90-99.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Any
 
 import aiohttp
 import pytest
@@ -26,7 +29,9 @@ from custom_components.asic_miner.driver import (
 )
 from tests.driver.request_counting import Counts, count_connections, trace_config
 from tests.simulator import SimulatedMiner
+from tests.simulator.families import make_miner
 
+from .heard import Heard, pools_held
 from .leaks import URL_PASSWORD
 
 POOL = PoolConfig("stratum+tcp://pool.invalid:3333", "wallet.rig", "x")
@@ -61,6 +66,22 @@ FAMILIES = {
     "antminer-s9": "127.0.23.11",
     "whatsminer-m50s": "127.0.23.12",  # API V2
     "whatsminer-m60s": "127.0.23.13",  # API V3
+    "braiins-s9-bosminer": "127.0.87.90",  # SSH for the configuration
+    "braiins-s19-bosplus": "127.0.87.91",  # GraphQL
+    "braiins-s21-bos": "127.0.87.92",  # REST
+    "vnish-s19pro": "127.0.87.93",
+}
+ACCOUNTS = {"whatsminer-m50s": "admin", "whatsminer-m60s": "super", "vnish-s19pro": "admin"}
+# Pools each firmware's configuration holds; None: no limit (a BOS+ group takes any number).
+POOL_SLOTS: dict[str, int | None] = {
+    "antminer-s19pro": 3,
+    "antminer-s9": 3,
+    "whatsminer-m50s": 3,
+    "whatsminer-m60s": 3,
+    "braiins-s9-bosminer": 8,
+    "braiins-s19-bosplus": None,
+    "braiins-s21-bos": 8,
+    "vnish-s19pro": 3,
 }
 
 BAD_POOLS: dict[str, tuple[PoolConfig, str]] = {
@@ -85,7 +106,6 @@ BAD_CONFIGS: dict[str, tuple[MinerConfig, type[Exception], str]] = {
         )
         for name, (pool, message) in BAD_POOLS.items()
     },
-    "four pools": (MinerConfig(pools=[POOL] * 4), UnsupportedOperation, "4 pools"),
     "fan 101 %": (MinerConfig(fan=FanConfig(FanMode.MANUAL, 101)), ValueError, "fan speed"),
     "fan -1 %": (MinerConfig(fan=FanConfig(FanMode.MANUAL, -1)), ValueError, "fan speed"),
     "power target 0 W": (
@@ -101,11 +121,49 @@ BAD_CONFIGS: dict[str, tuple[MinerConfig, type[Exception], str]] = {
 }
 
 
+# BOS+ takes neither the fan nor the tuner in its configuration (they are settings there:
+# cooling mode, power target): those parts are refused as unsupported before their values.
+REFUSED_AS_UNSUPPORTED = {
+    ("braiins-s19-bosplus", case): (UnsupportedOperation, part)
+    for case, part in (
+        ("fan 101 %", "fan mode"),
+        ("fan -1 %", "fan mode"),
+        ("power target 0 W", "mining mode"),
+        ("power target missing", "mining mode"),
+    )
+}
+# What each firmware's configuration cannot carry: refused, not sent without it.
+MANUAL_FAN = FanConfig(FanMode.MANUAL, 50)
+POWER_TARGET = MiningModeConfig(MiningMode.POWER_TARGET, 3000)
+LOW = MiningModeConfig(MiningMode.LOW)
+UNCARRIED: dict[str, list[MinerConfig]] = {
+    "braiins-s9-bosminer": [MinerConfig(pools=[POOL], mining_mode=LOW)],
+    "braiins-s19-bosplus": [
+        MinerConfig(pools=[POOL], fan=MANUAL_FAN),
+        MinerConfig(pools=[POOL], mining_mode=POWER_TARGET),
+    ],
+    "braiins-s21-bos": [
+        MinerConfig(pools=[POOL], fan=MANUAL_FAN),
+        MinerConfig(pools=[POOL], mining_mode=LOW),
+    ],
+    "vnish-s19pro": [
+        MinerConfig(pools=[POOL], fan=MANUAL_FAN),
+        MinerConfig(pools=[POOL], mining_mode=POWER_TARGET),
+    ],
+}
+
+
 @dataclass
 class Watched:
-    sim: SimulatedMiner
+    model: str
+    sim: Any
     miner: Miner
     counts: Counts
+    heard: Heard
+
+    def nothing_heard(self) -> None:
+        assert self.counts.summary()["sent"] == {}, self.counts.summary()
+        assert self.heard.of(self.sim) == []
 
 
 @pytest.fixture(params=list(FAMILIES))
@@ -114,22 +172,23 @@ async def watched(
 ) -> AsyncIterator[Watched]:
     """A found miner of each family, with what it sends counted from now on."""
     model, address = request.param, FAMILIES[request.param]
-    whatsminer = model.startswith("whatsminer")
-    password = "s3cret" if whatsminer else "root"
-    options = {"write_api": True} if whatsminer else {}
-    async with SimulatedMiner(model, address, password=password, **options) as sim:
-        if sim.api_version == 3:
+    password = "root" if model.startswith("antminer") else "s3cret"
+    heard = Heard(monkeypatch)
+    sim = make_miner(model, address, password=password, write_api=True, reboot_seconds=0.3)
+    async with sim:
+        if isinstance(sim, SimulatedMiner) and sim.api_version == 3:
             sim.state.v3_passwords["super"] = password  # type: ignore[attr-defined]
-        account = {3: "super", 2: "admin"}.get(sim.api_version or 0, "root")
+        account = ACCOUNTS.get(model, "root")
         counts = count_connections(monkeypatch)
         async with aiohttp.ClientSession(trace_configs=[trace_config(counts)]) as session:
             miner = await find_miner(
                 address, credentials=Credentials(account, password), session=session
             )
             async with miner:
+                await miner.get_data()  # logged in, as a miner in use is
                 counts.clear()
-                sim.state.requests.clear()
-                yield Watched(sim, miner, counts)
+                heard.clear(sim)
+                yield Watched(model, sim, miner, counts, heard)
 
 
 @pytest.mark.parametrize("case", list(BAD_CONFIGS))
@@ -137,12 +196,37 @@ async def test_bad_configuration_is_refused_before_anything_is_sent(
     watched: Watched, case: str
 ) -> None:
     config, error, message = BAD_CONFIGS[case]
-    pools_before = list(watched.sim.state.pools)
+    error, message = REFUSED_AS_UNSUPPORTED.get((watched.model, case), (error, message))
+    pools_before = pools_held(watched.sim)
     with pytest.raises(error, match=message):
         await watched.miner.send_config(config)
-    assert watched.counts.summary()["sent"] == {}, watched.counts.summary()
-    assert watched.sim.state.requests.entries == []
-    assert watched.sim.state.pools == pools_before
+    watched.nothing_heard()
+    assert pools_held(watched.sim) == pools_before
+
+
+async def test_what_the_configuration_cannot_carry_is_refused_unsent(watched: Watched) -> None:
+    """A fan or mining mode the firmware does not take is refused, not dropped while the
+    pools go out."""
+    configs = UNCARRIED.get(watched.model)
+    if configs is None:
+        pytest.skip(f"{watched.model}: its own tests cover its fan and mining modes")
+    pools_before = pools_held(watched.sim)
+    for config in configs:
+        with pytest.raises(UnsupportedOperation):
+            await watched.miner.send_config(config)
+    watched.nothing_heard()
+    assert pools_held(watched.sim) == pools_before
+
+
+async def test_more_pools_than_the_firmware_holds_are_refused_unsent(watched: Watched) -> None:
+    slots = POOL_SLOTS[watched.model]
+    if slots is None:
+        pytest.skip(f"{watched.model} takes any number of pools")
+    pools_before = pools_held(watched.sim)
+    with pytest.raises(UnsupportedOperation, match=f"{slots + 1} pools"):
+        await watched.miner.send_config(MinerConfig(pools=[POOL] * (slots + 1)))
+    watched.nothing_heard()
+    assert pools_held(watched.sim) == pools_before
 
 
 async def test_a_pool_url_login_stays_out_of_the_refusal(watched: Watched) -> None:
@@ -152,7 +236,12 @@ async def test_a_pool_url_login_stays_out_of_the_refusal(watched: Watched) -> No
         await watched.miner.send_config(MinerConfig(pools=[pool]))
     assert "pool.invalid:99999" in str(caught.value)
     assert URL_PASSWORD not in str(caught.value)
-    assert watched.counts.summary()["sent"] == {}
+    watched.nothing_heard()
+
+
+def _with_scheme(url: str) -> str:
+    """A pool URL as firmware that keeps stratum+tcp pools as host:port shows it (VNish)."""
+    return url if "://" in url else "stratum+tcp://" + url
 
 
 async def test_good_pool_forms_are_sent(watched: Watched) -> None:
@@ -163,4 +252,5 @@ async def test_good_pool_forms_are_sent(watched: Watched) -> None:
         PoolConfig("stratum+ssl://[2001:db8::1]:4443", "w.3", "x"),
     ]
     await watched.miner.send_config(MinerConfig(pools=pools))
-    assert [pool["url"] for pool in watched.sim.state.pools] == [pool.url for pool in pools]
+    held = [(_with_scheme(url), user) for url, user in pools_held(watched.sim)]
+    assert held == [(_with_scheme(pool.url), pool.user) for pool in pools]
