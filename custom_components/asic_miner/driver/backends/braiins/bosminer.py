@@ -6,7 +6,11 @@ joined (BOSminer's api takes any parameterless commands joined with ``+``: cgmin
 src/command.rs Receiver::handle). The MAC address, host name and Braiins OS version are
 not in the RPC; they come over SSH (``/sys/class/net/eth0/address``,
 ``/proc/sys/kernel/hostname``, ``/etc/bos_version``) on the first poll and every
-``IDENTITY_TTL`` seconds after (``IDENTITY_RETRY`` after a failed read), on one connection.
+``IDENTITY_TTL`` seconds after (``IDENTITY_RETRY`` after a failed read), on one connection,
+and at once when BOSminer's uptime (``summary`` Elapsed) does not follow the clock since
+the last poll: BOSminer restarted, the miner rebooted (perhaps into another release), or
+another miner answers at this address (DHCP), whose figures must not pass under this
+miner's MAC.
 
 Controls: ``pause`` / ``resume`` on the RPC (BOS+); over SSH ``/sbin/reboot``,
 ``/etc/init.d/bosminer restart``, ``miner fault_light on|off`` (braiins-os
@@ -20,10 +24,10 @@ from __future__ import annotations
 import logging
 import math
 import time
-from typing import Any, ClassVar, Final
+from typing import Any, Final
 
 from ...config import MinerConfig, MiningMode
-from ...credentials import Credentials, Firmware
+from ...credentials import Credentials
 from ...data import HashBoard, MinerData
 from ...errors import (
     AsicMinerError,
@@ -33,7 +37,6 @@ from ...errors import (
     MinerCommandError,
     UnsupportedOperation,
 )
-from ...miner import Capability, Miner
 from ...models import lookup
 from ...settings import Number, NumberKey, Settings
 from ...transport.rpc import Reply, RpcClient
@@ -41,10 +44,10 @@ from ...transport.ssh import SshClient
 from ...validation import check_config
 from ..values import format_mac, text
 from . import rpc_replies, toml_config
+from .base import MAKE, BraiinsMiner
 
 _LOGGER = logging.getLogger(__name__)
 
-MAKE: Final = "Antminer"
 POLL: Final = (
     "version",
     "summary",
@@ -57,6 +60,9 @@ POLL: Final = (
 )
 IDENTITY_TTL: Final = 600.0
 IDENTITY_RETRY: Final = 60.0
+# Seconds BOSminer's uptime may stray from the clock between two polls (whole seconds,
+# the reply's own delay) before the identity is read again.
+UPTIME_SLACK: Final = 30.0
 # Braiins OS+ docs (Configuration, Tuning Adjustments): psu_power_limit "min. 100 and max. 5000".
 POWER_TARGET_RANGE: Final = (100.0, 5000.0)
 POOL_SLOTS: Final = 8  # pools written into one group (BOSminer takes more; the UI shows 3)
@@ -69,7 +75,7 @@ _VERSION_FILE: Final = "/etc/bos_version"
 _RED_LED_DELAY_OFF: Final = "/sys/class/leds/Red LED/delay_off"
 
 
-class BraiinsBosminer(Miner):
+class BraiinsBosminer(BraiinsMiner):
     """An Antminer on Braiins OS with BOSminer.
 
     ``ssh_host_key``: the SSH host key (OpenSSH public key text) this miner offered on the
@@ -80,22 +86,6 @@ class BraiinsBosminer(Miner):
     trusted and kept (``ssh_host_key``) for the rest of this object's life.
     """
 
-    make = MAKE
-    firmware = "Braiins OS"
-    family = Firmware.BRAIINS
-    requires_credentials = True
-    capabilities: ClassVar[frozenset[Capability]] = frozenset(
-        {
-            Capability.REBOOT,
-            Capability.RESTART_BACKEND,
-            Capability.STOP_MINING,
-            Capability.RESUME_MINING,
-            Capability.FAULT_LIGHT,
-            Capability.GET_CONFIG,
-            Capability.SEND_CONFIG,
-        }
-    )
-
     def __init__(self, host: str, **kwargs: Any) -> None:
         super().__init__(host, **kwargs)
         self.rpc = RpcClient(host, timeout=self.timeout)
@@ -105,6 +95,8 @@ class BraiinsBosminer(Miner):
         self._ssh_login: Credentials | None = None
         self._identity: dict[str, str | None] = {}
         self._identity_at = -IDENTITY_TTL
+        # BOSminer's uptime at the last poll whose identity was read, and when (monotonic).
+        self._uptime_seen: tuple[int, float] | None = None
         self._settings = Settings()
 
     # -- SSH ---------------------------------------------------------------------------------
@@ -157,7 +149,19 @@ class BraiinsBosminer(Miner):
 
     async def _get_data(self) -> MinerData:
         found = await self.rpc.multicommand(*POLL)
-        return self.data_from(found, await self._identity_now())
+        uptime = rpc_replies.summary(found.get("summary")).uptime
+        now = time.monotonic()
+        if not self._uptime_follows(uptime, now):
+            self._identity_at = -IDENTITY_TTL  # whose figures are these? (see the docstring)
+        identity = await self._identity_now()
+        self._uptime_seen = None if uptime is None else (uptime, now)
+        return self.data_from(found, identity)
+
+    def _uptime_follows(self, uptime: int | None, now: float) -> bool:
+        if self._uptime_seen is None or uptime is None:
+            return True
+        seen, at = self._uptime_seen
+        return abs(uptime - (seen + now - at)) <= UPTIME_SLACK
 
     def data_from(self, found: dict[str, Reply], identity: dict[str, str | None]) -> MinerData:
         """One poll's MinerData from the RPC replies by command and the SSH identity."""
