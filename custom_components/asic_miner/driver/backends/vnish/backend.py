@@ -7,6 +7,11 @@ A poll is four GETs that need no login, on one keep-alive connection: ``/summary
 token) changes only when a preset is tuned: it is read on the first poll, then every
 ``PRESETS_MAX_AGE`` seconds or after a change. What the firmware offers is read from its
 answers, not guessed from its version: the throttle only where the summary reports one.
+
+A wrong unlock password fails the first poll (no preset list yet: the login is checked);
+later, the list read last is kept and asked again after ``PRESETS_MAX_AGE``: the figures
+need no unlock, and a refused unlock each poll would count towards the firmware's lockout
+(429 after too many). The controls, which need it, ask for the password.
 """
 
 from __future__ import annotations
@@ -60,6 +65,7 @@ class Vnish(Miner):
         )
         self._presets: tuple[Preset, ...] = ()
         self._presets_at: float | None = None  # loop time of the last read; None: stale
+        self._presets_read = False  # a preset list was read once (the login worked)
         self._summary: dict[str, Any] | None = None
         self._current: str | None = None  # the current preset's name
 
@@ -70,10 +76,20 @@ class Vnish(Miner):
             return True
         return asyncio.get_running_loop().time() - self._presets_at > PRESETS_MAX_AGE
 
-    async def _read_presets(self) -> dict[str, Any]:
-        reply = await self.api.get("/autotune/presets", login=True)
+    async def _read_presets(self) -> dict[str, Any] | None:
+        """The preset list; None (the last one kept) when the unlock is refused after a
+        list was read (see the module docstring)."""
+        try:
+            reply = await self.api.get("/autotune/presets", login=True)
+        except MinerAuthenticationError as err:
+            if not self._presets_read:
+                raise
+            _LOGGER.debug("%s: preset list kept: %s", self.host, err)
+            self._presets_at = asyncio.get_running_loop().time()
+            return None
         self._presets = parse_presets(reply)
         self._presets_at = asyncio.get_running_loop().time()
+        self._presets_read = True
         return {"presets": reply}
 
     async def _get_data(self) -> MinerData:
