@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-Protocol = Literal["rpc", "http"]
-PROTOCOLS: tuple[Protocol, ...] = ("rpc", "http")
+# "ssh": the SSH port of the miners controlled over it (BOSminer); tests/simulator/ssh_server.py
+# keeps those faults, the FaultPlan of the others never asks for them.
+Protocol = Literal["rpc", "http", "ssh"]
+PROTOCOLS: tuple[Protocol, ...] = ("rpc", "http", "ssh")
 
 
 class Fault(StrEnum):
