@@ -1,8 +1,9 @@
 """Secrets under test, the shapes a leak of them would take, and where to look for them.
 
 A test registers every secret it uses or that the driver derives (Whatsminer keys and
-tokens, read from the simulator), collects every text the code under test produced, and
-asks ``leaks`` which secrets show in it, in any of their encodings.
+tokens; Braiins OS session cookies and tokens, VNish unlock tokens: read from the
+simulator as it issues them), collects every text the code under test produced, and asks
+``leaks`` which secrets show in it, in any of their encodings.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from typing import Any
 import pytest
 
 from tests.simulator import SimulatedMiner
+from tests.simulator.bos_rest.state import BosRestState
+from tests.simulator.bosplus.state import BosPlusState
+from tests.simulator.vnish.state import VnishState
 from tests.simulator.whatsminer import v3 as sim_v3
 from tests.simulator.whatsminer.crypto import v3_key
 
@@ -28,6 +32,8 @@ ANTMINER_PASSWORD = "AmWebPw7Qz"
 WHATSMINER_V2_PASSWORD = "WmV2pw8K"
 WHATSMINER_V3_PASSWORD = "WmV3pw5J"
 WRONG_PASSWORD = "WrongPw6"  # typed by mistake: a secret all the same
+BRAIINS_PASSWORD = "BosRootPw6Hd"  # root's on Braiins OS: SSH, LuCI, GraphQL and REST login
+VNISH_PASSWORD = "VnUnlockPw3Ye"  # VNish's unlock password
 POOL_PASSWORD = "PoolPw4Rk9xT"
 URL_PASSWORD = "UrlPw3Mn8"  # a pool login written into the URL (user:password@host)
 
@@ -104,6 +110,33 @@ def record_whatsminer_secrets(
         return issued
 
     monkeypatch.setattr(tokens, "issue", issue_and_record)
+
+
+def record_session_secrets(sim: Any, secrets: Secrets, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Register every login token ``sim`` issues from now on: a BOS+ session cookie, a BOS
+    REST token, a VNish unlock token."""
+    for state_class, method, name in (
+        (BosPlusState, "new_session", "BOS+ session cookie"),
+        (BosRestState, "issue_token", "BOS REST token"),
+        (VnishState, "issue_token", "VNish unlock token"),
+    ):
+        state = getattr(sim, "state", None)
+        if isinstance(state, state_class):
+            monkeypatch.setattr(
+                state_class, method, _recording(getattr(state_class, method), state, name, secrets)
+            )
+
+
+def _recording(issue: Any, state: Any, name: str, secrets: Secrets) -> Any:
+    """``issue`` (a state's token maker) registering what it makes for ``state``."""
+
+    def issue_and_record(self: Any) -> str:
+        token: str = issue(self)
+        if self is state:
+            secrets.add(name, token)
+        return token
+
+    return issue_and_record
 
 
 def exception_texts(err: BaseException) -> Iterator[str]:

@@ -3,8 +3,10 @@ raises: the command line (stdout and stderr of data, config, control and scan, w
 and a right password) and the driver's exceptions (str, repr, arguments, traceback, cause
 chain) for a refused login on each family.
 
-The simulators run in this process (so the Whatsminer keys and tokens they issue can be
-recorded as secrets), on 127.0.23.30-39; the command line runs as a user runs it.
+The simulators run in this process (so the Whatsminer keys and tokens, Braiins OS session
+cookies and tokens and VNish unlock tokens they issue can be recorded as secrets), on
+127.0.23.30-39, Braiins OS and VNish on 127.0.87.170-179; the command line runs as a user
+runs it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,16 +35,22 @@ from custom_components.asic_miner.driver import (
 from custom_components.asic_miner.driver.__main__ import main
 from custom_components.asic_miner.driver.transport.rpc import RpcClient
 from tests.simulator import SimulatedMiner
+from tests.simulator.bosminer import BosminerSim
+from tests.simulator.families import make_miner
 
+from .heard import plant_pool, pools_held
 from .leaks import (
     ANTMINER_PASSWORD,
+    BRAIINS_PASSWORD,
     POOL_PASSWORD,
     URL_PASSWORD,
+    VNISH_PASSWORD,
     WHATSMINER_V2_PASSWORD,
     WHATSMINER_V3_PASSWORD,
     WRONG_PASSWORD,
     Secrets,
     exception_texts,
+    record_session_secrets,
     record_whatsminer_secrets,
 )
 
@@ -65,14 +74,44 @@ FAMILIES = {
     "antminer-old": Family("antminer-s9", "127.0.23.31", "root", ANTMINER_PASSWORD),
     "whatsminer-v2": Family("whatsminer-m50s", "127.0.23.32", "admin", WHATSMINER_V2_PASSWORD),
     "whatsminer-v3": Family("whatsminer-m60s", "127.0.23.33", "super", WHATSMINER_V3_PASSWORD),
+    # Braiins OS: root's password over SSH (BOSminer), GraphQL (BOS+) and REST (25.07+).
+    "bosminer": Family("braiins-s9-bosminer", "127.0.87.170", "root", BRAIINS_PASSWORD),
+    "bosplus": Family("braiins-s19-bosplus", "127.0.87.171", "root", BRAIINS_PASSWORD),
+    "bos-rest": Family("braiins-s21-bos", "127.0.87.172", "root", BRAIINS_PASSWORD),
+    "vnish": Family("vnish-s19pro", "127.0.87.173", "admin", VNISH_PASSWORD),
+}
+
+# The login tokens a family's simulator issues (recorded as secrets as they are issued).
+ISSUED = {
+    "braiins-s19-bosplus": "BOS+ session cookie",
+    "braiins-s21-bos": "BOS REST token",
+    "vnish-s19pro": "VNish unlock token",
 }
 
 
 @dataclass
 class Watched:
     family: Family
-    sim: SimulatedMiner
+    sim: Any
     secrets: Secrets
+
+    def first_pool_url(self) -> str:
+        url = pools_held(self.sim)[0][0]
+        return url if "://" in url else "stratum+tcp://" + url  # VNish keeps host:port
+
+    async def settled(self) -> None:
+        """A pool write restarts BOSminer: wait until its RPC answers again."""
+        if not isinstance(self.sim, BosminerSim):
+            return
+        await asyncio.sleep(self.sim.restart_seconds + 0.2)
+        async with asyncio.timeout(10):
+            while True:
+                try:
+                    await RpcClient(self.sim.address, timeout=1).send("version")
+                except AsicMinerError:
+                    await asyncio.sleep(0.1)
+                else:
+                    return
 
 
 @pytest.fixture(params=list(FAMILIES))
@@ -81,19 +120,21 @@ async def watched(
 ) -> AsyncIterator[Watched]:
     """A simulated miner whose pools hold a pool password and a login in a URL."""
     family = FAMILIES[request.param]
-    options = {"write_api": True} if family.model.startswith("whatsminer") else {}
-    async with SimulatedMiner(
-        family.model, family.host, password=family.password, reboot_seconds=0.5, **options
-    ) as sim:
-        if sim.api_version == 3:
+    sim = make_miner(
+        family.model, family.host, password=family.password, reboot_seconds=0.5, write_api=True
+    )
+    secrets = Secrets()
+    async with sim:
+        if isinstance(sim, SimulatedMiner) and sim.api_version == 3:
             sim.state.v3_passwords["super"] = family.password  # type: ignore[attr-defined]
-        sim.state.pools[0] = {"url": URL_WITH_LOGIN, "user": WORKER, "pass": POOL_PASSWORD}
-        secrets = Secrets()
+        plant_pool(sim, URL_WITH_LOGIN, WORKER, POOL_PASSWORD)
         secrets.add_login("password", family.username, family.password)
         secrets.add_login("wrong password", family.username, WRONG_PASSWORD)
         secrets.add("pool password", POOL_PASSWORD)
         secrets.add("password in a pool URL", URL_PASSWORD)
-        record_whatsminer_secrets(sim, secrets, monkeypatch)
+        if isinstance(sim, SimulatedMiner):
+            record_whatsminer_secrets(sim, secrets, monkeypatch)
+        record_session_secrets(sim, secrets, monkeypatch)
         yield Watched(family, sim, secrets)
 
 
@@ -161,9 +202,12 @@ async def test_the_command_line_prints_no_secret(
         )
     ]
     pools = await _cli("control", host, "pools", URL_WITH_LOGIN, WORKER, POOL_PASSWORD, *right)
+    await watched.settled()
     # The text summary, and the one run in an interpreter of its own (what it logs to stderr).
     after = [await _cli("config", host, *right), await _cli_process("data", host, *right)]
     runs = [*reads, pools, *after]
+    issued = ISSUED.get(family.model)
+    assert issued is None or issued in watched.secrets.names()  # the tokens are looked for
 
     for run in runs:
         leaked = watched.secrets.leaks(run.stdout + run.stderr)
@@ -176,7 +220,7 @@ async def test_the_command_line_prints_no_secret(
     for run in (data_json, config_json, *after):
         assert "stratum+tcp://backup.invalid:3333" in run.stdout, run.stdout
     assert pools.stdout.strip() == f"pool set to stratum+tcp://backup.invalid:3333 ({WORKER})"
-    assert watched.sim.state.pools[0]["url"] == URL_WITH_LOGIN  # sent as given
+    assert watched.first_pool_url() == URL_WITH_LOGIN  # sent as given
     assert refused_value.code == 2
     assert "backup.invalid:0" in refused_value.stderr
     assert refused_login.code == EXIT_AUTH, refused_login
@@ -210,7 +254,7 @@ async def test_driver_errors_for_a_wrong_password_hold_no_secret(watched: Watche
     assert refused >= 3, "the wrong password was not refused: nothing was tested"
     leaked = watched.secrets.leaks("\n".join(texts))
     assert leaked == [], leaked
-    assert watched.sim.state.pools[0]["url"] == URL_WITH_LOGIN  # nothing was changed
+    assert watched.first_pool_url() == URL_WITH_LOGIN  # nothing was changed
 
 
 REPLY_HEAD = b'{"STATUS":[{"STATUS":"S"}],"POOLS":[{"POOL":0,"URL":"'
