@@ -3,21 +3,18 @@ RPC ``version`` on 4028, state changed by the controls it receives."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from ..faults import FaultPlan
-from ..lifecycle import SimLifecycle, check_loopback
+from ..lifecycle import ListeningSim, check_loopback
 from ..rpc_server import RpcServer
 from . import replies, rpc
 from .models import MODELS, BosRestSpec
 from .state import BosRestState
 from .web import BosRestWeb
 
-REBOOT_GRACE = 0.1  # the 204 leaves before the miner goes down
 
-
-class BosRestSim(SimLifecycle):
+class BosRestSim(ListeningSim):
     """A simulated Braiins OS REST miner on ``address`` (loopback only).
 
     ``password``: the root login ("" as Braiins OS ships it); ``cooling_config``: answer
@@ -52,14 +49,9 @@ class BosRestSim(SimLifecycle):
         self.faults = FaultPlan()
         self.requests: list[str] = []
         self.pool_passwords: list[str] = []
-        self._online = False
-        self._reboot_task: asyncio.Task[None] | None = None
         self._web = BosRestWeb(self, address, http_port)
         self._rpc = RpcServer(address, rpc_port, rpc.answer, self.faults)
-
-    @property
-    def online(self) -> bool:
-        return self._online
+        self._listeners = (self._web, self._rpc)
 
     @property
     def mac(self) -> str:
@@ -78,41 +70,8 @@ class BosRestSim(SimLifecycle):
     def api_requests(self) -> list[str]:
         return [r for r in self.requests if " /api/v1/" in r]
 
-    async def start(self) -> None:
-        await self._web.start()
-        try:
-            await self._rpc.start()
-        except BaseException:
-            await self._web.stop()
-            raise
-        self._online = True
-
-    async def stop(self) -> None:
-        if self._reboot_task is not None:
-            self._reboot_task.cancel()
-            await asyncio.gather(self._reboot_task, return_exceptions=True)
-            self._reboot_task = None
-        await self.go_offline()
-
-    async def go_offline(self) -> None:
-        """Close both listeners and their connections; the state is kept."""
-        self._online = False
-        await self._rpc.stop()
-        await self._web.stop()
-
-    async def reboot(self) -> None:
-        await self.go_offline()
-        await asyncio.sleep(self.reboot_seconds)
+    def _rebooted(self) -> None:
         self.state.rebooted()
-        await self.come_back()
-
-    def schedule_reboot(self) -> None:
-        if self._reboot_task is None or self._reboot_task.done():
-            self._reboot_task = asyncio.get_running_loop().create_task(self._delayed_reboot())
-
-    async def _delayed_reboot(self) -> None:
-        await asyncio.sleep(REBOOT_GRACE)
-        await self.reboot()
 
     def __repr__(self) -> str:
         return f"BosRestSim({self.model!r}, {self.address!r})"
