@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 
 from ..faults import FaultPlan
-from ..lifecycle import SimLifecycle, check_loopback
+from ..lifecycle import ListeningSim, check_loopback
 from ..rpc_server import RpcServer
 from . import rpc
 from .models import MODELS, VnishSpec
 from .state import TOKEN_SECONDS, VnishState
 from .web import VnishWeb
 
-REBOOT_GRACE = 0.1  # the answer leaves before the system goes down ("after": 3 s, shortened)
 
-
-class VnishSim(SimLifecycle):
+class VnishSim(ListeningSim):
     """A simulated VNish miner on ``address`` (loopback only); models in models.py.
 
     ``password``: the unlock password (default admin). ``restart_required``: settings
@@ -52,12 +49,11 @@ class VnishSim(SimLifecycle):
         self.state = VnishState.initial(self.spec, password, worker)
         self.state.token_seconds = token_seconds
         self.faults = FaultPlan()
-        self._online = False
-        self._reboot_task: asyncio.Task[None] | None = None
         self._web = VnishWeb(self, address, http_port)
         self._rpc = RpcServer(
             address, rpc_port, lambda req: rpc.answer(self.state, req), self.faults
         )
+        self._listeners = (self._web, self._rpc)
 
     @property
     def mac(self) -> str:
@@ -71,44 +67,8 @@ class VnishSim(SimLifecycle):
     def model_name(self) -> str:
         return self.spec.name.removeprefix("Antminer ")
 
-    @property
-    def online(self) -> bool:
-        return self._online
-
-    async def start(self) -> None:
-        await self._web.start()
-        try:
-            await self._rpc.start()
-        except BaseException:
-            await self._web.stop()
-            raise
-        self._online = True
-
-    async def stop(self) -> None:
-        if self._reboot_task is not None:
-            self._reboot_task.cancel()
-            await asyncio.gather(self._reboot_task, return_exceptions=True)
-            self._reboot_task = None
-        await self.go_offline()
-
-    async def go_offline(self) -> None:
-        self._online = False
-        await self._rpc.stop()
-        await self._web.stop()
-
-    async def reboot(self) -> None:
-        await self.go_offline()
-        await asyncio.sleep(self.reboot_seconds)
+    def _rebooted(self) -> None:
         self.state.rebooted()
-        await self.come_back()
-
-    def schedule_reboot(self) -> None:
-        if self._reboot_task is None or self._reboot_task.done():
-            self._reboot_task = asyncio.get_running_loop().create_task(self._delayed_reboot())
-
-    async def _delayed_reboot(self) -> None:
-        await asyncio.sleep(REBOOT_GRACE)
-        await self.reboot()
 
     def __repr__(self) -> str:
         return f"VnishSim({self.model!r}, {self.address!r})"

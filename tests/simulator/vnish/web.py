@@ -11,91 +11,28 @@ schema's AuthCheck body.
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
-from ..faults import GARBAGE_BYTES, Fault
+from ..faults import Fault
+from ..http_listener import HttpListener, catch_all
 from . import captures, replies
 from .state import PoolSetting
 
 if TYPE_CHECKING:
     from .miner import VnishSim
 
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-SHUTDOWN_TIMEOUT = 0.3
 API = "/api/v1"
 OPEN = frozenset({"/summary", "/info", "/status", "/perf-summary", "/find-miner", "/unlock"})
 
 
-class VnishWeb:
+class VnishWeb(HttpListener):
     def __init__(self, miner: VnishSim, host: str, port: int) -> None:
+        super().__init__(host, port, miner.faults, lambda: catch_all(self._dispatch))
         self._miner = miner
-        self.host, self.port = host, port
-        self._runner: web.AppRunner | None = None
-        self._closing = asyncio.Event()
-
-    async def start(self) -> None:
-        self._closing = asyncio.Event()
-        app = web.Application(middlewares=[self._middleware])
-        app.router.add_route("*", "/{tail:.*}", self._dispatch)
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT)
-        await runner.setup()
-        site = web.TCPSite(runner, self.host, self.port, reuse_address=True)
-        try:
-            await site.start()
-        except BaseException:
-            await runner.cleanup()
-            raise
-        self._runner = runner
-
-    async def stop(self) -> None:
-        self._closing.set()
-        if self._runner is not None:
-            runner, self._runner = self._runner, None
-            await runner.cleanup()
-
-    async def _hold(self, request: web.Request, seconds: float | None) -> None:
-        try:
-            await asyncio.wait_for(self._closing.wait(), seconds)
-        except TimeoutError:
-            return
-        if request.transport is not None:
-            request.transport.abort()
-        raise web.HTTPServiceUnavailable
-
-    @web.middleware
-    async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        faults = self._miner.faults
-        if faults.active(Fault.SILENCE, "http"):
-            await self._hold(request, None)
-        if delay := faults.delay("http"):
-            await self._hold(request, delay)
-        response = await handler(request)
-        if faults.active(Fault.GARBAGE, "http"):
-            return web.Response(body=GARBAGE_BYTES, content_type="text/html")
-        if not isinstance(response, web.Response) or not isinstance(response.body, bytes):
-            return response
-        body = response.body
-        if faults.active(Fault.TRUNCATED, "http") and body:
-            return web.Response(
-                status=response.status,
-                body=body[: max(1, len(body) * 3 // 5)],
-                content_type=response.content_type,
-            )
-        if faults.active(Fault.DROP, "http") and body:
-            stream = web.StreamResponse(status=response.status)
-            stream.content_type = response.content_type
-            stream.content_length = len(body)
-            await stream.prepare(request)
-            await stream.write(body[: len(body) // 2])
-            if request.transport is not None:
-                request.transport.abort()
-            return stream
-        return response
 
     # -- auth ----------------------------------------------------------------------------
 
