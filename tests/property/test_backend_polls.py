@@ -6,10 +6,14 @@ PSU, error codes), ``WhatsminerV3.get_data`` (device info, status, setting), the
 builds' (``AxeOS``, ``AxeOSPausable``, ``NerdOS``: the info reply and the ASIC options) and
 the Avalons' (``AvalonMiner``, ``AvalonSoftPower``, ``AvalonASeries``: the joined
 version+summary+pools+estats, or each alone when the join fails; the model learnt from the
-reply), plus ``get_config``. The replies are the simulator's, of every model of those
+reply), ``BraiinsBosminer`` (the joined RPC read; its SSH port is closed, so the identity
+read fails as the poll allows) and ``Vnish`` (the four open GETs, the unlock and the preset
+list), plus ``get_config``. The replies are the simulator's, of every model of those
 families, with a few places broken. Property: a sane MinerData (finite numbers, nothing
 negative a user would find absurd, slots 0..15, settings within what they offer) or an
-AsicMinerError. Addresses 127.0.18.10-14; ESP-Miner and Avalon 127.0.59.200-209.
+AsicMinerError. Addresses 127.0.18.10-14; ESP-Miner and Avalon 127.0.59.200-209; BOSminer
+and VNish 127.0.87.210-219. BOS+ GraphQL and BOS REST polls over sockets, their login
+included, are in test_braiins_graphql_parsers.py and test_braiins_rest_parsers.py.
 """
 
 from __future__ import annotations
@@ -37,7 +41,10 @@ from custom_components.asic_miner.driver.backends.avalon.backend import (
     AvalonMiner,
     AvalonSoftPower,
 )
+from custom_components.asic_miner.driver.backends.braiins.bosminer import POLL as BOSMINER_POLL
+from custom_components.asic_miner.driver.backends.braiins.bosminer import BraiinsBosminer
 from custom_components.asic_miner.driver.backends.espminer import AxeOS, AxeOSPausable, NerdOS
+from custom_components.asic_miner.driver.backends.vnish import Vnish
 from custom_components.asic_miner.driver.backends.whatsminer.v2 import WhatsminerV2
 from custom_components.asic_miner.driver.backends.whatsminer.v3 import WhatsminerV3
 from custom_components.asic_miner.driver.config import MinerConfig
@@ -46,8 +53,13 @@ from custom_components.asic_miner.driver.data import MinerData
 from custom_components.asic_miner.driver.miner import Miner
 from tests.simulator.avalon import AvalonSim
 from tests.simulator.avalon import rpc as avalon_rpc
+from tests.simulator.bosminer import BosminerSim
+from tests.simulator.bosminer import rpc as bosminer_rpc
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.espminer import replies as esp_replies
+from tests.simulator.vnish import MODELS as VNISH_MODELS
+from tests.simulator.vnish import VnishSim
+from tests.simulator.vnish import replies as vnish_replies
 
 from . import samples
 from .checks import async_result_or_driver_error, check_miner_data
@@ -147,6 +159,37 @@ def _avalon_sample(model: str) -> dict[str, Any]:
     return replies
 
 
+@cache
+def _bosminer_sample() -> dict[str, Any]:
+    """Each command of the joined poll, as the simulated S9's BOSminer answers it alone."""
+    sim = BosminerSim("braiins-s9-bosminer", SAMPLE_ADDRESS)
+    replies = {}
+    for command in BOSMINER_POLL:
+        raw = bosminer_rpc.respond(sim, json.dumps({"command": command}).encode())
+        assert raw is not None
+        replies[command] = json.loads(raw.rstrip(b"\x00"))
+    return replies
+
+
+VNISH_API = "/api/v1"
+
+
+@cache
+def _vnish_sample(model: str) -> dict[str, Any]:
+    """The poll's GETs, the unlock, the preset list and the settings, by path."""
+    sim = VnishSim(model, SAMPLE_ADDRESS)
+    state = sim.state
+    return {
+        f"{VNISH_API}/summary": vnish_replies.summary(state),
+        f"{VNISH_API}/perf-summary": vnish_replies.perf_summary(state),
+        f"{VNISH_API}/status": vnish_replies.status(state),
+        f"{VNISH_API}/info": vnish_replies.info(state, sim.mac, SAMPLE_ADDRESS),
+        f"{VNISH_API}/unlock": {"token": state.issue_token()},
+        f"{VNISH_API}/autotune/presets": vnish_replies.presets(state),
+        f"{VNISH_API}/settings": vnish_replies.settings(state),
+    }
+
+
 def _model_and_replies(
     models: dict[str, type[Miner]], sample: Any
 ) -> st.SearchStrategy[tuple[str, dict[str, bytes]]]:
@@ -202,6 +245,46 @@ def test_espminer_poll(case: tuple[str, dict[str, bytes]]) -> None:
 def test_avalon_poll(case: tuple[str, dict[str, bytes]]) -> None:
     model, replies = case
     _check(asyncio.run(_poll(AVALON_BACKENDS[model], "127.0.59.201", replies)))
+
+
+@settings(max_examples=socket_examples())
+@given(_replies(_bosminer_sample()))
+@example(_with(_bosminer_sample(), "tunerstatus", ("TUNERSTATUS", 0, "PowerLimit"), -1))
+@example(_with(_bosminer_sample(), "devs", ("DEVS",), {}))
+def test_bosminer_poll(replies: dict[str, bytes]) -> None:
+    _check(asyncio.run(_poll(BraiinsBosminer, "127.0.87.210", replies)))
+
+
+@settings(max_examples=socket_examples())
+@given(st.sampled_from(sorted(VNISH_MODELS)).flatmap(lambda model: _replies(_vnish_sample(model))))
+def test_vnish_poll(replies: dict[str, bytes]) -> None:
+    _check(asyncio.run(_poll(Vnish, "127.0.87.211", replies)))
+
+
+def test_unbroken_bosminer_replies_poll_like_the_simulator() -> None:
+    replies = {name: encode(reply) for name, reply in _bosminer_sample().items()}
+    data, _config = asyncio.run(_poll(BraiinsBosminer, "127.0.87.212", replies))
+    assert isinstance(data, MinerData), data
+    sim = BosminerSim("braiins-s9-bosminer", SAMPLE_ADDRESS)
+    assert data.model == "S9"
+    assert data.hashrate == pytest.approx(sim.hashrate_ths, rel=0.01)
+    assert data.wattage_limit == sim.state.power_limit
+    assert data.mac is None  # over SSH, whose port is closed here
+
+
+@pytest.mark.parametrize("model", sorted(VNISH_MODELS))
+def test_unbroken_vnish_replies_poll_like_the_simulator(model: str) -> None:
+    replies = {name: encode(reply) for name, reply in _vnish_sample(model).items()}
+    data, config = asyncio.run(_poll(Vnish, "127.0.87.213", replies))
+    assert isinstance(data, MinerData), data
+    sim = VnishSim(model, SAMPLE_ADDRESS)
+    assert data.mac is not None
+    assert data.mac.upper() == sim.mac.upper()
+    assert data.model == sim.model_name
+    assert data.hashrate
+    assert data.settings.choices["preset"].options  # the list was read with the token
+    assert isinstance(config, MinerConfig)
+    assert config.pools
 
 
 @pytest.mark.parametrize("model", sorted(ESP_BACKENDS | AVALON_BACKENDS))
