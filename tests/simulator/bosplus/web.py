@@ -3,81 +3,39 @@ queries and mutations as gql.py runs them), the web root page, and injected faul
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
-from ..faults import GARBAGE_BYTES, Fault
+from ..http_listener import HttpListener, cut_keeping_headers
 from . import captures, gql, tree
 from .schema import SCHEMA_24_09
 
 if TYPE_CHECKING:
     from .miner import BosPlusSim
 
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-SHUTDOWN_TIMEOUT = 0.3
 COOKIE = "session_id"
 
 
-class BosPlusWeb:
+class BosPlusWeb(HttpListener):
     def __init__(self, sim: BosPlusSim, host: str, port: int) -> None:
+        super().__init__(
+            host,
+            port,
+            sim.faults,
+            lambda: [web.post("/graphql", self._graphql), web.get("/", self._index)],
+            cut=cut_keeping_headers,
+            outer=[self._log],
+        )
         self._sim = sim
-        self.host, self.port = host, port
-        self._runner: web.AppRunner | None = None
-        self._closing = asyncio.Event()
-
-    async def start(self) -> None:
-        self._closing = asyncio.Event()
-        app = web.Application(middlewares=[self._middleware])
-        app.router.add_post("/graphql", self._graphql)
-        app.router.add_get("/", self._index)
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT)
-        await runner.setup()
-        site = web.TCPSite(runner, self.host, self.port, reuse_address=True)
-        try:
-            await site.start()
-        except BaseException:
-            await runner.cleanup()
-            raise
-        self._runner = runner
-
-    async def stop(self) -> None:
-        self._closing.set()
-        if self._runner is not None:
-            runner, self._runner = self._runner, None
-            await runner.cleanup()
-
-    async def _hold(self, request: web.Request, seconds: float | None) -> None:
-        try:
-            await asyncio.wait_for(self._closing.wait(), seconds)
-        except TimeoutError:
-            return
-        if request.transport is not None:
-            request.transport.abort()
-        raise web.HTTPServiceUnavailable
 
     @web.middleware
-    async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        faults = self._sim.faults
+    async def _log(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Every request, silenced ones too, before the faults act."""
         self._sim.requests.append(request.path)
-        if faults.active(Fault.SILENCE, "http"):
-            await self._hold(request, None)
-        if delay := faults.delay("http"):
-            await self._hold(request, delay)
-        response = await handler(request)
-        if faults.active(Fault.GARBAGE, "http"):
-            return web.Response(body=GARBAGE_BYTES, content_type="text/html")
-        if not isinstance(response, web.Response) or not isinstance(response.body, bytes):
-            return response
-        body = response.body
-        if faults.active(Fault.TRUNCATED, "http"):
-            return web.Response(body=body[: max(1, len(body) * 3 // 5)], headers=response.headers)
-        if faults.active(Fault.DROP, "http"):
-            return await _drop_midway(request, response, body)
-        return response
+        return await handler(request)
 
     async def _index(self, request: web.Request) -> web.Response:
         return web.Response(text=captures.INDEX_PAGE, content_type="text/html")
@@ -104,16 +62,3 @@ class BosPlusWeb:
         for cookie in new_cookies:
             response.set_cookie(COOKIE, cookie, path="/", httponly=True)
         return response
-
-
-async def _drop_midway(
-    request: web.Request, response: web.Response, body: bytes
-) -> web.StreamResponse:
-    stream = web.StreamResponse(status=response.status)
-    stream.content_type = response.content_type
-    stream.content_length = len(body)
-    await stream.prepare(request)
-    await stream.write(body[: len(body) // 2])
-    if request.transport is not None:
-        request.transport.abort()
-    return stream
