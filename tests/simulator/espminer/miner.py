@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import ipaddress
 import random
@@ -11,14 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..faults import FaultPlan
-from ..lifecycle import SimLifecycle, check_loopback
+from ..lifecycle import ListeningSim, check_loopback
 from . import replies, telemetry
 from .models import MODELS, EspSpec
 from .state import EspState
 from .telemetry import Snapshot
 from .web import EspWeb
-
-REBOOT_GRACE = 0.1  # the firmware answers, waits a second (vTaskDelay) and restarts
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +32,7 @@ class MdnsService:
     properties: dict[str, str] = field(default_factory=dict)
 
 
-class EspMinerSim(SimLifecycle):
+class EspMinerSim(ListeningSim):
     """A simulated ESP-Miner on ``address`` (loopback only); see models.py for the models."""
 
     def __init__(
@@ -69,9 +66,8 @@ class EspMinerSim(SimLifecycle):
         self.faults = FaultPlan()
         self._rng = random.Random(seed) if jitter else None
         self._last: Snapshot | None = None
-        self._online = False
-        self._reboot_task: asyncio.Task[None] | None = None
         self._web = EspWeb(self, address, http_port)
+        self._listeners = (self._web,)
 
     # -- identity ------------------------------------------------------------------------
 
@@ -84,10 +80,6 @@ class EspMinerSim(SimLifecycle):
     @property
     def model_name(self) -> str:
         return self.spec.family
-
-    @property
-    def online(self) -> bool:
-        return self._online
 
     def mdns_service(self) -> MdnsService | None:
         """The service the firmware registers (v2.15 on); None for builds without mDNS."""
@@ -152,41 +144,12 @@ class EspMinerSim(SimLifecycle):
         if self.spec.firmware.pools_live:
             self.state.load_pools()
 
-    # -- faults --------------------------------------------------------------------------
-
     # -- lifecycle -----------------------------------------------------------------------
 
-    async def start(self) -> None:
-        await self._web.start()
-        self._online = True
-
-    async def stop(self) -> None:
-        if self._reboot_task is not None:
-            self._reboot_task.cancel()
-            await asyncio.gather(self._reboot_task, return_exceptions=True)
-            self._reboot_task = None
-        await self.go_offline()
-
-    async def go_offline(self) -> None:
-        """Close the listener and its connections; the state is kept."""
-        self._online = False
-        await self._web.stop()
-
-    async def reboot(self) -> None:
-        """Away for ``reboot_seconds``, then back with uptime and session counters reset."""
-        await self.go_offline()
-        await asyncio.sleep(self.reboot_seconds)
+    def _rebooted(self) -> None:
+        """Uptime and session counters reset. The firmware answers the restart, waits a
+        second (vTaskDelay) and restarts; here REBOOT_GRACE."""
         self.state.rebooted()
-        await self.come_back()
-
-    def schedule_reboot(self) -> None:
-        """Restart once the current answer has left (POST /api/system/restart)."""
-        if self._reboot_task is None or self._reboot_task.done():
-            self._reboot_task = asyncio.get_running_loop().create_task(self._delayed_reboot())
-
-    async def _delayed_reboot(self) -> None:
-        await asyncio.sleep(REBOOT_GRACE)
-        await self.reboot()
 
     def __repr__(self) -> str:
         return f"EspMinerSim({self.model!r}, {self.address!r})"

@@ -13,12 +13,12 @@ import asyncio
 import gzip
 import ipaddress
 import json
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
-from ..faults import GARBAGE_BYTES, Fault
+from ..http_listener import HttpListener, catch_all, cut_keeping_headers
 from . import patch, replies
 from .captures import INDEX_PAGE
 from .models import OriginRule
@@ -26,8 +26,6 @@ from .models import OriginRule
 if TYPE_CHECKING:
     from .miner import EspMinerSim
 
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-SHUTDOWN_TIMEOUT = 0.3
 CORS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
@@ -47,67 +45,28 @@ def is_private(host: str, lan: ipaddress.IPv4Network = LOOPBACK) -> bool:
     return address in lan or any(address in net for net in PRIVATE)
 
 
-class EspWeb:
+class EspWeb(HttpListener):
     """The web listener of one simulated ESP-Miner; rebuilt on each start."""
 
     def __init__(self, miner: EspMinerSim, host: str, port: int) -> None:
+        super().__init__(
+            host,
+            port,
+            miner.faults,
+            lambda: catch_all(self._dispatch),
+            cut=cut_keeping_headers,
+            inner=[self._connection_close],
+        )
         self._miner = miner
-        self.host, self.port = host, port
-        self._runner: web.AppRunner | None = None
-        self._closing = asyncio.Event()
 
-    async def start(self) -> None:
-        self._closing = asyncio.Event()
-        app = web.Application(middlewares=[self._middleware])
-        app.router.add_route("*", "/{tail:.*}", self._dispatch)
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT)
-        await runner.setup()
-        site = web.TCPSite(runner, self.host, self.port, reuse_address=True)
-        try:
-            await site.start()
-        except BaseException:
-            await runner.cleanup()
-            raise
-        self._runner = runner
-
-    async def stop(self) -> None:
-        self._closing.set()
-        if self._runner is not None:
-            runner, self._runner = self._runner, None
-            await runner.cleanup()
-
-    # -- faults and the firmware's access check ----------------------------------------
-
-    async def _hold(self, request: web.Request, seconds: float | None) -> None:
-        """Wait (for good when ``seconds`` is None) unless the miner stops first; then drop
-        the connection, so no handler outlives stop()."""
-        try:
-            await asyncio.wait_for(self._closing.wait(), seconds)
-        except TimeoutError:
-            return
-        if request.transport is not None:
-            request.transport.abort()
-        raise web.HTTPServiceUnavailable
+    # -- the firmware's connection handling and access check ---------------------------
 
     @web.middleware
-    async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        faults = self._miner.faults
-        if faults.active(Fault.SILENCE, "http"):
-            await self._hold(request, None)
-        if delay := faults.delay("http"):
-            await self._hold(request, delay)
+    async def _connection_close(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Builds that close every connection say so on the reply (before the faults)."""
         response = await handler(request)
         if self._miner.spec.firmware.connection_close:
             response.headers["Connection"] = "close"
-        if faults.active(Fault.GARBAGE, "http"):
-            return web.Response(body=GARBAGE_BYTES, content_type="text/html")
-        if not isinstance(response, web.Response) or not isinstance(response.body, bytes):
-            return response
-        body = response.body
-        if faults.active(Fault.TRUNCATED, "http"):
-            return web.Response(body=body[: max(1, len(body) * 3 // 5)], headers=response.headers)
-        if faults.active(Fault.DROP, "http"):
-            return await _drop_midway(request, response, body)
         return response
 
     def _allowed(self, request: web.Request) -> bool:
@@ -246,16 +205,3 @@ def _json(status: int, value: Any) -> web.Response:
     return web.Response(
         status=status, body=body, headers={**CORS, "Content-Type": "application/json"}
     )
-
-
-async def _drop_midway(
-    request: web.Request, response: web.Response, body: bytes
-) -> web.StreamResponse:
-    stream = web.StreamResponse(status=response.status)
-    stream.content_type = response.content_type
-    stream.content_length = len(body)
-    await stream.prepare(request)
-    await stream.write(body[: len(body) // 2])
-    if request.transport is not None:
-        request.transport.abort()
-    return stream
