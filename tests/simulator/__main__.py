@@ -15,8 +15,11 @@ from .quirks import QUIRKS
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m tests.simulator",
-        description="Simulated stock Antminers (RPC on 4028, web on 80) and Whatsminers "
-        "(API V2 on 4028, V3 on 4433, web on 80/443) on loopback addresses.",
+        description="Simulated miners on loopback addresses: stock Antminers (RPC on 4028, "
+        "web on 80), Whatsminers (API V2 on 4028, V3 on 4433, web on 80/443), Avalons, "
+        "ESP-Miners, Braiins OS (BOSminer: RPC 4028, LuCI 80, SSH 22; BOS+ GraphQL and BOS "
+        "REST on 80) and VNish (web on 80, RPC on 4028). Each family has its own login "
+        "option; the others keep the logins their firmware ships with.",
     )
     parser.add_argument("--miners", help="MODEL@ADDRESS[,MODEL@ADDRESS...]")
     parser.add_argument("--list-models", action="store_true", help="print the model names")
@@ -32,6 +35,15 @@ def _parser() -> argparse.ArgumentParser:
         "--write-api", action="store_true", help="Whatsminer: API switch on (off as shipped)"
     )
     parser.add_argument(
+        "--braiins-password",
+        default="",
+        help="Braiins OS root password: SSH and LuCI (BOSminer), GraphQL (BOS+) and REST "
+        "login (default empty, as shipped)",
+    )
+    parser.add_argument(
+        "--vnish-password", default="admin", help="VNish unlock password (default admin)"
+    )
+    parser.add_argument(
         "--quirks",
         help="comma-separated reply quirks for every miner; 'none' for clean replies "
         "(default: what each model's real firmware does)",
@@ -42,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--http-port", type=int, default=80)
     parser.add_argument("--https-port", type=int, default=443, help="Whatsminer LuCI (TLS)")
     parser.add_argument("--v3-port", type=int, default=4433, help="Whatsminer API V3")
+    parser.add_argument("--ssh-port", type=int, default=22, help="BOSminer SSH")
     return parser
 
 
@@ -53,13 +66,27 @@ def _quirks(value: str | None) -> tuple[str, ...] | None:
     return tuple(q.strip() for q in value.split(",") if q.strip())
 
 
-def _family_options(model: str, password: str, whatsminer: dict[str, object]) -> dict[str, object]:
-    """--password is the Antminer web login; the Whatsminer options go to Whatsminers;
-    the other families keep the logins their firmware ships with."""
+def _family_options(model: str, args: argparse.Namespace) -> dict[str, object]:
+    """Each family's own login option (and ports of its own); the families without one
+    (Avalon, ESP-Miner) keep the logins their firmware ships with."""
     if model.startswith("whatsminer-"):
-        return whatsminer
+        return {
+            "password": args.wm_password,
+            "write_api": args.write_api,
+            "https_port": args.https_port,
+            "v3_port": args.v3_port,
+        }
     if model.startswith("antminer-"):
-        return {"password": password}
+        return {"password": args.password}
+    if model.startswith("braiins-"):
+        # BOSminer's LuCI listener is its web_port.
+        return {
+            "password": args.braiins_password,
+            "web_port": args.http_port,
+            "ssh_port": args.ssh_port,
+        }
+    if model.startswith("vnish-"):
+        return {"password": args.vnish_password}
     return {}
 
 
@@ -92,20 +119,9 @@ def main(argv: list[str] | None = None) -> int:
             "rpc_port": args.rpc_port,
             "http_port": args.http_port,
         }
-        whatsminer = {
-            "password": args.wm_password,
-            "write_api": args.write_api,
-            "https_port": args.https_port,
-            "v3_port": args.v3_port,
-        }
         fleet = Fleet(
             [
-                make_miner(
-                    model,
-                    address,
-                    **common,
-                    **_family_options(model, args.password, whatsminer),
-                )
+                make_miner(model, address, **common, **_family_options(model, args))
                 for model, address in parse_spec(args.miners)
             ]
         )
