@@ -31,17 +31,17 @@ def make_fleet(count: int, base: str = DEFAULT_BASE) -> Fleet:
 
 def fleet_at(hosts: list[str]) -> Fleet:
     """The mixed fleet on these addresses, the models in turn."""
-    miners = []
-    for n, host in enumerate(hosts):
-        model = MODELS[n % len(MODELS)]
-        if model.startswith("whatsminer-"):
-            sim = SimulatedMiner(model, host, password=PASSWORD, write_api=True)
-            if sim.api_version >= 3:
-                sim.state.v3_passwords["super"] = PASSWORD
-        else:
-            sim = SimulatedMiner(model, host, password=PASSWORD)
-        miners.append(sim)
-    return Fleet(miners)
+    return Fleet([miner_at(MODELS[n % len(MODELS)], host) for n, host in enumerate(hosts)])
+
+
+def miner_at(model: str, host: str) -> SimulatedMiner:
+    """One miner of the fleet: the changed password, a Whatsminer's write API on."""
+    if not model.startswith("whatsminer-"):
+        return SimulatedMiner(model, host, password=PASSWORD)
+    sim = SimulatedMiner(model, host, password=PASSWORD, write_api=True)
+    if sim.api_version >= 3:
+        sim.state.v3_passwords["super"] = PASSWORD
+    return sim
 
 
 def describe(fleet: Fleet) -> list[dict[str, Any]]:

@@ -4,10 +4,13 @@
 
 A mixed fleet on 127.0.30.1 … 127.0.31.254, the models of ``MIX`` in turn: the Home
 Assistant benchmark's (S19 Pro, S9, M50S on API V2, M60S on API V3, as ``bench.ha_fleet``
-makes them) and the home miners (BitAxe Gamma on AxeOS, NerdQAxe++ on NerdOS, Avalon Mini 3
-and Nano 3S, with the logins they ship with). Prints one JSON line (``{"miners": [{host,
-model, title, mac, username, password, protocols, login}, …]}``; no username or password
-where the entry holds none) once every miner listens, then takes one command a line:
+makes them), the home miners (BitAxe Gamma on AxeOS, NerdQAxe++ on NerdOS, Avalon Mini 3
+and Nano 3S) and Antminers on aftermarket firmware (an S9 on BOSminer, an S19 on BOS+
+GraphQL, an S21 Pro on BOS REST, an S19 Pro and an S21+ Hydro on VNish), these two groups
+with the logins they ship with. Prints one JSON line (``{"miners": [{host, model, title,
+mac, username, password, protocols, login}, …]}``; no username or password where the entry
+holds none, ``ssh_host_key`` where it holds one) once every miner listens, then takes one
+command a line:
 
     fault HOST KIND SECONDS PROTOCOL   switch a fault on (KIND: tests.simulator.Fault;
                                        PROTOCOL: rpc, http or both)
@@ -28,10 +31,11 @@ import contextlib
 import json
 import resource
 import sys
+from dataclasses import dataclass
 from typing import Any, Final
 
 from bench.ha_fleet import describe as describe_benchmark_miners
-from bench.ha_fleet import fleet_at as benchmark_fleet_at
+from bench.ha_fleet import miner_at as benchmark_miner_at
 from tests.simulator import Fault, Fleet
 from tests.simulator.families import make_miner
 
@@ -46,10 +50,34 @@ HOME_MODELS: Final = (
     "avalon-mini3",
     "avalon-nano3s",
 )
-MIX: Final = (*BENCHMARK_MODELS, *HOME_MODELS)
+
+
+@dataclass(frozen=True, slots=True)
+class Aftermarket:
+    """A model on Braiins OS or VNish, as the config flow stores it: the title it gives, and
+    the firmware's default login, which worked (tests/integration/test_aftermarket_firmware)."""
+
+    title: str
+    username: str
+    password: str
+    protocols: tuple[str, ...]  # what a poll reads, where the faults act
+
+
+# BOSminer's poll is one RPC request (its SSH is read on the first poll and every 10
+# minutes); the web generations and VNish read HTTP alone (their RPC serves other clients).
+AFTERMARKET: Final = {
+    "braiins-s9-bosminer": Aftermarket("Antminer S9", "root", "", ("rpc",)),
+    "braiins-s19-bosplus": Aftermarket("Antminer S19", "root", "", ("http",)),
+    "braiins-s21-bos": Aftermarket("Antminer S21 Pro", "root", "", ("http",)),
+    "vnish-s19pro": Aftermarket("Antminer S19 Pro", "admin", "admin", ("http",)),
+    "vnish-s21plus-hydro": Aftermarket("Antminer S21+ Hydro", "admin", "admin", ("http",)),
+}
+MIX: Final = (*BENCHMARK_MODELS, *HOME_MODELS, *AFTERMARKET)
 # What each family's simulated miner speaks (where its faults act), and the families with a
 # login the simulator's wrong_password fault refuses (ESP-Miner has none; an Avalon's web
-# login is setpool's alone).
+# login is setpool's alone). Braiins OS and VNish are left out of the second: a poll goes
+# on with the session or token of the login before (BOS+, BOS REST), needs no login
+# (VNish, BOSminer's RPC), so a refused login shows only once those expire.
 PROTOCOLS: Final = {
     "antminer": ("rpc", "http"),
     "whatsminer": ("rpc", "http"),
@@ -66,25 +94,28 @@ def soak_hosts(count: int) -> list[str]:
 
 
 def family_of(model: str) -> str:
-    """ "espminer-bitaxe-gamma" -> "espminer" (the simulator's and the driver's name)."""
+    """ "espminer-bitaxe-gamma" -> "espminer" (the driver's backend package)."""
     return model.split("-", 1)[0]
 
 
+def protocols_of(model: str) -> tuple[str, ...]:
+    aftermarket = AFTERMARKET.get(model)
+    return aftermarket.protocols if aftermarket else PROTOCOLS[family_of(model)]
+
+
 def fleet_at(hosts: list[str]) -> Fleet:
-    """The mixed fleet on these addresses, the models of MIX in turn. The benchmark's
-    models are made by the benchmark (its changed passwords, the Whatsminer write API on):
-    its fleet takes the same models in the same turn."""
-    models = [MIX[n % len(MIX)] for n in range(len(hosts))]
-    benchmark_hosts = [
-        h for h, model in zip(hosts, models, strict=True) if model in BENCHMARK_MODELS
-    ]
-    made = iter(benchmark_fleet_at(benchmark_hosts))
-    miners: list[Any] = []
-    for host, model in zip(hosts, models, strict=True):
-        sim = next(made) if model in BENCHMARK_MODELS else make_miner(model, host, password=None)
-        assert (sim.model, sim.address) == (model, host)
-        miners.append(sim)
-    return Fleet(miners)
+    """The mixed fleet on these addresses, the models of MIX in turn."""
+    return Fleet([miner_at(MIX[n % len(MIX)], host) for n, host in enumerate(hosts)])
+
+
+def miner_at(model: str, host: str) -> Any:
+    """One miner of the mix: the benchmark's made by the benchmark (its changed passwords,
+    the Whatsminer write API on), the others with the logins they ship with."""
+    if model in BENCHMARK_MODELS:
+        return benchmark_miner_at(model, host)
+    if model in AFTERMARKET:
+        return make_miner(model, host)
+    return make_miner(model, host, password=None)
 
 
 def describe(fleet: Fleet) -> list[dict[str, Any]]:
@@ -94,6 +125,17 @@ def describe(fleet: Fleet) -> list[dict[str, Any]]:
         family = family_of(sim.model)
         if sim.model in BENCHMARK_MODELS:
             (miner,) = describe_benchmark_miners(Fleet([sim]))
+        elif aftermarket := AFTERMARKET.get(sim.model):
+            miner = {
+                "host": sim.address,
+                "model": sim.model,
+                "title": aftermarket.title,
+                "mac": sim.mac,
+                "username": aftermarket.username,
+                "password": aftermarket.password,
+            }
+            if ssh := getattr(sim, "ssh", None):  # BOSminer: the host key trusted on first use
+                miner["ssh_host_key"] = ssh.host_key_text
         else:  # the config flow stores the address alone
             miner = {
                 "host": sim.address,
@@ -103,7 +145,7 @@ def describe(fleet: Fleet) -> list[dict[str, Any]]:
                 "username": None,
                 "password": None,
             }
-        miner["protocols"] = list(PROTOCOLS[family])
+        miner["protocols"] = list(protocols_of(sim.model))
         miner["login"] = family in WITH_LOGIN
         out.append(miner)
     return out

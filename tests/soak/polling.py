@@ -16,7 +16,7 @@ from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.asic_miner import PLATFORMS
-from custom_components.asic_miner.const import CONF_SCAN_INTERVAL, DOMAIN
+from custom_components.asic_miner.const import CONF_SCAN_INTERVAL, CONF_SSH_HOST_KEY, DOMAIN
 from custom_components.asic_miner.coordinator import AsicMinerCoordinator
 
 # A poll at most this often per miner: back to back for a miner that answers, and no busy
@@ -34,10 +34,13 @@ async def load_integration(hass: HomeAssistant) -> None:
 
 def entry_for(miner: dict[str, Any]) -> MockConfigEntry:
     """The entry the config flow makes for a miner of the fleet (the login only where the
-    miner has one), polled by hand: no scheduled poll (as the benchmark's entries)."""
+    miner has one, and the SSH host key it trusted on first use where it records one),
+    polled by hand: no scheduled poll (as the benchmark's entries)."""
     data = {CONF_HOST: miner["host"]}
     if miner["password"] is not None:
         data |= {CONF_USERNAME: miner["username"], CONF_PASSWORD: miner["password"]}
+    if miner.get("ssh_host_key"):
+        data[CONF_SSH_HOST_KEY] = miner["ssh_host_key"]
     return MockConfigEntry(
         domain=DOMAIN,
         title=miner["title"],

@@ -49,7 +49,25 @@ def markdown(figures: dict[str, Any]) -> str:
         f"| {f['recoveries']} | {f['recovered']}/{f['entries']} | {f['tasks_left']} "
         f"| {f['fds_after_unload']} ({f['kept_alive_after_unload']}) | {f['fds_baseline']} |",
     ]
+    if "controls_by_control" in f:
+        lines += ["", _controls(f)]
     return "\n".join(lines) + "\n"
+
+
+def _controls(f: dict[str, Any]) -> str:
+    """ "Controls pressed: fault_light 40 (done 36, failed 4), …; by model: …"."""
+
+    def outcomes(counts: dict[str, int]) -> str:
+        return ", ".join(f"{outcome} {n}" for outcome, n in sorted(counts.items())) or "none"
+
+    by_control = "; ".join(
+        f"{name} {sum(counts.values())} ({outcomes(counts)})"
+        for name, counts in f["controls_by_control"].items()
+    )
+    by_model = "; ".join(
+        f"{model} {outcomes(counts)}" for model, counts in f["controls_by_model"].items()
+    )
+    return f"Controls pressed through Home Assistant: {by_control}. By model: {by_model}."
 
 
 def write(figures: dict[str, Any], stem: Path) -> str:

@@ -1,12 +1,15 @@
 """The soak: 500 config entries in one Home Assistant, polled back to back for a minute
 (``SOAK_SECONDS``; ``scripts/soak`` runs it for longer) while about a tenth of the
-simulated miners misbehave at any time.
+simulated miners misbehave at any time and controls are pressed on the others, two a
+second (tests/soak/controls.py).
 
 After a warm-up, open file descriptors, resident memory, asyncio tasks (and Python
 allocations with ``SOAK_TRACEMALLOC=1``) are sampled; the last third of the samples must not
 have grown from the first third by more than noise. Once the faults are gone every miner
-must be read again and every entity available; after unloading, no task or timer of ours
-may be left and the file descriptors must be back near where they were before the setup.
+must be read again and every entity available; every model with controls must have had
+one done, and none may have raised anything but Home Assistant's errors or hung; after
+unloading, no task or timer of ours may be left and the file descriptors must be back near
+where they were before the setup.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from custom_components.asic_miner.const import DOMAIN
 
 from . import report
 from .chaos import Chaos
+from .controls import DONE, Controls
 from .fleet import BASES
 from .polling import Pollers, QuietLogs, load_integration, set_up
 from .probes import (
@@ -104,10 +108,12 @@ async def _soak(hass: HomeAssistant, fleet: RemoteFleet) -> dict[str, Any]:
     if TRACEMALLOC:
         tracemalloc.start(int(os.environ.get("SOAK_TRACEMALLOC_FRAMES", "1")))
     chaos = Chaos(fleet.miners, fleet.send, seed=SEED, share=FAULTY_SHARE)
+    controls = Controls(hass, entries, fleet.miners, seed=SEED, faulty=chaos.active.__contains__)
     pollers = Pollers(coordinators)
     stop_chaos = asyncio.Event()
     polling = asyncio.create_task(pollers.run())
     faulting = asyncio.create_task(chaos.run(stop_chaos))
+    controlling = asyncio.create_task(controls.run(stop_chaos))
     began = loop.time()
     await asyncio.sleep(WARMUP)
     samples: list[Sample] = []
@@ -121,6 +127,7 @@ async def _soak(hass: HomeAssistant, fleet: RemoteFleet) -> dict[str, Any]:
     )
     stop_chaos.set()
     await faulting
+    await controlling  # the controls under way end first
     await fleet.heal()
     pollers.stop.set()
     await polling  # a poll waiting on a silent miner ends at the driver's timeout
@@ -164,6 +171,9 @@ async def _soak(hass: HomeAssistant, fleet: RemoteFleet) -> dict[str, Any]:
         "recoveries": pollers.recoveries,
         "faults": sum(chaos.injected.values()),
         "faults_by_kind": dict(chaos.injected),
+        "controls_by_model": controls.by_model(),
+        "controls_by_control": controls.by_control(),
+        "controls_unexpected": controls.unexpected[:20],
         "recovered": len(coordinators) - len(not_recovered),
         "not_recovered": not_recovered,
         "unavailable_at_setup": len(unavailable_at_setup),
@@ -254,6 +264,9 @@ def _check(f: dict[str, Any]) -> None:
         traced = f["traced_growth"]
         assert traced <= TRACED_PER_POLL * polls, f"allocations grew by {traced / MIB:.1f} MiB"
     assert f["polls_failed"] > 0, "no fault made a poll fail: the soak tested nothing"
+    assert not f["controls_unexpected"], f"controls went wrong: {f['controls_unexpected']}"
+    undone = sorted(m for m, outcomes in f["controls_by_model"].items() if not outcomes.get(DONE))
+    assert not undone, f"no control was done on {undone}: {f['controls_by_model']}"
     assert f["recovered"] == f["entries"], f"not read after the faults: {f['not_recovered']}"
     assert not f["still_unavailable"], f"entities still unavailable: {f['still_unavailable']}"
     assert f["reauths_left"] == 0, f"{f['reauths_left']} reauthentications still asked"
