@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import random
 import time
 from collections.abc import Iterable
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
-from ..faults import Fault, FaultPlan, Protocol
+from ..faults import FaultPlan
+from ..lifecycle import ListeningSim, check_loopback
 from ..quirks import check as check_quirks
 from ..rpc_server import RpcServer
 from . import identity, rpc_api, telemetry
@@ -21,16 +20,13 @@ from .web_server import WebServer
 
 __all__ = ["ANTMINER_MODELS", "SimulatedMiner"]
 
-LOOPBACK = ipaddress.ip_network("127.0.0.0/8")
-REBOOT_GRACE = 0.1  # let the reboot.cgi reply leave before the listeners close
-
 
 def default_pools(address: str) -> list[dict[str, str]]:
     worker = address.replace(".", "x")
     return pad_pools([{"url": "stratum+tcp://btc.pool.invalid:3333", "user": f"sim.{worker}"}])
 
 
-class SimulatedMiner:
+class SimulatedMiner(ListeningSim):
     """A stock-firmware miner on `address` (loopback only).
 
     Antminer models are served by this class; `whatsminer-*` models by its subclass
@@ -48,8 +44,7 @@ class SimulatedMiner:
     def _check(model: str, address: str) -> None:
         if model not in MODELS:
             raise ValueError(f"unknown model {model!r}; known: {', '.join(MODELS)}")
-        if ipaddress.ip_address(address) not in LOOPBACK:
-            raise ValueError(f"{address} is not a loopback address (127.0.0.0/8)")
+        check_loopback(address)
 
     def _init_runtime(self) -> None:
         self.faults = FaultPlan()
@@ -117,10 +112,6 @@ class SimulatedMiner:
     def fan_count(self) -> int:
         return self.spec.fans
 
-    @property
-    def online(self) -> bool:
-        return self._online
-
     # live readings
     def snapshot(self) -> Snapshot:
         """A fresh reading (what the next reply will carry)."""
@@ -148,15 +139,6 @@ class SimulatedMiner:
     @property
     def fan_speeds(self) -> list[int]:
         return list(self._current().fans)
-
-    # faults
-    def set_fault(
-        self, fault: Fault, seconds: float = 0.0, protocol: Protocol | None = None
-    ) -> None:
-        self.faults.set(fault, seconds, protocol)
-
-    def clear_faults(self, fault: Fault | None = None) -> None:
-        self.faults.clear(fault)
 
     # lifecycle
     async def start(self) -> None:
@@ -189,55 +171,19 @@ class SimulatedMiner:
             self.quirks = (*self.quirks, "api-port-off")
             await self._rpc.stop()
 
-    async def stop(self) -> None:
-        if self._reboot_task is not None:
-            self._reboot_task.cancel()
-            await asyncio.gather(self._reboot_task, return_exceptions=True)
-            self._reboot_task = None
-        await self.go_offline()
-
     async def go_offline(self) -> None:
         """Close both listeners and open connections; the state is kept."""
         self._online = False
         await asyncio.gather(self._rpc.stop(), self._web.stop())
 
-    async def come_back(self) -> None:
-        if not self._online:
-            await self.start()
-
-    async def reboot(self) -> None:
-        """Go away for `reboot_seconds`, then come back with uptime reset."""
-        await self.go_offline()
-        await asyncio.sleep(self.reboot_seconds)
+    def _rebooted(self) -> None:
         self.state.rebooted()
-        await self.come_back()
-
-    def schedule_reboot(self) -> None:
-        """Reboot shortly after the current reply has been sent (reboot.cgi)."""
-        if self._reboot_task is None or self._reboot_task.done():
-            self._reboot_task = asyncio.get_running_loop().create_task(self._delayed_reboot())
-
-    async def _delayed_reboot(self) -> None:
-        await asyncio.sleep(REBOOT_GRACE)
-        await self.reboot()
 
     def _answer_rpc(self, request: dict[str, object] | None) -> bytes:
         return rpc_api.answer(self, request)
 
     def _answer_raw(self, data: bytes) -> bytes | None:
         return rpc_api.answer_raw(self, data)
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.stop()
 
     @property
     def api_version(self) -> int | None:
