@@ -8,11 +8,10 @@ module its own span), restart in 0.3 s and are stopped after the test.
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-import pytest
-
+from ..testing import sim_fixture
 from .miner import BosRestSim
 
 StartBos = Callable[..., Awaitable[BosRestSim]]
@@ -21,20 +20,4 @@ THIRD_OCTET = 72
 
 def bos_fixture(first: int, last: int) -> Any:
     pool = itertools.cycle(f"127.0.{THIRD_OCTET}.{n}" for n in range(first, last + 1))
-
-    @pytest.fixture
-    async def start_bos() -> AsyncIterator[StartBos]:
-        started: list[BosRestSim] = []
-
-        async def start(model: str = "braiins-s21-bos", **options: Any) -> BosRestSim:
-            options.setdefault("reboot_seconds", 0.3)
-            sim = BosRestSim(model, next(pool), **options)
-            await sim.start()
-            started.append(sim)
-            return sim
-
-        yield start
-        for sim in started:
-            await sim.stop()
-
-    return start_bos
+    return sim_fixture(BosRestSim, pool, "braiins-s21-bos")

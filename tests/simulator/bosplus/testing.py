@@ -8,11 +8,10 @@ its own span), reboot in 0.3 s and are stopped after the test.
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-import pytest
-
+from ..testing import sim_fixture
 from .miner import BosPlusSim
 
 StartBosPlus = Callable[..., Awaitable[BosPlusSim]]
@@ -22,20 +21,4 @@ MODEL = "braiins-s19-bosplus"
 
 def bosplus_fixture(first: int, last: int) -> Any:
     pool = itertools.cycle(f"127.0.{THIRD_OCTET}.{n}" for n in range(first, last + 1))
-
-    @pytest.fixture
-    async def start_bosplus() -> AsyncIterator[StartBosPlus]:
-        started: list[BosPlusSim] = []
-
-        async def start(model: str = MODEL, **options: Any) -> BosPlusSim:
-            options.setdefault("reboot_seconds", 0.3)
-            sim = BosPlusSim(model, next(pool), **options)
-            await sim.start()
-            started.append(sim)
-            return sim
-
-        yield start
-        for sim in started:
-            await sim.stop()
-
-    return start_bosplus
+    return sim_fixture(BosPlusSim, pool, MODEL)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 import aiohttp
-import pytest
 
+from ..testing import sim_fixture
 from .miner import EspMinerSim
 
 StartEsp = Callable[..., Awaitable[EspMinerSim]]
@@ -27,23 +27,7 @@ def addresses(third_octet: int, first: int = 10, last: int = 250) -> Iterator[st
 
 def esp_fixture(pool: Iterator[str]) -> Any:
     """A ``start_esp`` fixture that takes its addresses from ``pool``."""
-
-    @pytest.fixture
-    async def start_esp() -> AsyncIterator[StartEsp]:
-        started: list[EspMinerSim] = []
-
-        async def start(model: str = "espminer-bitaxe-gamma", **options: Any) -> EspMinerSim:
-            options.setdefault("reboot_seconds", 0.3)
-            sim = EspMinerSim(model, next(pool), **options)
-            await sim.start()
-            started.append(sim)
-            return sim
-
-        yield start
-        for sim in started:
-            await sim.stop()
-
-    return start_esp
+    return sim_fixture(EspMinerSim, pool, "espminer-bitaxe-gamma")
 
 
 class Reply:

@@ -4,13 +4,12 @@ the driver connected to one (found by ``find_miner``, as a user's scan finds it)
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
-
-import pytest
 
 from custom_components.asic_miner.driver import Credentials, Miner, find_miner
 
+from ..testing import sim_fixture
 from .miner import VnishSim
 
 StartVnish = Callable[..., Awaitable[VnishSim]]
@@ -23,22 +22,7 @@ def addresses(first: int, last: int) -> Iterator[str]:
 
 
 def vnish_fixture(pool: Iterator[str]) -> Any:
-    @pytest.fixture
-    async def start_vnish() -> AsyncIterator[StartVnish]:
-        started: list[VnishSim] = []
-
-        async def start(model: str = AIR, **options: Any) -> VnishSim:
-            options.setdefault("reboot_seconds", 0.3)
-            sim = VnishSim(model, next(pool), **options)
-            await sim.start()
-            started.append(sim)
-            return sim
-
-        yield start
-        for sim in started:
-            await sim.stop()
-
-    return start_vnish
+    return sim_fixture(VnishSim, pool, AIR)
 
 
 async def connect(sim: VnishSim, password: str | None = None, seconds: float = 3.0) -> Miner:
