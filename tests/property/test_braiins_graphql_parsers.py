@@ -16,7 +16,6 @@ import json
 from functools import cache
 from typing import Any
 
-import aiohttp
 from aiohttp import web
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -32,7 +31,6 @@ from tests.simulator.bosplus import BosPlusSim, gql, tree
 from tests.simulator.bosplus.schema import SCHEMA_24_09
 
 from .checks import (
-    async_result_or_driver_error,
     check_boards,
     check_errors,
     check_fans,
@@ -42,6 +40,7 @@ from .checks import (
     result_or_driver_error,
 )
 from .strategies import HUGE, damaged_bytes, json_values, mutated, socket_examples
+from .web_polls import poll_over_http
 
 ADDRESS = "127.0.71.219"  # never listened on: the simulator only builds replies
 _SERVERS = itertools.cycle(f"127.0.71.{n}" for n in range(220, 230))
@@ -155,20 +154,7 @@ async def _poll(wire: bytes, host: str) -> Any:
             return response
         return web.Response(body=wire, content_type="application/json")
 
-    app = web.Application()
-    app.router.add_post("/graphql", answer)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, host, 80).start()
-    try:
-        async with aiohttp.ClientSession() as session:
-            miner = BraiinsGraphQL(host, session=session, timeout=0.5)
-            try:
-                return await async_result_or_driver_error(miner.get_data())
-            finally:
-                await miner.close()
-    finally:
-        await runner.cleanup()
+    return await poll_over_http(host, [web.post("/graphql", answer)], BraiinsGraphQL)
 
 
 _WIRE = st.one_of(

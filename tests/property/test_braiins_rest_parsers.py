@@ -15,7 +15,6 @@ import json
 from functools import cache
 from typing import Any
 
-import aiohttp
 from aiohttp import web
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -33,7 +32,6 @@ from tests.simulator.bos_rest import MODELS, BosRestSim
 from tests.simulator.bos_rest import replies as sim_replies
 
 from .checks import (
-    async_result_or_driver_error,
     check_boards,
     check_errors,
     check_fans,
@@ -43,6 +41,7 @@ from .checks import (
     result_or_driver_error,
 )
 from .strategies import HUGE, damaged_bytes, json_values, mutated, socket_examples
+from .web_polls import poll_over_http
 
 ADDRESS = "127.0.72.219"  # never listened on: the simulator only builds replies
 _SERVERS = itertools.cycle(f"127.0.72.{n}" for n in range(220, 230))
@@ -179,20 +178,7 @@ async def _poll(wire: dict[str, bytes], host: str) -> Any:
             return web.Response(status=404)
         return web.Response(body=body, content_type="application/json")
 
-    app = web.Application()
-    app.router.add_route("*", "/{tail:.*}", answer)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, host, 80).start()
-    try:
-        async with aiohttp.ClientSession() as session:
-            miner = BraiinsRest(host, session=session, timeout=0.5)
-            try:
-                return await async_result_or_driver_error(miner.get_data())
-            finally:
-                await miner.close()
-    finally:
-        await runner.cleanup()
+    return await poll_over_http(host, [web.route("*", "/{tail:.*}", answer)], BraiinsRest)
 
 
 @settings(max_examples=socket_examples())
