@@ -20,6 +20,10 @@ FAMILIES: dict[str, str] = {
     "m60s": "Whatsminer API V3",
     "gamma": "ESP-Miner (BitAxe Gamma, AxeOS 2.15)",
     "mini3": "Avalon Mini 3 (stock)",
+    "bosminer": "Braiins OS BOSminer (S9)",
+    "bosplus": "Braiins OS+ GraphQL (S19, 24.09)",
+    "bos_rest": "Braiins OS REST 25.07+ (S21 Pro, 26.04)",
+    "vnish": "VNish (S19 Pro, 1.3.4)",
 }
 README = Path(__file__).resolve().parents[2] / "README.md"
 README_SECTION = "### Fault matrix"
