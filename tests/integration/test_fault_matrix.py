@@ -7,10 +7,18 @@ Per cell, with the driver's timeout at 1 s:
   and one line is logged however many polls fail;
 - when the fault clears, the entry recovers by itself, its configuration unchanged.
 Faults that leave reads alone (a Whatsminer's wrong password or write switch, an Avalon's web
-password: their reads need no login) are checked on a control instead; a fault a firmware
-cannot have is n/a. The outcomes are printed as a table after the run (fault_matrix.py), and
-the README's table must say the same. Addresses: 127.0.21.x, and 127.0.22.x for the new
-address of a miner that DHCP moved; the ESP-Miner and Avalon columns 127.0.57.x.
+password, BOSminer's SSH and VNish's unlock password: their reads need no login) are checked
+on a control instead; a fault a firmware cannot have is n/a. The outcomes are printed as a
+table after the run (fault_matrix.py), and the README's table must say the same.
+
+Braiins OS (BOSminer on an S9, BOS+ 24.09 GraphQL on an S19, the REST API on an S21 Pro)
+and VNish 1.3.4 (S19 Pro) are set up as the config flow adds them: the firmware's default
+login, BOSminer's SSH host key pinned. BOSminer is polled over its RPC alone (SSH for the
+MAC and controls), the others on port 80 alone.
+
+Addresses: 127.0.21.x, and 127.0.22.x for the new address of a miner that DHCP moved; the
+ESP-Miner and Avalon columns 127.0.57.x; Braiins OS and VNish 127.0.82.x (127.0.83.x once
+moved).
 """
 
 from __future__ import annotations
@@ -38,26 +46,36 @@ from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.asic_miner.const import DOMAIN, LOGIN_RECHECK_INTERVAL
+from custom_components.asic_miner.const import CONF_SSH_HOST_KEY, DOMAIN, LOGIN_RECHECK_INTERVAL
 from custom_components.asic_miner.driver import (
     AsicMinerError,
     ConnectionDroppedError,
     Credentials,
+    HostKeyChanged,
     Miner,
     MinerAuthenticationError,
     MinerCommandError,
     MinerConfig,
     MinerConnectionError,
+    MinerNotFoundError,
     MinerProtocolError,
     MinerTimeoutError,
     PoolConfig,
     WriteApiDisabled,
     find_miner,
 )
+from custom_components.asic_miner.driver.backends.braiins import bosminer
+from custom_components.asic_miner.driver.backends.vnish import backend as vnish_backend
+from custom_components.asic_miner.driver.transport.ssh import SshClient
 from tests.simulator import Fault
 from tests.simulator.avalon import AvalonSim
+from tests.simulator.bos_rest import BosRestSim
+from tests.simulator.bosminer import BosminerSim
+from tests.simulator.bosplus import BosPlusSim
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.families import make_miner
+from tests.simulator.ssh_server import new_host_key
+from tests.simulator.vnish import VnishSim
 
 from . import fault_matrix
 from .conftest import UPTIME, SimFactory
@@ -83,6 +101,61 @@ HOME_TITLES = {"gamma": "Bitaxe Gamma", "mini3": "Avalon Mini 3"}
 HERE |= HOME
 NEW_HOST |= {"gamma": "127.0.57.20", "mini3": "127.0.57.21"}
 NEIGHBOUR = "127.0.21.200"  # the address whose identity "another miner" has (nothing listens)
+
+
+@dataclass(frozen=True)
+class Aftermarket:
+    """An Antminer on Braiins OS or VNish: its entry as the config flow makes it (the
+    firmware's default login; BOSminer's SSH host key pinned) and the firmware's default
+    host name (what its DHCP request carries)."""
+
+    family: Family
+    title: str
+    username: str
+    password: str
+    dhcp_hostname: str | None  # None: the simulator's own (BOSminer's, from its MAC)
+    ssh: bool = False
+
+
+# Braiins OS ships root with an empty password, VNish's unlock password is admin. Host
+# names: the captures' "IC078" (BOS+ 24.09) and "Antminer" (REST 26.04, VNish 1.3.4).
+AFTERMARKET = {
+    "bosminer": Aftermarket(
+        Family("braiins-s9-bosminer", "127.0.82.10", "antminer_s9"),
+        "Antminer S9",
+        "root",
+        "",
+        None,
+        ssh=True,
+    ),
+    "bosplus": Aftermarket(
+        Family("braiins-s19-bosplus", "127.0.82.11", "antminer_s19"),
+        "Antminer S19",
+        "root",
+        "",
+        "IC078",
+    ),
+    "bos_rest": Aftermarket(
+        Family("braiins-s21-bos", "127.0.82.12", "antminer_s21_pro"),
+        "Antminer S21 Pro",
+        "root",
+        "",
+        "Antminer",
+    ),
+    "vnish": Aftermarket(
+        Family("vnish-s19pro", "127.0.82.13", "antminer_s19_pro"),
+        "Antminer S19 Pro",
+        "admin",
+        "admin",
+        "Antminer",
+    ),
+}
+HERE |= {key: firmware.family for key, firmware in AFTERMARKET.items()}
+NEW_HOST |= {key: f"127.0.83.{10 + n}" for n, key in enumerate(AFTERMARKET)}
+# Their "another miner" borrows this address's identity (nothing listens there).
+AFTERMARKET_NEIGHBOUR = "127.0.82.200"
+BRAIINS = ("bosminer", "bosplus", "bos_rest")
+WEB_POLLED = ("bosplus", "bos_rest", "vnish")  # polls on port 80 alone
 # The host name a miner's DHCP request carries. Avalons have no documented default one:
 # Home Assistant matches them by the MAC of a device it knows (registered_devices).
 DHCP_HOSTNAMES = {
@@ -92,7 +165,7 @@ DHCP_HOSTNAMES = {
     "m60s": "whatsminer",
     "gamma": "bitaxe",
     "mini3": "",
-}
+} | {key: firmware.dhcp_hostname or "" for key, firmware in AFTERMARKET.items()}
 POOL = PoolConfig("stratum+tcp://pool.invalid:3333", "wallet.rig", "x")
 
 # The faults of one poll: what the driver raises.
@@ -135,6 +208,11 @@ def _credentials(entry: MockConfigEntry) -> Credentials:
 
 
 async def _start_cell_miner(start_sim: SimFactory, key: str, family: Family) -> Any:
+    if key in AFTERMARKET:
+        sim = await start_sim(family.model, family.host, password=AFTERMARKET[key].password)
+        if isinstance(sim, BosminerSim):  # up an hour, as the others' captures are (or more)
+            sim.state.started_at = time.monotonic() - UPTIME - 0.5
+        return sim
     if key not in HOME:
         return await start_family(start_sim, family)
     sim = await start_sim(family.model, family.host, password=None)  # the shipped login
@@ -144,6 +222,18 @@ async def _start_cell_miner(start_sim: SimFactory, key: str, family: Family) -> 
 
 
 def _entry_for(key: str, sim: Any, family: Family) -> MockConfigEntry:
+    if key in AFTERMARKET:
+        firmware = AFTERMARKET[key]
+        data = {
+            CONF_HOST: family.host,
+            CONF_USERNAME: firmware.username,
+            CONF_PASSWORD: firmware.password,
+        }
+        if firmware.ssh:
+            data[CONF_SSH_HOST_KEY] = sim.ssh.host_key_text  # trusted on first use
+        return MockConfigEntry(
+            domain=DOMAIN, title=firmware.title, unique_id=format_mac(sim.mac), data=data
+        )
     if key not in HOME:
         return entry_for_family(sim, family)
     return MockConfigEntry(
@@ -267,8 +357,10 @@ async def test_poll_faults(cell: Cell, name: str, caplog: pytest.LogCaptureFixtu
     fault, expected = POLL_FAULTS[name]
     expected = FAMILY_ERRORS.get((cell.key, name), expected)
     async with _fault(cell.sim, fault):
-        driver = await _driver_error(cell, expected)
-        shown = await _unavailable_while(cell, caplog)
+        # Side by side: a timeout is waited for once, not once per client.
+        driver, shown = await asyncio.gather(
+            _driver_error(cell, expected), _unavailable_while(cell, caplog)
+        )
     recovered = await _recovers(cell)
     fault_matrix.record(name, cell.key, Outcome(driver, shown, recovered))
 
@@ -281,11 +373,27 @@ def _reauth_flows(hass: HomeAssistant) -> list[Any]:
     ]
 
 
-@_families("s19pro", "s9")
-async def test_wrong_password_antminer(cell: Cell, caplog: pytest.LogCaptureFixture) -> None:
-    """Antminer reads need the login: unavailable and reauth asked; polls go on, so the
-    entry recovers (and the reauth goes) once the miner takes the stored login again."""
+def _end_sessions(sim: Any) -> None:
+    """The miner's web sessions end (at the latest when they time out): from now on each
+    request needs a new login. Stock Antminers log in (digest) on every request anyway."""
+    if isinstance(sim, BosPlusSim):
+        sim.state.expire_sessions()
+    elif isinstance(sim, BosRestSim):
+        sim.state.expire_tokens()
+    elif isinstance(sim, VnishSim):
+        sim.state.forget_tokens()
+
+
+@_families("s19pro", "s9", "bosplus", "bos_rest")
+async def test_wrong_password_reads_need_the_login(
+    cell: Cell, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Stock Antminer reads need the login, and so do those of Braiins OS+ (GraphQL) and
+    Braiins OS REST once their session has ended: unavailable and reauth asked; polls go
+    on, so the entry recovers (and the reauth goes) once the miner takes the stored login
+    again."""
     cell.sim.set_fault(Fault.WRONG_PASSWORD)
+    _end_sessions(cell.sim)
     driver = await _driver_error(cell, MinerAuthenticationError)
     shown = await _unavailable_while(cell, caplog)
     assert len(_reauth_flows(cell.hass)) == 1
@@ -361,6 +469,74 @@ async def test_wrong_password_avalon(cell: Cell) -> None:
     )
 
 
+@_families("bosminer")
+async def test_wrong_password_bosminer(cell: Cell, caplog: pytest.LogCaptureFixture) -> None:
+    """BOSminer is read over its RPC, which takes no login: the entities stay; the fault
+    light (over SSH) is refused and asks for the password. The MAC, host name and version
+    come over SSH, read again every IDENTITY_TTL (10 minutes; here at once): that refused
+    login fails the polls too. Once the miner takes the stored login again, the next poll
+    reads it all."""
+    cell.sim.set_fault(Fault.WRONG_PASSWORD)  # root's password: SSH and LuCI alike
+    driver = await _control_refused(cell, MinerAuthenticationError)
+    await cell.hass.async_block_till_done()  # the reauth flow's first step tries SSH
+    assert len(_reauth_flows(cell.hass)) == 1
+    with patch.object(bosminer, "IDENTITY_TTL", 0.0):
+        await _driver_error(cell, MinerAuthenticationError)
+        await _poll(cell)
+        states = _states(cell.hass, cell.entry)
+        assert set(states.values()) == {STATE_UNAVAILABLE}, states
+        cell.sim.clear_faults()
+        await _recovers(cell)
+    await _switch_on(cell.hass, f"switch.{cell.family.prefix}_fault_light")
+    assert cell.sim.state.fault_light is True
+    fault_matrix.record(
+        "wrong password",
+        cell.key,
+        Outcome(
+            driver.replace("(control)", "(control: fault light over SSH)"),
+            "available (RPC reads need no login) until the SSH identity read (every 10 min):"
+            " then unavailable; reauth asked",
+            "next poll",
+        ),
+    )
+
+
+@_families("vnish")
+async def test_wrong_password_vnish(cell: Cell, caplog: pytest.LogCaptureFixture) -> None:
+    """VNish's polls read what needs no unlock; its unlock password changed on the miner
+    (its tokens gone): a control (the mining switch) is refused and asks for the password.
+    The preset list needs the token: read again every PRESETS_MAX_AGE (10 minutes; here
+    at once)."""
+    cell.sim.set_fault(Fault.WRONG_PASSWORD)
+    _end_sessions(cell.sim)
+    mining = f"switch.{cell.family.prefix}_mining"
+    with pytest.raises(MinerAuthenticationError):
+        await cell.miner.stop_mining()
+    shown = await _keeps_reading(cell, caplog)
+    with pytest.raises(HomeAssistantError):
+        await _press(cell.hass, "switch", "turn_off", mining)
+    assert len(_reauth_flows(cell.hass)) == 1
+    assert cell.sim.state.miner_state == "mining"
+    with patch.object(vnish_backend, "PRESETS_MAX_AGE", 0.0):
+        presets = (await cell.miner.get_data()).settings.choices["preset"]
+        await _keeps_reading(cell, caplog)
+    assert presets.options  # the list read before
+    cell.sim.clear_faults()
+    await _press(cell.hass, "switch", "turn_off", mining)
+    await _press(cell.hass, "switch", "turn_on", mining)
+    await _recovers(cell)
+    fault_matrix.record(
+        "wrong password",
+        cell.key,
+        Outcome(
+            "MinerAuthenticationError (control: mining switch)",
+            f"{shown} (reads need no unlock; the preset list kept, asked again in 10 min),"
+            " reauth asked",
+            "next control",
+        ),
+    )
+
+
 def test_wrong_password_espminer_not_applicable() -> None:
     """ESP-Miner has no login at all."""
     fault_matrix.record("wrong password", "gamma", NOT_APPLICABLE)
@@ -422,8 +598,9 @@ async def test_write_api_off(cell: Cell, freezer: FrozenDateTimeFactory) -> None
 
 
 def test_write_api_off_not_applicable() -> None:
-    """Stock Antminer, ESP-Miner and Avalon firmware have no switch for their writes."""
-    for key in ("s19pro", "s9", *HOME):
+    """Stock Antminer, ESP-Miner, Avalon, Braiins OS and VNish firmware have no switch for
+    their writes (the last two take any control with the login)."""
+    for key in ("s19pro", "s9", *HOME, *AFTERMARKET):
         fault_matrix.record("write API off", key, NOT_APPLICABLE)
     assert fault_matrix.MATRIX["write API off"]["s9"] == NOT_APPLICABLE
 
@@ -518,16 +695,16 @@ async def test_empty_encrypted_answer(cell: Cell) -> None:
 
 
 def test_odd_write_answers_not_applicable() -> None:
-    """Those are API V2 firmware's: Antminers, API V3, ESP-Miner and the Mini 3 answer their
-    writes (an Avalon Q's softon is answered by a closed connection: the Avalon driver
-    tests cover it), and only Whatsminers encrypt."""
+    """Those are API V2 firmware's: Antminers, API V3, ESP-Miner, the Mini 3, Braiins OS
+    and VNish answer their writes (an Avalon Q's softon is answered by a closed
+    connection: the Avalon driver tests cover it), and only Whatsminers encrypt."""
     for fault in (
         "write answered by silence",
         "reboot answered by silence",
         "wrong password, double-encoded refusal",
         "empty encrypted answer",
     ):
-        for key in ("s19pro", "s9", "m60s", *HOME):
+        for key in ("s19pro", "s9", "m60s", *HOME, *AFTERMARKET):
             fault_matrix.record(fault, key, NOT_APPLICABLE)
     assert fault_matrix.MATRIX["empty encrypted answer"]["m60s"] == NOT_APPLICABLE
 
@@ -560,7 +737,7 @@ async def test_reboot_during_a_poll(cell: Cell, caplog: pytest.LogCaptureFixture
     uptime = cell.hass.states.get(f"sensor.{cell.family.prefix}_uptime")
     if uptime is not None and cell.key in ("s19pro", "s9"):
         assert float(uptime.state) < 60  # counted from the reboot
-    if cell.key in HOME:  # their uptime sensor is off by default: the driver's reading
+    if cell.key in (*HOME, *AFTERMARKET):  # the driver's reading (a sensor off by default)
         after = (await cell.miner.get_data()).uptime
         assert after is not None
         assert after < 60
@@ -604,6 +781,50 @@ class _AvalonWithIdentity(AvalonSim):
         return str(self._identity.dna)
 
 
+class _BosminerWithIdentity(BosminerSim):
+    """A simulated BOSminer with another one's MAC (its files are made from it)."""
+
+    def __init__(self, model: str, address: str, mac: str, **options: Any) -> None:
+        self._borrowed_mac = mac  # before BosminerSim.__init__ writes the MAC file
+        super().__init__(model, address, **options)
+
+    @property
+    def mac(self) -> str:
+        return self._borrowed_mac
+
+
+class _BosPlusWithIdentity(BosPlusSim):
+    def __init__(self, model: str, address: str, mac: str, **options: Any) -> None:
+        super().__init__(model, address, **options)
+        self._borrowed_mac = mac
+
+    @property
+    def mac(self) -> str:
+        return self._borrowed_mac
+
+
+def _aftermarket_like(
+    cell: Cell, host: str, identity: str
+) -> BosminerSim | BosPlusSim | BosRestSim | VnishSim:
+    """Another simulated miner of the cell's model at ``host`` with the MAC of the one at
+    ``identity``. Another miner has an SSH host key of its own; the cell's miner moved
+    keeps its key."""
+    model, password = cell.family.model, AFTERMARKET[cell.key].password
+    moved = identity == cell.family.host
+    options: dict[str, Any] = {"password": password, "reboot_seconds": 0.5}
+    if cell.key == "bos_rest":
+        sim = BosRestSim(model, host, **options)
+        sim.address = identity  # its replies derive the MAC from it; it listens on ``host``
+        return sim
+    mac = cell.sim.mac if moved else make_miner(model, identity).mac
+    if cell.key == "bosminer":
+        key = cell.sim.ssh.host_key if moved else new_host_key()
+        return _BosminerWithIdentity(model, host, mac, host_key=key, **options)
+    if cell.key == "bosplus":
+        return _BosPlusWithIdentity(model, host, mac, **options)
+    return VnishSim(model, host, mac=mac, **options)
+
+
 @pytest.fixture
 async def borrowed(hass: HomeAssistant) -> AsyncIterator[list[Any]]:
     """Simulated home miners started by the test; stopped once our entries are unloaded."""
@@ -621,6 +842,13 @@ async def _start_like(
     start_sim: SimFactory, borrowed: list[Any], cell: Cell, host: str, identity: str
 ) -> Any:
     """Another simulated miner of the same model at ``host`` with ``identity``'s MAC."""
+    if cell.key in AFTERMARKET:
+        sim = _aftermarket_like(cell, host, identity)
+        if isinstance(sim, BosminerSim):
+            sim.state.started_at = time.monotonic() - UPTIME / 2  # not the same uptime
+        await sim.start()
+        borrowed.append(sim)
+        return sim
     if cell.key not in HOME:
         same_model = await start_family(start_sim, replace(cell.family, host=host))
         same_model.identity_address = identity
@@ -634,7 +862,7 @@ async def _start_like(
     return other
 
 
-@_families()
+@_families(*(key for key in HERE if key != "bosminer"))
 async def test_another_miner_at_the_address(
     cell: Cell,
     start_sim: SimFactory,
@@ -644,7 +872,8 @@ async def test_another_miner_at_the_address(
     """DHCP gave the address to another miner of the same model: its values are not shown
     under this miner's name; when the miner is back, so are its values."""
     await cell.sim.go_offline()
-    stranger = await _start_like(start_sim, borrowed, cell, cell.family.host, NEIGHBOUR)
+    neighbour = AFTERMARKET_NEIGHBOUR if cell.key in AFTERMARKET else NEIGHBOUR
+    stranger = await _start_like(start_sim, borrowed, cell, cell.family.host, neighbour)
     data = await cell.miner.get_data()
     assert data.mac
     assert format_mac(data.mac) == format_mac(stranger.mac) != format_mac(cell.sim.mac)
@@ -658,6 +887,45 @@ async def test_another_miner_at_the_address(
         "another miner at the address",
         cell.key,
         Outcome("reads the other miner", shown + " (MAC named)", recovered),
+    )
+
+
+@_families("bosminer")
+async def test_another_bosminer_at_the_address(
+    cell: Cell,
+    start_sim: SimFactory,
+    borrowed: list[Any],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """BOSminer's figures come over the RPC, its MAC over SSH. Another S9 that DHCP gave
+    the address to answers the RPC with an uptime of its own, so the MAC is read again; its
+    SSH host key (each miner has its own) is refused before any password leaves: the
+    entities go unavailable and the reauthentication shows the new key, whose confirmation
+    ends in "another miner". When the miner is back, so are its values."""
+    await cell.sim.go_offline()
+    stranger = await _start_like(start_sim, borrowed, cell, cell.family.host, AFTERMARKET_NEIGHBOUR)
+    driver = await _driver_error(cell, HostKeyChanged)
+    shown = await _unavailable_while(cell, caplog)
+    # The line says the login was refused, though nothing was sent (the coordinator logs a
+    # changed host key so): recorded as it is.
+    assert "refused the stored login" in _our_warnings(caplog)[0].getMessage()
+    (flow,) = _reauth_flows(cell.hass)
+    assert flow["step_id"] == "host_key_confirm"
+    result = await cell.hass.config_entries.flow.async_configure(flow["flow_id"], {})
+    assert result["reason"] == "wrong_miner"
+    await stranger.stop()
+    await cell.sim.come_back()
+    recovered = await _recovers(cell)
+    assert cell.entry.data[CONF_SSH_HOST_KEY] == cell.sim.ssh.host_key_text
+    fault_matrix.record(
+        "another miner at the address",
+        cell.key,
+        Outcome(
+            f"{driver}: its uptime differs, so the MAC is asked over SSH; the key is another",
+            f"{shown} as 'refused the stored login' (the key unnamed), the reauth shows the"
+            " new key; confirmed: 'another miner'",
+            recovered,
+        ),
     )
 
 
@@ -681,14 +949,14 @@ async def test_new_address_by_dhcp(
         DOMAIN,
         context={"source": SOURCE_DHCP},
         data=DhcpServiceInfo(
-            ip=moved.address,
-            hostname=DHCP_HOSTNAMES[cell.key],
+            ip=NEW_HOST[cell.key],
+            hostname=moved.hostname if isinstance(moved, BosminerSim) else DHCP_HOSTNAMES[cell.key],
             macaddress=moved.mac.replace(":", "").lower(),
         ),
     )
     await cell.hass.async_block_till_done(wait_background_tasks=True)
     assert result["reason"] == "already_configured"
-    assert dict(cell.entry.data) == {**data, CONF_HOST: moved.address}
+    assert dict(cell.entry.data) == {**data, CONF_HOST: NEW_HOST[cell.key]}
     assert cell.entry.state is ConfigEntryState.LOADED
     assert _available(cell.hass, cell.entry) == cell.baseline
     fault_matrix.record(
@@ -752,14 +1020,89 @@ async def test_json_closed_plain_text_only(cell: Cell, caplog: pytest.LogCapture
     )
 
 
+async def _run_bosminer(cell: Cell, action: str) -> None:
+    """``/etc/init.d/bosminer ACTION`` over the miner's SSH, as its owner would."""
+    ssh = SshClient(cell.family.host, "root", "", known_host_key=cell.sim.ssh.host_key_text)
+    async with ssh:
+        await ssh.run(f"/etc/init.d/bosminer {action}")
+
+
+@_families("bosminer")
+async def test_bosminer_api_port_off(cell: Cell, caplog: pytest.LogCaptureFixture) -> None:
+    """BOSminer's API is BOSminer's own: port 4028 is closed only while BOSminer is stopped
+    (SSH and LuCI still up). Its reads come from there alone: unavailable, logged once;
+    once BOSminer runs again, the next poll reads it."""
+    await _run_bosminer(cell, "stop")
+    await _rpc_port(cell.family.host, is_open=False)
+    driver = await _driver_error(cell, MinerConnectionError)
+    shown = await _unavailable_while(cell, caplog)
+    with pytest.raises(MinerNotFoundError):  # nor taken for another firmware meanwhile
+        await find_miner(cell.family.host, credentials=cell.credentials, timeout=TIMEOUT)
+    await _run_bosminer(cell, "start")
+    await _rpc_port(cell.family.host, is_open=True)
+    recovered = await _recovers(cell)
+    fault_matrix.record(
+        "API port off",
+        cell.key,
+        Outcome(
+            f"{driver}: BOSminer stopped, its API the only read",
+            shown + ", identified as nothing else",
+            recovered + " once BOSminer runs",
+        ),
+    )
+
+
+async def _rpc_port(host: str, *, is_open: bool) -> None:
+    """Wait until port 4028 takes connections (or refuses them)."""
+    async with asyncio.timeout(5):
+        while await _rpc_open(host) != is_open:  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+
+
+async def _rpc_open(host: str) -> bool:
+    try:
+        _, writer = await asyncio.open_connection(host, 4028)
+    except OSError:
+        return False
+    writer.close()
+    await writer.wait_closed()
+    return True
+
+
+@_families(*WEB_POLLED)
+async def test_api_port_off_web_polled(cell: Cell, caplog: pytest.LogCaptureFixture) -> None:
+    """Braiins OS+ (GraphQL), Braiins OS REST and VNish are polled on port 80 alone: 4028
+    closed changes nothing, and the miner is still identified as the same firmware (what
+    a reload or the regular re-identification would find)."""
+    rpc = cell.sim._rpc
+    await rpc.stop()
+    try:
+        found = await find_miner(cell.family.host, credentials=cell.credentials, timeout=TIMEOUT)
+        await found.close()
+        assert type(found) is type(cell.miner)
+        assert (await cell.miner.get_data()).hashrate
+        shown = await _keeps_reading(cell, caplog)
+    finally:
+        await rpc.start()
+    await _recovers(cell)
+    fault_matrix.record(
+        "API port off",
+        cell.key,
+        Outcome("no error: polled on port 80 alone", shown + ", identified the same", "no change"),
+    )
+
+
 def test_api_port_rows_not_applicable() -> None:
     """Whatsminers' API is the only way to read them (V2), or has a port of its own (V3:
     4433); their daemons answer JSON. ESP-Miner has no RPC port (HTTP alone); an Avalon
-    has no web interface to read instead of 4028."""
+    has no web interface to read instead of 4028. BOSminer's API answers JSON alone
+    (plain text gets "Invalid JSON"); the other Braiins OS lines and VNish poll the web."""
     for row in ("API port off", "JSON closed, plain text answered"):
         for key in ("m50s", "m60s", "gamma"):
             fault_matrix.record(row, key, NOT_APPLICABLE)
     fault_matrix.record("API port off", "mini3", NOT_APPLICABLE)
+    for key in AFTERMARKET:
+        fault_matrix.record("JSON closed, plain text answered", key, NOT_APPLICABLE)
     assert fault_matrix.MATRIX["API port off"]["m60s"] == NOT_APPLICABLE
 
 
@@ -786,7 +1129,7 @@ async def test_client_outside_the_private_ranges(
 
 def test_private_ranges_row_not_applicable() -> None:
     """Only ESP-Miner checks where its clients are."""
-    for key in ("s19pro", "s9", "m50s", "m60s", "mini3"):
+    for key in ("s19pro", "s9", "m50s", "m60s", "mini3", *AFTERMARKET):
         fault_matrix.record("answered 401: client outside the private ranges", key, NOT_APPLICABLE)
     assert fault_matrix.MATRIX["answered 401: client outside the private ranges"]["s9"] == (
         NOT_APPLICABLE
