@@ -5,8 +5,9 @@
 
 CLIENT is ``ours``, ``pyasic`` or ``pyasic-rs``. Prints one JSON line with the result.
 
-scan: ``{"wall": s, "t_all": s, "found": {ip: "make model"}}`` — ``t_all`` is when the last
-miner was reported (streaming scanners), ``wall`` when the scan returned.
+scan: ``{"wall": s, "t_all": s, "found": {ip: "make model"}, "firmware": {ip: name}}`` —
+``t_all`` is when the last miner was reported (streaming scanners), ``wall`` when the scan
+returned.
 poll: identifies every host first (not measured), prints ``identified N``, waits for a line
 ``go`` on stdin (the runner resets the simulator's counters), then polls every miner at once
 REPS times and prints ``{"walls": [...], "cpu": s, "ok": n, "miners": n, "hosts": [...],
@@ -16,6 +17,9 @@ the polls only, ``hosts`` the addresses identified, ``identify_wall`` how long t
 After the first of several polls it prints ``first done`` and waits for ``go`` again (the
 runner reads the counters of the first poll apart: it pays logins and one-off reads); that
 wait is in neither a poll's wall time nor, being idle, its CPU.
+BENCH_LOGINS (JSON ``{host: [username, password]}``): the login of those miners, given to
+the clients that take one (ours: credentials; pyasic-rs: ``set_auth``; pyasic takes its
+defaults, which the simulated miners it reads have).
 """
 
 from __future__ import annotations
@@ -48,57 +52,82 @@ def _raise_fd_limit() -> None:
 # --- scan -------------------------------------------------------------------------------
 
 
-async def scan_ours(subnet: str) -> tuple[dict[str, str], float]:
+# What a scan found: {ip: "make model"}, {ip: firmware}, when the last one was reported.
+Found = tuple[dict[str, str], dict[str, str], float]
+
+
+async def scan_ours(subnet: str) -> Found:
     sys.path.insert(0, ROOT)
     from custom_components.asic_miner.driver import scan
 
     found: dict[str, str] = {}
+    firmware: dict[str, str] = {}
     start, last = time.perf_counter(), 0.0
     async for result in scan(subnet):
         model = result.data.model if result.data and result.data.model else result.miner.model
         found[result.host] = f"{result.miner.make} {model}"
+        firmware[result.host] = str(result.miner.firmware)
         last = time.perf_counter() - start
-    return found, last
+    return found, firmware, last
 
 
-async def scan_pyasic(subnet: str) -> tuple[dict[str, str], float]:
+async def scan_pyasic(subnet: str) -> Found:
     from pyasic.network import MinerNetwork  # type: ignore[import-not-found]
 
     found: dict[str, str] = {}
+    firmware: dict[str, str] = {}
     start, last = time.perf_counter(), 0.0
     async for miner in MinerNetwork.from_subnet(subnet).scan_network_generator():
         if miner is None:
             continue
         found[str(miner.ip)] = f"{miner.make} {miner.raw_model or miner.model}"
+        firmware[str(miner.ip)] = str(miner.firmware)
         last = time.perf_counter() - start
-    return found, last
+    return found, firmware, last
 
 
-async def scan_pyasic_rs(subnet: str) -> tuple[dict[str, str], float]:
+async def scan_pyasic_rs(subnet: str) -> Found:
     from pyasic_rs import MinerFactory  # type: ignore[import-not-found]
 
     found: dict[str, str] = {}
+    firmware: dict[str, str] = {}
     start, last = time.perf_counter(), 0.0
     async for ip, miner in MinerFactory.from_subnet(subnet).scan_stream_with_ip():
         if miner is None:
             continue
         found[str(ip)] = f"{miner.make} {miner.model}"
+        firmware[str(ip)] = str(miner.firmware)
         last = time.perf_counter() - start
-    return found, last
+    return found, firmware, last
 
 
 # --- poll -------------------------------------------------------------------------------
+
+
+def _logins() -> dict[str, tuple[str, str]]:
+    return {h: (u, p) for h, (u, p) in json.loads(os.environ.get("BENCH_LOGINS", "{}")).items()}
 
 
 async def identify_ours(hosts: list[str]) -> tuple[list[Any], Callable[[Any], Awaitable[Any]]]:
     sys.path.insert(0, ROOT)
     import aiohttp
 
-    from custom_components.asic_miner.driver import get_miner
+    from custom_components.asic_miner.driver import Credentials, get_miner
 
-    # Home Assistant hands every miner its one shared session (async_get_clientsession).
+    logins = _logins()
+    # Home Assistant hands every miner its one shared session (async_get_clientsession), and
+    # the login its entry holds.
     session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
-    miners = await asyncio.gather(*(get_miner(h, session=session) for h in hosts))
+    miners = await asyncio.gather(
+        *(
+            get_miner(
+                h,
+                session=session,
+                credentials=Credentials(*logins[h]) if h in logins else None,
+            )
+            for h in hosts
+        )
+    )
     return [m for m in miners if m is not None], lambda m: m.get_data()
 
 
@@ -129,8 +158,12 @@ async def identify_pyasic_rs(
     from pyasic_rs import MinerFactory
 
     factory = MinerFactory()
-    miners = await asyncio.gather(*(factory.get_miner(h) for h in hosts))
-    return [m for m in miners if m is not None], lambda m: m.get_data()
+    logins = _logins()
+    miners = [m for m in await asyncio.gather(*(factory.get_miner(h) for h in hosts)) if m]
+    for miner in miners:
+        if (login := logins.get(str(miner.ip))) is not None:
+            miner.set_auth(*login)
+    return miners, lambda m: m.get_data()
 
 
 SCANS = {"ours": scan_ours, "pyasic": scan_pyasic, "pyasic-rs": scan_pyasic_rs}
@@ -186,8 +219,13 @@ def _import(client: str) -> None:
 async def _scan(client: str, subnet: str) -> dict[str, Any]:
     _import(client)
     start = time.perf_counter()
-    found, last = await SCANS[client](subnet)
-    return {"wall": time.perf_counter() - start, "t_all": last, "found": found}
+    found, firmware, last = await SCANS[client](subnet)
+    return {
+        "wall": time.perf_counter() - start,
+        "t_all": last,
+        "found": found,
+        "firmware": firmware,
+    }
 
 
 def main(argv: list[str]) -> None:

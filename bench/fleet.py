@@ -4,7 +4,10 @@ A new firmware family joins the benchmark with one row per model: the simulator'
 (tests/simulator, any family of tests/simulator/families.py), the make and model a client
 must report for it (with the other right spellings the clients use), the firmware group of
 the requests table, and which clients read it (a client is given, and judged on, only the
-models it supports).
+models it supports). A model on aftermarket firmware names it too: a client that takes the
+miner for stock firmware (or another) has it wrong, whatever model it names. Where the
+simulated miner's login is not every client's default, the row says what it is: the
+simulator is started with it, and the clients that take a login are given it.
 """
 
 from __future__ import annotations
@@ -23,12 +26,40 @@ class BenchModel:
     readers: tuple[str, ...] = CLIENTS  # the clients that support this model
     also: tuple[str, ...] = ()  # other right spellings of the model ("qhome" for "q")
     makes: tuple[str, ...] = ()  # other right spellings of the make ("avalon")
+    firmware: str = ""  # aftermarket firmware a client must name (FIRMWARES); "": not judged
+    password: str | None = None  # root's password on the simulated miner; None: its default
+    login: tuple[str, str] | None = None  # given to the clients that take one (bench/client.py)
 
     def read_by(self, client: str) -> bool:
         return client in self.readers
 
     def names(self) -> set[tuple[str, str]]:
         return {(k, m) for k in (self.make, *self.makes) for m in (self.model, *self.also)}
+
+    def sim_options(self) -> dict[str, str]:
+        return {} if self.password is None else {"password": self.password}
+
+
+# How the clients name aftermarket firmware (lower case) → the row's firmware: pyasic
+# "BOS+" / "VNish", pyasic-rs "Braiins" / "VNish", ours "Braiins OS" / "VNish".
+FIRMWARES: dict[str, str] = {
+    "bos+": "braiins",
+    "bos": "braiins",
+    "braiins": "braiins",
+    "braiins os": "braiins",
+    "braiins os+": "braiins",
+    "vnish": "vnish",
+}
+
+# Braiins OS: pyasic 0.79.0 reads BOSminer (RPC, LuCI, SSH as root with "root"); for the
+# GraphQL and REST generations it takes BOSer's gRPC (port 50051), which they do not need
+# and the simulator does not serve, so it reads neither (tests/peer/test_bosplus_peers.py,
+# test_bos_rest_peers.py). pyasic-rs 0.8.6 finds BOSminer by its RPC and then asks GraphQL
+# for the model, so it reads no BOSminer miner (test_bosminer_peers.py); it reads the
+# GraphQL and REST generations, the REST API only once told the login (set_auth: its
+# default password is not the shipped empty one).
+BRAIINS_WEB = ("ours", "pyasic-rs")
+SHIPPED_LOGIN = ("root", "")
 
 
 ROWS: tuple[BenchModel, ...] = (
@@ -56,10 +87,76 @@ ROWS: tuple[BenchModel, ...] = (
     BenchModel("espminer-bitaxe-gamma-2.12", "bitaxe", "gamma", "ESP-Miner"),
     BenchModel("espminer-bitaxe-supra-2.4", "bitaxe", "supra", "ESP-Miner"),
     BenchModel("espminer-nerdqaxe-pp", "nerdaxe", "nerdqaxe++", "ESP-Miner", ("ours", "pyasic-rs")),
+    # The S9 keeps the older Braiins OS default "root" (as pyasic logs in); ours tries the
+    # current empty one first.
+    BenchModel(
+        "braiins-s9-bosminer",
+        "antminer",
+        "s9",
+        "Braiins OS (BOSminer)",
+        ("ours", "pyasic"),
+        firmware="braiins",
+        password="root",
+    ),
+    BenchModel(
+        "braiins-s19-bosplus",
+        "antminer",
+        "s19",
+        "Braiins OS+ (GraphQL)",
+        BRAIINS_WEB,
+        firmware="braiins",
+        login=SHIPPED_LOGIN,
+    ),
+    BenchModel(
+        "braiins-s21-bos",
+        "antminer",
+        "s21pro",
+        "Braiins OS (REST)",
+        BRAIINS_WEB,
+        firmware="braiins",
+        login=SHIPPED_LOGIN,
+    ),
+    BenchModel(
+        "braiins-s19xp-bos2507",
+        "antminer",
+        "s19xp",
+        "Braiins OS (REST)",
+        BRAIINS_WEB,
+        firmware="braiins",
+        login=SHIPPED_LOGIN,
+    ),
+    # VNish: pyasic 0.79.0 has VNish classes for both, but its factory takes whichever of
+    # its web and cgminer probes answers first, and matches the cgminer Type "Antminer …
+    # (Vnish …)" as stock (tests/peer/test_vnish_peers.py): it is given them and judged on
+    # what it makes of them.
+    BenchModel("vnish-s19pro", "antminer", "s19pro", "VNish", firmware="vnish"),
+    BenchModel("vnish-s21plus-hydro", "antminer", "s21+hydro", "VNish", firmware="vnish"),
 )
 BY_KEY = {row.key: row for row in ROWS}
-KEYS = tuple(BY_KEY)
-GROUPS = tuple(sorted({row.group for row in ROWS}))
+
+
+# The rows benchmarked: all of them unless select() keeps some.
+_CHOSEN: list[BenchModel] = list(ROWS)
+
+
+def select(keys: list[str]) -> None:
+    """Keep only these rows (``scripts/bench --models``): some models benchmarked alone."""
+    unknown = [key for key in keys if key not in BY_KEY]
+    if unknown:
+        raise SystemExit(f"bench/fleet.py has no row for {', '.join(unknown)}")
+    _CHOSEN[:] = [BY_KEY[key] for key in keys]
+
+
+def rows() -> tuple[BenchModel, ...]:
+    return tuple(_CHOSEN)
+
+
+def keys() -> tuple[str, ...]:
+    return tuple(row.key for row in _CHOSEN)
+
+
+def groups() -> tuple[str, ...]:
+    return tuple(sorted({row.group for row in _CHOSEN}))
 
 
 def check_simulated(known: set[str]) -> None:
@@ -72,6 +169,6 @@ def check_simulated(known: set[str]) -> None:
 def composition() -> str:
     """ "3 Antminer X19/S21, 1 Antminer S9, ..." — the models per group, for the report."""
     counts: dict[str, int] = {}
-    for row in ROWS:
+    for row in rows():
         counts[row.group] = counts.get(row.group, 0) + 1
     return ", ".join(f"{n} {group}" for group, n in counts.items())

@@ -2,11 +2,15 @@
 
     python -m bench.ha_fleet --count 100 [--base 127.0.201]
 
-A mixed fleet (S19 Pro, S9, M50S on API V2, M60S on API V3, in turn) on BASE.1 … BASE.N,
-every Whatsminer with its write API on and a changed password, so that the entries poll
-without repair issues. Prints one JSON line (``{"miners": [{host, model, title, mac,
-username, password}, …]}``) once every miner listens, and stops on SIGINT/SIGTERM.
-Separate from Home Assistant's process, so the simulators' work is not measured.
+A mixed fleet on BASE.1 … BASE.N, the models of ``MODELS`` in turn: stock S19 Pro and S9,
+M50S on API V2 and M60S on API V3 (every Whatsminer with its write API on; these four with
+a changed password, so that the entries poll without repair issues), then Antminers on
+Braiins OS (S9 on BOSminer, S19 on BOS+ GraphQL, S21 Pro on the REST API) and VNish (S19
+Pro, S21+ Hydro) with the logins they ship with, which the config flow takes on its own.
+Prints one JSON line (``{"miners": [{host, model, title, mac, username, password}, …]}``,
+``ssh_host_key`` too where the entry records one) once every miner listens, and stops on
+SIGINT/SIGTERM. Separate from Home Assistant's process, so the simulators' work is not
+measured.
 """
 
 from __future__ import annotations
@@ -16,11 +20,22 @@ import asyncio
 import json
 import signal
 import sys
-from typing import Any
+from typing import Any, Final
 
 from tests.simulator import Fleet, SimulatedMiner
+from tests.simulator.families import make_miner
 
-MODELS = ("antminer-s19pro", "antminer-s9", "whatsminer-m50s", "whatsminer-m60s")
+STOCK_MODELS: Final = ("antminer-s19pro", "antminer-s9", "whatsminer-m50s", "whatsminer-m60s")
+# Title (as the config flow names the entry), username and password (the firmware's
+# default, which the flow finds and stores: tests/integration/test_aftermarket_firmware.py).
+AFTERMARKET: Final = {
+    "braiins-s9-bosminer": ("Antminer S9", "root", ""),
+    "braiins-s19-bosplus": ("Antminer S19", "root", ""),
+    "braiins-s21-bos": ("Antminer S21 Pro", "root", ""),
+    "vnish-s19pro": ("Antminer S19 Pro", "admin", "admin"),
+    "vnish-s21plus-hydro": ("Antminer S21+ Hydro", "admin", "admin"),
+}
+MODELS: Final = (*STOCK_MODELS, *AFTERMARKET)
 PASSWORD = "s3cret"
 DEFAULT_BASE = "127.0.201"
 
@@ -29,13 +44,16 @@ def make_fleet(count: int, base: str = DEFAULT_BASE) -> Fleet:
     return fleet_at([f"{base}.{n + 1}" for n in range(count)])
 
 
-def fleet_at(hosts: list[str]) -> Fleet:
-    """The mixed fleet on these addresses, the models in turn."""
-    return Fleet([miner_at(MODELS[n % len(MODELS)], host) for n, host in enumerate(hosts)])
+def fleet_at(hosts: list[str], models: tuple[str, ...] = MODELS) -> Fleet:
+    """The mixed fleet on these addresses, ``models`` in turn."""
+    return Fleet([miner_at(models[n % len(models)], host) for n, host in enumerate(hosts)])
 
 
-def miner_at(model: str, host: str) -> SimulatedMiner:
-    """One miner of the fleet: the changed password, a Whatsminer's write API on."""
+def miner_at(model: str, host: str) -> Any:
+    """One miner of the fleet: stock ones with the changed password (a Whatsminer's write
+    API on), Braiins OS and VNish as they ship."""
+    if model in AFTERMARKET:
+        return make_miner(model, host)
     if not model.startswith("whatsminer-"):
         return SimulatedMiner(model, host, password=PASSWORD)
     sim = SimulatedMiner(model, host, password=PASSWORD, write_api=True)
@@ -45,22 +63,28 @@ def miner_at(model: str, host: str) -> SimulatedMiner:
 
 
 def describe(fleet: Fleet) -> list[dict[str, Any]]:
+    """Each miner as its config entry holds it."""
     out = []
     for sim in fleet:
-        if sim.model.startswith("whatsminer-"):
-            username = "super" if sim.api_version >= 3 else "admin"
+        if sim.model in AFTERMARKET:
+            title, username, password = AFTERMARKET[sim.model]
         else:
-            username = "root"
-        out.append(
-            {
-                "host": sim.address,
-                "model": sim.model,
-                "title": sim.model_name,
-                "mac": sim.mac,
-                "username": username,
-                "password": PASSWORD,
-            }
-        )
+            title, password = sim.model_name, PASSWORD
+            if sim.model.startswith("whatsminer-"):
+                username = "super" if sim.api_version >= 3 else "admin"
+            else:
+                username = "root"
+        miner = {
+            "host": sim.address,
+            "model": sim.model,
+            "title": title,
+            "mac": sim.mac,
+            "username": username,
+            "password": password,
+        }
+        if ssh := getattr(sim, "ssh", None):  # BOSminer: the host key trusted on first use
+            miner["ssh_host_key"] = ssh.host_key_text
+        out.append(miner)
     return out
 
 

@@ -46,7 +46,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 import custom_components  # noqa: F401  (bind our package before the HA plugin's test one)
 from custom_components.asic_miner import PLATFORMS
-from custom_components.asic_miner.const import CONF_SCAN_INTERVAL, DOMAIN
+from custom_components.asic_miner.const import CONF_SCAN_INTERVAL, CONF_SSH_HOST_KEY, DOMAIN
 
 SLOW_CALLBACK = 0.1  # s: asyncio's default slow_callback_duration
 CYCLES = int(os.environ.get("BENCH_HA_CYCLES", "5"))
@@ -100,15 +100,18 @@ class CallbackTimer:
 
 
 def _entry(miner: dict[str, Any]) -> MockConfigEntry:
+    data = {
+        CONF_HOST: miner["host"],
+        CONF_USERNAME: miner["username"],
+        CONF_PASSWORD: miner["password"],
+    }
+    if miner.get("ssh_host_key"):  # recorded by the config flow (BOSminer)
+        data[CONF_SSH_HOST_KEY] = miner["ssh_host_key"]
     return MockConfigEntry(
         domain=DOMAIN,
         title=miner["title"],
         unique_id=format_mac(miner["mac"]),
-        data={
-            CONF_HOST: miner["host"],
-            CONF_USERNAME: miner["username"],
-            CONF_PASSWORD: miner["password"],
-        },
+        data=data,
         # No scheduled poll during the measurement: the cycles are started by hand.
         options={CONF_SCAN_INTERVAL: 3600},
     )

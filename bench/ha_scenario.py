@@ -2,8 +2,9 @@
 
     .venv/bin/python -m bench.ha_scenario [--entries 10,100] [--json bench/results/ha.json]
 
-A mixed fleet (Antminer S19 Pro and S9, Whatsminer M50S on API V2 and M60S on API V3, in
-turn) runs in its own process on 127.0.201.1 … (``bench/ha_fleet.py``). For each N, a fresh
+A mixed fleet (Antminer S19 Pro and S9, Whatsminer M50S on API V2 and M60S on API V3,
+Antminers on Braiins OS's three generations and on VNish, in turn) runs in its own process
+on 127.0.201.1 … (``bench/ha_fleet.py``). For each N, a fresh
 Python process builds Home Assistant the way the tests do (the
 pytest-homeassistant-custom-component ``hass`` fixture; ``bench/ha_measure.py``), sets up N
 entries and measures:
@@ -29,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from bench import ha_fleet
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_JSON = ROOT / "bench" / "results" / "ha.json"
@@ -114,8 +117,7 @@ def run(entries: tuple[int, ...] = DEFAULT_ENTRIES, *, tracemalloc: bool = True)
             _stop(fleet_process)
     return {
         "scenario": "home assistant",
-        "fleet": "mixed: antminer-s19pro, antminer-s9, whatsminer-m50s (API V2), "
-        "whatsminer-m60s (API V3), in turn, on 127.0.201.x (own process)",
+        "fleet": f"mixed: {', '.join(ha_fleet.MODELS)}, in turn, on 127.0.201.x (own process)",
         "python": sys.version.split()[0],
         "cpus": os.cpu_count(),
         "seconds": round(time.perf_counter() - started, 1),

@@ -42,8 +42,7 @@ PYTHON = {
 }
 CLIENTS = fleet.CLIENTS
 
-# The fleet is bench/fleet.py: one row per simulated model.
-MODELS = fleet.KEYS
+# The fleet is bench/fleet.py: one row per simulated model (fleet.keys(); --models keeps some).
 SCAN_NET = "127.0.200"  # tests use 127.0.1-14.x, bench/ha_* 127.0.201+
 POLL_NETS = ("127.0.220", "127.0.221", "127.0.222", "127.0.223", "127.0.224")
 SCAN_MINERS = 25
@@ -69,16 +68,26 @@ def scan_layout() -> tuple[dict[str, str], dict[str, list[str]]]:
     for n in range(1, 255):
         address = f"{SCAN_NET}.{n}"
         if n in miner_slots:
-            miners[address] = MODELS[len(miners) % len(MODELS)]
+            miners[address] = fleet.keys()[len(miners) % len(fleet.keys())]
         else:
             others[kinds[k % 3]].append(address)
             k += 1
     return miners, others
 
 
+def sim_miners(layout: dict[str, str]) -> list[list[Any]]:
+    """The simulator's spec of these miners: model, address, options (bench/sim_host.py)."""
+    return [[m, a, fleet.BY_KEY[m].sim_options()] for a, m in layout.items()]
+
+
+def logins(hosts: list[str], layout: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """The logins the clients are told (bench/client.py BENCH_LOGINS)."""
+    return {h: login for h in hosts if (login := fleet.BY_KEY[layout[h]].login) is not None}
+
+
 def poll_layout(count: int) -> dict[str, str]:
     addresses = [f"{net}.{n}" for net in POLL_NETS for n in range(1, 255)][:count]
-    return {a: MODELS[i % len(MODELS)] for i, a in enumerate(addresses)}
+    return {a: fleet.keys()[i % len(fleet.keys())] for i, a in enumerate(addresses)}
 
 
 class SimHost:
@@ -148,11 +157,14 @@ class Run:
 
 
 @contextlib.contextmanager
-def _client(args: list[str], python: str) -> Iterator[subprocess.Popen[str]]:
+def _client(
+    args: list[str], python: str, env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen[str]]:
     """The client process, killed when it runs past CLIENT_TIMEOUT (reading its output too)."""
     proc = subprocess.Popen(
         [python, CLIENT, *args],
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -192,8 +204,15 @@ def run_scan(client: str, subnet: str) -> Run:
     return Run(result, cpu, rss)
 
 
-def run_poll(client: str, hosts: list[str], reps: int, sims: list[SimHost]) -> Run:
-    with _client([client, "poll", str(reps), ",".join(hosts)], PYTHON[client]) as proc:
+def run_poll(
+    client: str,
+    hosts: list[str],
+    reps: int,
+    sims: list[SimHost],
+    told: dict[str, tuple[str, str]] | None = None,
+) -> Run:
+    env = {"BENCH_LOGINS": json.dumps(told or {})}
+    with _client([client, "poll", str(reps), ",".join(hosts)], PYTHON[client], env) as proc:
         assert proc.stdout is not None
         assert proc.stdin is not None
         line = proc.stdout.readline()
@@ -249,13 +268,25 @@ def normal(text: str) -> tuple[str, str]:
     return make, model
 
 
-def judge_scan(found: dict[str, str], miners: dict[str, str], client: str) -> dict[str, Any]:
-    """Right, wrong and missed among the miners of the models ``client`` supports."""
+def judge_scan(
+    found: dict[str, str],
+    miners: dict[str, str],
+    client: str,
+    firmware: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Right, wrong and missed among the miners of the models ``client`` supports; a miner
+    on aftermarket firmware is right only with that firmware named too."""
     wrong = {}
     for address, text in found.items():
         row = fleet.BY_KEY.get(miners.get(address, ""))
-        if row is None or normal(text) not in row.names():
-            wrong[address] = {"reported": text, "is": miners.get(address, "not a miner")}
+        named = (firmware or {}).get(address, "")
+        if (
+            row is None
+            or normal(text) not in row.names()
+            or (row.firmware and fleet.FIRMWARES.get(named.lower()) != row.firmware)
+        ):
+            reported = f"{text} ({named})" if named and row and row.firmware else text
+            wrong[address] = {"reported": reported, "is": miners.get(address, "not a miner")}
     supported = {a for a, m in miners.items() if fleet.BY_KEY[m].read_by(client)}
     missed = sorted(supported - set(found))
     return {
@@ -287,7 +318,7 @@ def _order(rnd: int) -> tuple[str, ...]:
 
 def scenario_scan(rounds: int, log: TextIO) -> dict[str, Any]:
     miners, others = scan_layout()
-    spec = {"miners": [[m, a] for a, m in miners.items()], **others}
+    spec = {"miners": sim_miners(miners), **others}
     runs: dict[str, list[dict[str, Any]]] = {c: [] for c in CLIENTS}
     with simulators([spec]):
         for rnd in range(rounds):
@@ -297,7 +328,7 @@ def scenario_scan(rounds: int, log: TextIO) -> dict[str, Any]:
                 except Exception as err:  # a report, not a test
                     print(f"scan {client} round {rnd + 1}: failed: {err}", file=log)
                     continue
-                judged = judge_scan(run.result["found"], miners, client)
+                judged = judge_scan(run.result["found"], miners, client, run.result.get("firmware"))
                 runs[client].append(
                     {
                         "round": rnd + 1,
@@ -383,7 +414,7 @@ def scenario_poll(count: int, rounds: int, reps: int, log: TextIO) -> dict[str, 
     layout = poll_layout(count)
     items = list(layout.items())
     parts = 1 if count <= 200 else 2
-    specs = [{"miners": [[m, a] for a, m in items[i::parts]]} for i in range(parts)]
+    specs = [{"miners": sim_miners(dict(items[i::parts]))} for i in range(parts)]
     # Each client is given the miners of the models it supports (bench/fleet.py).
     hosts = {c: [a for a, m in items if fleet.BY_KEY[m].read_by(c)] for c in CLIENTS}
     runs: dict[str, list[dict[str, Any]]] = {c: [] for c in CLIENTS}
@@ -391,7 +422,7 @@ def scenario_poll(count: int, rounds: int, reps: int, log: TextIO) -> dict[str, 
         for rnd in range(rounds):
             for client in _order(rnd):
                 try:
-                    run = run_poll(client, hosts[client], reps, sims)
+                    run = run_poll(client, hosts[client], reps, sims, logins(hosts[client], layout))
                 except Exception as err:
                     print(f"poll {count} {client} round {rnd + 1}: failed: {err}", file=log)
                     continue
@@ -422,7 +453,7 @@ def _ratios(runs: dict[str, list[dict[str, Any]]], key: str, peer: str) -> list[
 
 def _scan_table(scan: dict[str, Any]) -> list[str]:
     out = [
-        f"**Scan** of a /24: {scan['miners']} simulated miners of {len(fleet.ROWS)} models "
+        f"**Scan** of a /24: {scan['miners']} simulated miners of {len(fleet.rows())} models "
         f"({fleet.composition()}) among 254 addresses; {scan['refused']} refuse connections, "
         f"{scan['silent']} are silent (SYNs dropped), {scan['printers']} are printer web pages. "
         f"{len(scan['runs']['ours'])} rounds. Right: miners found with make and model right "
@@ -459,7 +490,7 @@ def _poll_table(poll: dict[str, Any]) -> list[str]:
     rounds = len(poll["runs"]["ours"])
     out = [
         "",
-        f"**Poll** `get_data` on {poll['miners']} miners at once (all {len(fleet.ROWS)} models "
+        f"**Poll** `get_data` on {poll['miners']} miners at once (all {len(fleet.rows())} models "
         f"in turn), {poll['reps']} polls per run, {rounds} rounds. Each client identifies the "
         "miners first (timed apart: identify s), then polls the ones it identified all at "
         "once. Identified: the worst round, of the miners it was given (the models it "
@@ -545,12 +576,12 @@ def _requests_table(poll: dict[str, Any]) -> list[str]:
         "| firmware | models | " + " | ".join(heads if split else CLIENTS) + " |",
         "|---|---|" + "---|" * (len(CLIENTS) * len(keys)),
     ]
-    for group in fleet.GROUPS:
-        models = sum(1 for row in fleet.ROWS if row.group == group)
+    for group in fleet.groups():
+        models = sum(1 for row in fleet.rows() if row.group == group)
         cells = [_group_cell(done[c], key, group) for c in CLIENTS for key in keys]
         out.append(f"| {group} | {models} | " + " | ".join(cells) + " |")
     for client in CLIENTS:
-        left = [row for row in fleet.ROWS if not row.read_by(client)]
+        left = [row for row in fleet.rows() if not row.read_by(client)]
         if left:
             names = ", ".join(f"{row.key} ({row.group})" for row in left)
             out.append(
@@ -614,7 +645,7 @@ def _plan(args: argparse.Namespace) -> tuple[str, int, list[tuple[int, int, int]
         mode, scan_rounds, polls = "quick", 2, [(100, 2, 3)]
     else:
         mode, scan_rounds, polls = "full", 5, [(100, 5, 3), (1000, 3, 2)]
-    if not (args.sizes or args.rounds or args.no_scan):
+    if not (args.sizes or args.rounds or args.no_scan or args.models):
         return mode, scan_rounds, polls
     rounds = {n: r for n, r, _ in polls}
     reps = {n: p for n, _, p in polls}
@@ -632,6 +663,13 @@ def _sizes(text: str) -> list[int]:
     return sizes
 
 
+def _keys(text: str) -> list[str]:
+    keys = [key.strip() for key in text.split(",") if key.strip()]
+    if not keys:
+        raise argparse.ArgumentTypeError("model keys of bench/fleet.py, comma-separated")
+    return keys
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/bench")
     parser.add_argument("--quick", action="store_true", help="2 rounds, 100 miners only")
@@ -641,6 +679,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=_sizes, help="poll only these fleet sizes: 100,1000")
     parser.add_argument("--rounds", type=int, help="rounds of every scenario run")
     parser.add_argument("--no-scan", action="store_true", help="skip the /24 scan")
+    parser.add_argument(
+        "--models", type=_keys, help="only these rows of bench/fleet.py: braiins-s21-bos,..."
+    )
     args = parser.parse_args(argv)
     if args.render:
         text = markdown(json.loads((RESULTS / "latest.json").read_text(encoding="utf-8")))
@@ -650,6 +691,8 @@ def main(argv: list[str] | None = None) -> int:
     from tests.simulator.families import all_models
 
     fleet.check_simulated(set(all_models()))
+    if args.models:
+        fleet.select(args.models)
     _raise_fd_limit()
     log = sys.stderr
     started = time.monotonic()
@@ -659,13 +702,13 @@ def main(argv: list[str] | None = None) -> int:
         "machine": _machine(),
         "mode": mode,
         "versions": _versions(),
-        "fleet": [[row.key, row.group, list(row.readers)] for row in fleet.ROWS],
+        "fleet": [[row.key, row.group, list(row.readers)] for row in fleet.rows()],
     }
     report["scan"] = scenario_scan(scan_rounds, log) if scan_rounds else None
     report["poll"] = [scenario_poll(n, rounds, reps, log) for n, rounds, reps in polls]
     report["seconds"] = round(time.monotonic() - started, 1)
     text = markdown(report)
-    # A partial run (--sizes, --rounds, --no-scan) leaves latest.* to the whole suite.
+    # A partial run (--sizes, --rounds, --no-scan, --models) leaves latest.* to the whole suite.
     stem = "partial" if mode == "partial" else "latest"
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{stem}.md").write_text(text, encoding="utf-8")

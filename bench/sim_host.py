@@ -4,8 +4,9 @@ Run by bench/run.py with .venv/bin/python (it needs the simulator's aiohttp):
 
     python -m bench.sim_host --spec FILE
 
-FILE is JSON: {"miners": [[model, address], ...], "refused": [...], "silent": [...],
-"printers": [...]} (refused addresses need nothing: no listener means connection refused).
+FILE is JSON: {"miners": [[model, address, options], ...], "refused": [...], "silent": [...],
+"printers": [...]} (options, such as a password, are optional: families.make_miner takes
+them; refused addresses need nothing: no listener means connection refused).
 Prints ``ready`` once everything listens, then answers lines on stdin:
 ``stats`` prints one JSON line of the counters since the last ``reset``; ``reset`` zeroes
 them (and prints ``ok``); end of input stops the process.
@@ -15,7 +16,10 @@ Counting wraps the simulator from outside, nothing in tests/simulator changes:
   protocol factory is called once per accepted connection;
 - requests: port 4028 answers one request per connection (CGMiner RPC, Whatsminer API V2),
   so its connections are its requests; HTTP requests (80/443) are counted in
-  ``aiohttp.web.Application._handle``; API V3 frames (4433) in ``wm_v3.answer``.
+  ``aiohttp.web.Application._handle``; API V3 frames (4433) in ``wm_v3.answer``;
+- SSH (22, BOSminer), whose server accepts with ``sock_accept``: connections in
+  ``SshServer._serve``, each command run (one ``exec`` session) as a request in
+  ``SshServer._process``.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from aiohttp import web
 from tests.simulator import Fleet
 from tests.simulator.families import make_miner
 from tests.simulator.rpc_server import RpcServer
+from tests.simulator.ssh_server import SshServer
 from tests.simulator.whatsminer import v3 as wm_v3
 from tests.simulator.whatsminer.rpc import WhatsminerRpcServer
 
@@ -96,6 +101,20 @@ def _install_counters(loop: asyncio.AbstractEventLoop) -> None:
 
     wm_v3.answer = counted_answer
 
+    serve, process = SshServer._serve, SshServer._process
+
+    async def counted_serve(self: SshServer, sock: socket.socket) -> None:
+        CONNECTIONS[self.host, self.port] += 1
+        await serve(self, sock)
+
+    async def counted_process(self: SshServer, session: Any) -> None:
+        REQUESTS[self.host, self.port] += 1
+        _trace(self.host, self.port, session.command)
+        await process(self, session)
+
+    SshServer._serve = counted_serve  # type: ignore[method-assign]
+    SshServer._process = counted_process  # type: ignore[method-assign]
+
     if TRACE:
         for cls in (RpcServer, WhatsminerRpcServer):
             reply = cls._reply
@@ -149,7 +168,7 @@ async def _printer(host: str) -> web.AppRunner:
 async def _serve(spec: dict[str, Any]) -> None:
     loop = asyncio.get_running_loop()
     _install_counters(loop)
-    miners = [make_miner(model, address) for model, address in spec.get("miners", [])]
+    miners = [make_miner(*miner[:2], **dict(*miner[2:])) for miner in spec.get("miners", [])]
     fleet = Fleet(miners)
     holes = [s for host in spec.get("silent", []) for s in _black_hole(host)]
     printers = [await _printer(host) for host in spec.get("printers", [])]

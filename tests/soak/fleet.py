@@ -3,12 +3,12 @@
     python -m tests.soak.fleet --count 500
 
 A mixed fleet on 127.0.30.1 … 127.0.31.254, the models of ``MIX`` in turn: the Home
-Assistant benchmark's (S19 Pro, S9, M50S on API V2, M60S on API V3, as ``bench.ha_fleet``
-makes them), the home miners (BitAxe Gamma on AxeOS, NerdQAxe++ on NerdOS, Avalon Mini 3
-and Nano 3S) and Antminers on aftermarket firmware (an S9 on BOSminer, an S19 on BOS+
-GraphQL, an S21 Pro on BOS REST, an S19 Pro and an S21+ Hydro on VNish), these two groups
-with the logins they ship with. Prints one JSON line (``{"miners": [{host, model, title,
-mac, username, password, protocols, login}, …]}``; no username or password where the entry
+Assistant benchmark's, as ``bench.ha_fleet`` makes them (S19 Pro, S9, M50S on API V2, M60S
+on API V3 with changed passwords; an S9 on BOSminer, an S19 on BOS+ GraphQL, an S21 Pro on
+BOS REST, an S19 Pro and an S21+ Hydro on VNish with the logins they ship with), and the
+home miners (BitAxe Gamma on AxeOS, NerdQAxe++ on NerdOS, Avalon Mini 3 and Nano 3S, with
+the logins they ship with). Prints one JSON line (``{"miners": [{host, model, title, mac,
+username, password, protocols, login}, …]}``; no username or password where the entry
 holds none, ``ssh_host_key`` where it holds one) once every miner listens, then takes one
 command a line:
 
@@ -31,9 +31,10 @@ import contextlib
 import json
 import resource
 import sys
-from dataclasses import dataclass
 from typing import Any, Final
 
+from bench.ha_fleet import AFTERMARKET as BENCHMARK_AFTERMARKET
+from bench.ha_fleet import STOCK_MODELS
 from bench.ha_fleet import describe as describe_benchmark_miners
 from bench.ha_fleet import miner_at as benchmark_miner_at
 from tests.simulator import Fault, Fleet
@@ -43,47 +44,33 @@ from tests.simulator.families import make_miner
 BASES = ("127.0.30", "127.0.31")
 MAX_COUNT = 254 * len(BASES)
 REBOOT_SECONDS = 3.0
-BENCHMARK_MODELS: Final = ("antminer-s19pro", "antminer-s9", "whatsminer-m50s", "whatsminer-m60s")
 HOME_MODELS: Final = (
     "espminer-bitaxe-gamma",
     "espminer-nerdqaxe-pp",
     "avalon-mini3",
     "avalon-nano3s",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Aftermarket:
-    """A model on Braiins OS or VNish, as the config flow stores it: the title it gives, and
-    the firmware's default login, which worked (tests/integration/test_aftermarket_firmware)."""
-
-    title: str
-    username: str
-    password: str
-    protocols: tuple[str, ...]  # what a poll reads, where the faults act
-
-
+AFTERMARKET_MODELS: Final = tuple(BENCHMARK_AFTERMARKET)
+BENCHMARK_MODELS: Final = (*STOCK_MODELS, *AFTERMARKET_MODELS)
+MIX: Final = (*STOCK_MODELS, *HOME_MODELS, *AFTERMARKET_MODELS)
+# What each family's simulated miner speaks where a poll reads it (where its faults act):
 # BOSminer's poll is one RPC request (its SSH is read on the first poll and every 10
-# minutes); the web generations and VNish read HTTP alone (their RPC serves other clients).
-AFTERMARKET: Final = {
-    "braiins-s9-bosminer": Aftermarket("Antminer S9", "root", "", ("rpc",)),
-    "braiins-s19-bosplus": Aftermarket("Antminer S19", "root", "", ("http",)),
-    "braiins-s21-bos": Aftermarket("Antminer S21 Pro", "root", "", ("http",)),
-    "vnish-s19pro": Aftermarket("Antminer S19 Pro", "admin", "admin", ("http",)),
-    "vnish-s21plus-hydro": Aftermarket("Antminer S21+ Hydro", "admin", "admin", ("http",)),
-}
-MIX: Final = (*BENCHMARK_MODELS, *HOME_MODELS, *AFTERMARKET)
-# What each family's simulated miner speaks (where its faults act), and the families with a
-# login the simulator's wrong_password fault refuses (ESP-Miner has none; an Avalon's web
-# login is setpool's alone). Braiins OS and VNish are left out of the second: a poll goes
-# on with the session or token of the login before (BOS+, BOS REST), needs no login
-# (VNish, BOSminer's RPC), so a refused login shows only once those expire.
+# minutes); the web generations of Braiins OS and VNish read HTTP alone (their RPC
+# serves other clients).
 PROTOCOLS: Final = {
     "antminer": ("rpc", "http"),
     "whatsminer": ("rpc", "http"),
     "espminer": ("http",),
     "avalon": ("rpc",),
+    "braiins": ("http",),
+    "vnish": ("http",),
 }
+MODEL_PROTOCOLS: Final = {"braiins-s9-bosminer": ("rpc",)}
+# The families with a login the simulator's wrong_password fault refuses during a poll
+# (ESP-Miner has none; an Avalon's web login is setpool's alone). Braiins OS and VNish
+# are not among them: a poll goes on with the session or token of the login before (BOS+,
+# BOS REST) or needs no login (VNish, BOSminer's RPC), so a refused login shows only
+# once those expire.
 WITH_LOGIN: Final = frozenset({"antminer", "whatsminer"})
 
 
@@ -99,8 +86,7 @@ def family_of(model: str) -> str:
 
 
 def protocols_of(model: str) -> tuple[str, ...]:
-    aftermarket = AFTERMARKET.get(model)
-    return aftermarket.protocols if aftermarket else PROTOCOLS[family_of(model)]
+    return MODEL_PROTOCOLS.get(model) or PROTOCOLS[family_of(model)]
 
 
 def fleet_at(hosts: list[str]) -> Fleet:
@@ -109,12 +95,10 @@ def fleet_at(hosts: list[str]) -> Fleet:
 
 
 def miner_at(model: str, host: str) -> Any:
-    """One miner of the mix: the benchmark's made by the benchmark (its changed passwords,
-    the Whatsminer write API on), the others with the logins they ship with."""
+    """One miner of the mix: the benchmark's made by the benchmark, the home miners with
+    the logins they ship with."""
     if model in BENCHMARK_MODELS:
         return benchmark_miner_at(model, host)
-    if model in AFTERMARKET:
-        return make_miner(model, host)
     return make_miner(model, host, password=None)
 
 
@@ -125,17 +109,6 @@ def describe(fleet: Fleet) -> list[dict[str, Any]]:
         family = family_of(sim.model)
         if sim.model in BENCHMARK_MODELS:
             (miner,) = describe_benchmark_miners(Fleet([sim]))
-        elif aftermarket := AFTERMARKET.get(sim.model):
-            miner = {
-                "host": sim.address,
-                "model": sim.model,
-                "title": aftermarket.title,
-                "mac": sim.mac,
-                "username": aftermarket.username,
-                "password": aftermarket.password,
-            }
-            if ssh := getattr(sim, "ssh", None):  # BOSminer: the host key trusted on first use
-                miner["ssh_host_key"] = ssh.host_key_text
         else:  # the config flow stores the address alone
             miner = {
                 "host": sim.address,

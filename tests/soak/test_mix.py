@@ -25,7 +25,7 @@ from tests.simulator import Fault, Fleet
 
 from .chaos import KINDS, Target
 from .controls import DONE, Controls, offered
-from .fleet import AFTERMARKET, HOME_MODELS, MIX, Commands, describe, family_of, fleet_at
+from .fleet import AFTERMARKET_MODELS, HOME_MODELS, MIX, Commands, describe, family_of, fleet_at
 from .polling import entry_for, load_integration, set_up
 
 TIMEOUT = 1.0  # s: the driver's timeout here (the soak keeps Home Assistant's 10 s)
@@ -33,7 +33,7 @@ DELAY = 3 * TIMEOUT  # a delayed answer that times the poll out, as the chaos's 
 NET = "127.0.85"
 # The models whose every fault is tried here; the benchmark's are the fault matrix's
 # (tests/integration/test_fault_matrix.py).
-FAULT_GROUPS = {"home": HOME_MODELS, "aftermarket": tuple(AFTERMARKET)}
+FAULT_GROUPS = {"home": HOME_MODELS, "aftermarket": AFTERMARKET_MODELS}
 
 Started = tuple[list[Commands], list[dict[str, Any]]]
 StartMix = Callable[[tuple[str, ...], int], Awaitable[Started]]
