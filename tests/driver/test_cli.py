@@ -1,18 +1,28 @@
-"""The command line, run as a user would, against a simulator in its own process."""
+"""The command line, run as a user would, against a simulator in its own process.
+
+Braiins OS (BOSminer, BOS+ GraphQL, BOS REST) and VNish: reads, the mining and light
+controls, and their settings (power and hashrate targets, performance mode, preset,
+throttle) set and refused, on 127.0.88.20-24."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
+import re
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from custom_components.asic_miner.driver.__main__ import main
 from tests.simulator import SimulatedMiner
+from tests.simulator.families import make_miner
 
 ROOT = Path(__file__).resolve().parents[2]
 MINER = "127.0.3.20"
@@ -279,3 +289,225 @@ def test_power_mode_usage_is_checked_before_connecting() -> None:
     result = cli("control", NOTHING, "power-mode", "turbo")
     assert result.returncode == 2
     assert "power-mode needs low, normal or high" in _one_line_error(result)
+
+
+# -- Braiins OS and VNish (127.0.88.20-24), with the logins they ship with ------------------
+#
+# The command line's main() in this process (an interpreter's start costs over a second,
+# and these run it some eighty times); the text summary and --help in their own.
+
+AFTERMARKET = {
+    "bosminer": ("braiins-s9-bosminer", "127.0.88.20", "Antminer S9 (Braiins OS)"),
+    "bosplus": ("braiins-s19-bosplus", "127.0.88.21", "Antminer S19 (Braiins OS)"),
+    "bos_rest": ("braiins-s21-bos", "127.0.88.22", "Antminer S21 Pro (Braiins OS)"),
+    "vnish": ("vnish-s19pro", "127.0.88.23", "Antminer S19 Pro (VNish)"),
+    "vnish_hydro": ("vnish-s21plus-hydro", "127.0.88.24", "Antminer S21+ Hydro (VNish)"),
+}
+EVERY_AFTERMARKET = pytest.mark.parametrize("firmware", list(AFTERMARKET))
+BRAIINS_WEB = pytest.mark.parametrize("firmware", ["bosplus", "bos_rest"])
+SETTLE_SECONDS = 10.0  # BOSminer restarts to apply a power target (a fraction of this)
+
+
+@pytest.fixture(scope="module")
+def aftermarket() -> Iterator[None]:
+    spec = ",".join(f"{model}@{host}" for model, host, _ in AFTERMARKET.values())
+    simulator = _start(["-m", "tests.simulator", "--miners", spec, "--reboot-seconds", "0.3"])
+    try:
+        yield
+    finally:
+        _stop(simulator)
+
+
+def here(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command line's main() in this process, its output captured."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        code = main(list(args))
+    return subprocess.CompletedProcess(args, code, stdout.getvalue(), stderr.getvalue())
+
+
+def _host(firmware: str) -> str:
+    return AFTERMARKET[firmware][1]
+
+
+def _data(firmware: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(_ok(here("data", _host(firmware), "--json")))
+    return data
+
+
+def _settled_data(firmware: str, changed: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+    """The miner's data once ``changed`` holds (BOSminer applies a power target when it has
+    restarted, its RPC closed meanwhile)."""
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while True:
+        result = here("data", _host(firmware), "--json")
+        if result.returncode == 0:
+            data: dict[str, Any] = json.loads(result.stdout)
+            if changed(data) or time.monotonic() > deadline:
+                return data
+        elif time.monotonic() > deadline:
+            pytest.fail(result.stderr)
+        time.sleep(0.2)
+
+
+def _ok(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.mark.usefixtures("aftermarket")
+def test_aftermarket_data_as_a_user_runs_it() -> None:
+    """The summary in an interpreter of its own: the firmware, its figures, its settings."""
+    for model, host, title in AFTERMARKET.values():
+        text = _ok(cli("data", host))
+        assert text.startswith(f"{title} at {host}"), text
+        assert make_miner(model, host).mac.upper() in text.upper()
+        assert "  setting power_target: " in text
+
+
+@pytest.mark.usefixtures("aftermarket")
+@EVERY_AFTERMARKET
+def test_aftermarket_data_as_json_carries_the_settings(firmware: str) -> None:
+    model, host, _title = AFTERMARKET[firmware]
+    data = _data(firmware)
+    assert data["mac"].upper() == make_miner(model, host).mac.upper()
+    assert data["hashrate"] > 0
+    target = data["settings"]["numbers"]["power_target"]
+    assert target["minimum"] <= target["maximum"]
+    assert target["unit"] == "W"
+
+
+@pytest.mark.usefixtures("aftermarket")
+@EVERY_AFTERMARKET
+def test_aftermarket_mining_and_light_controls(firmware: str) -> None:
+    host = _host(firmware)
+    assert _ok(here("control", host, "check-login")) == "login accepted; the miner takes controls"
+    assert _ok(here("control", host, "stop")) == "mining stopped"
+    assert _data(firmware)["is_mining"] is False
+    assert _ok(here("control", host, "resume")) == "mining resumed"
+    assert _data(firmware)["is_mining"] is True
+    assert _ok(here("control", host, "light-on")) == "fault light on"
+    assert _ok(here("control", host, "light-status")) == "fault light is on"
+    assert _ok(here("control", host, "light-off")) == "fault light off"
+    assert _ok(here("control", host, "light-status")) == "fault light is off"
+
+
+@pytest.mark.usefixtures("aftermarket")
+@EVERY_AFTERMARKET
+def test_aftermarket_power_target_within_and_outside_the_bounds(firmware: str) -> None:
+    """Within the miner's bounds it is set (VNish: the highest tuned preset at or below
+    it); outside them it is refused before anything is sent, the bounds in the message."""
+    host = _host(firmware)
+    before = _data(firmware)["settings"]["numbers"]["power_target"]
+    low, high = before["minimum"], before["maximum"]
+    wanted = round(low + (high - low) / 3)
+    assert _ok(here("control", host, "set", "power_target", str(wanted))) == (
+        f"power_target set to {wanted} W"
+    )
+
+    def target(data: dict[str, Any]) -> Any:
+        return data["settings"]["numbers"]["power_target"]
+
+    # The hydro's one tuned preset is its whole range: nothing to wait for there.
+    unchanged = wanted == before["value"]
+    after = target(
+        _settled_data(firmware, lambda data: unchanged or target(data)["value"] != before["value"])
+    )
+    if firmware.startswith("vnish"):
+        assert low <= after["value"] <= wanted
+        assert dict(after["attributes"])["preset"]
+    else:
+        assert after["value"] == wanted
+
+    refused = here("control", host, "set", "power_target", str(round(high) + 100))
+    assert refused.returncode == 2
+    line = _one_line_error(refused)
+    assert line.startswith("invalid value: power_target must be between")
+    assert f"{high:g}" in line
+
+
+@pytest.mark.usefixtures("aftermarket")
+@pytest.mark.parametrize("firmware", ["bos_rest", "vnish"])
+def test_aftermarket_power_limit_sets_the_power_target(firmware: str) -> None:
+    """power-limit on firmware whose tuner holds a power target sets that, as Home
+    Assistant's set_power_limit action does."""
+    host = _host(firmware)
+    high = _data(firmware)["settings"]["numbers"]["power_target"]["maximum"]
+    result = here("control", host, "power-limit", str(round(high)))
+    assert _ok(result) == f"power target set to {round(high)} W"
+    assert _data(firmware)["settings"]["numbers"]["power_target"]["value"] <= high
+
+
+@pytest.mark.usefixtures("aftermarket")
+@BRAIINS_WEB
+def test_braiins_performance_mode_and_hashrate_target(firmware: str) -> None:
+    host = _host(firmware)
+    assert _ok(here("control", host, "set", "performance_mode", "hashrate_target")) == (
+        "performance_mode set to hashrate_target"
+    )
+    settings = _data(firmware)["settings"]
+    assert settings["choices"]["performance_mode"]["current"] == "hashrate_target"
+    rate = settings["numbers"]["hashrate_target"]
+    wanted = round((rate["minimum"] + rate["maximum"]) / 2, 1)
+    assert _ok(here("control", host, "set", "hashrate_target", str(wanted))) == (
+        f"hashrate_target set to {wanted} TH/s"
+    )
+    settings = _data(firmware)["settings"]
+    assert settings["numbers"]["hashrate_target"]["value"] == pytest.approx(wanted)
+    refused = here("control", host, "set", "performance_mode", "turbo")
+    assert refused.returncode == 2
+    assert "performance_mode must be one of" in _one_line_error(refused)
+    assert _ok(here("control", host, "set", "performance_mode", "power_target"))
+
+
+@pytest.mark.usefixtures("aftermarket")
+def test_vnish_preset_and_throttle() -> None:
+    host = _host("vnish")
+    preset = _data("vnish")["settings"]["choices"]["preset"]
+    other = next(
+        option
+        for option in preset["options"]
+        if option != preset["current"] and "(tuned)" in option
+    )
+    assert _ok(here("control", host, "set", "preset", other)) == f"preset set to {other}"
+    assert _data("vnish")["settings"]["choices"]["preset"]["current"] == other
+    assert _ok(here("control", host, "set", "throttle", "60")) == "throttle set to 60 %"
+    assert _data("vnish")["settings"]["numbers"]["throttle"]["value"] == 60
+    for value, message in (("5", "between 20 and 100"), ("lots", "needs a number")):
+        refused = here("control", host, "set", "throttle", value)
+        assert refused.returncode == 2
+        assert message in _one_line_error(refused)
+    assert _ok(here("control", host, "set", "throttle", "100"))
+
+
+@pytest.mark.usefixtures("aftermarket")
+def test_vnish_hydro_shows_its_water_temperatures() -> None:
+    text = _ok(here("data", _host("vnish_hydro")))
+    assert re.search(r"water in \d+(\.\d)? °C  water out \d+(\.\d)? °C", text), text
+
+
+@pytest.mark.usefixtures("aftermarket")
+@EVERY_AFTERMARKET
+def test_aftermarket_settings_they_lack_and_wrong_passwords(firmware: str) -> None:
+    host = _host(firmware)
+    lacking = here("control", host, "set", "frequency", "500")
+    assert lacking.returncode == 6
+    assert "does not support frequency" in _one_line_error(lacking)
+    wrong = here("control", host, "check-login", "--password", "wrong-pw")
+    assert wrong.returncode == 5
+    line = _one_line_error(wrong)
+    assert "check --username/--password" in line
+    assert "wrong-pw" not in line
+
+
+def test_set_usage_is_checked_before_connecting() -> None:
+    result = here("control", NOTHING, "set", "power_target")
+    assert result.returncode == 2
+    assert "set needs KEY VALUE" in _one_line_error(result)
+
+
+def test_help_says_how_an_ssh_host_key_is_trusted() -> None:
+    for args in (("--help",), ("control", "--help")):
+        result = cli(*args)
+        assert result.returncode == 0
+        assert "trusted on first use for this run only" in " ".join(result.stdout.split())

@@ -6,10 +6,14 @@
     python -m custom_components.asic_miner.driver scan TARGETS... [--json]
 
 Controls: reboot, restart-backend, stop, resume, light-on, light-off, light-status,
-power-limit WATTS, power-mode low|normal|high, pools URL USER [PASSWORD], check-login.
+power-limit WATTS, power-mode low|normal|high, pools URL USER [PASSWORD], check-login,
+set KEY VALUE (a setting the miner reports: power_target, hashrate_target,
+performance_mode, preset, throttle, cooling_mode, ...; ``data`` lists them), press KEY.
 Errors print one line on stderr and exit non-zero; no tracebacks (2 usage or a refused
 value, 3 no miner, 4 connection, 5 login, 6 unsupported, 7 writes refused, 1 other).
 No output shows a password: pool URLs are printed without a login written into them.
+Firmware controlled over SSH (Braiins OS with BOSminer) is trusted on first use for the
+run: the host key the miner offers on the first login is kept until the command ends.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -35,7 +40,7 @@ from .errors import (
     WriteAccessDenied,
 )
 from .identify import find_miner
-from .miner import DEFAULT_TIMEOUT, Miner
+from .miner import DEFAULT_TIMEOUT, Capability, Miner
 from .pool_url import url_without_credentials
 from .scan import (
     DEFAULT_CONCURRENCY,
@@ -45,6 +50,7 @@ from .scan import (
     parse_targets,
     scan,
 )
+from .settings import NumberKey, Settings
 from .validation import check_pool
 
 EXIT_ERROR = 1
@@ -94,7 +100,15 @@ def _a_power_mode(values: list[str]) -> None:
 
 
 async def _power_limit(miner: Miner, values: list[str]) -> str:
+    """The power limit, or the power target where the firmware's tuner holds one (Braiins
+    OS; VNish chooses the highest tuned preset at or below it), as Home Assistant's
+    set_power_limit action does."""
     _whole_watts(values)
+    if Capability.POWER_LIMIT not in miner.capabilities:
+        settings = (await miner.get_data()).settings
+        if NumberKey.POWER_TARGET in settings.numbers:
+            await miner.set_number(NumberKey.POWER_TARGET, int(values[0]))
+            return f"power target set to {values[0]} W"
     await miner.set_power_limit(int(values[0]))
     return f"power limit set to {values[0]} W"
 
@@ -129,6 +143,37 @@ async def _light_status(miner: Miner, values: list[str]) -> str:
     return "fault light is " + ("on" if await miner.check_light() else "off")
 
 
+def _a_number(key: str, value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise _UsageError(f"{key} needs a number, not {value!r}") from None
+    if not math.isfinite(number):
+        raise _UsageError(f"{key} needs a finite number, not {value!r}")
+    return int(number) if number.is_integer() else number
+
+
+async def _set(miner: Miner, values: list[str]) -> str:
+    """A setting the poll carries, by its kind there: a number within the miner's bounds,
+    one of its options, or text. A key it does not carry is unsupported."""
+    key, value = values
+    settings = (await miner.get_data()).settings
+    number = settings.numbers.get(key)
+    if number is not None:
+        await miner.set_number(key, _a_number(key, value))
+        return f"{key} set to {value}" + (f" {number.unit}" if number.unit else "")
+    if key in settings.texts:
+        await miner.set_text(key, value)
+    else:
+        await miner.set_choice(key, value)
+    return f"{key} set to {value}"
+
+
+async def _press(miner: Miner, values: list[str]) -> str:
+    await miner.press(values[0])
+    return f"{values[0]} pressed"
+
+
 ACTIONS: dict[str, Action] = {
     "reboot": _control("reboot", "reboot requested"),
     "restart-backend": _control("restart_backend", "mining backend restart requested"),
@@ -143,6 +188,10 @@ ACTIONS: dict[str, Action] = {
     ),
     "check-login": Action(_check_credentials),
     "pools": Action(_pools, (2, 3), "pools needs URL USER [PASSWORD]", _a_pool),
+    "set": Action(
+        _set, (2,), "set needs KEY VALUE, e.g. set power_target 3000 (data lists the settings)"
+    ),
+    "press": Action(_press, (1,), "press needs the KEY of an action (data lists them)"),
 }
 
 
@@ -150,10 +199,18 @@ class _UsageError(Exception):
     pass
 
 
+SSH_TRUST = (
+    "Braiins OS with BOSminer is controlled over SSH: its host key is trusted on first use "
+    "for this run only (the key the miner offers on the first login is required for the "
+    "rest of the command; nothing is recorded between runs)."
+)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m custom_components.asic_miner.driver",
         description="Read or control an ASIC miner.",
+        epilog=SSH_TRUST,
     )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("host")
@@ -165,7 +222,9 @@ def _parser() -> argparse.ArgumentParser:
     data.add_argument("--json", action="store_true", help="print MinerData as JSON")
     config = commands.add_parser("config", parents=[common], help="print the configuration")
     config.add_argument("--json", action="store_true")
-    control = commands.add_parser("control", parents=[common], help="run a control")
+    control = commands.add_parser(
+        "control", parents=[common], help="run a control", epilog=SSH_TRUST
+    )
     control.add_argument("action", choices=sorted(ACTIONS))
     control.add_argument("value", nargs="*")
     finder = commands.add_parser(
@@ -310,7 +369,48 @@ def summary_text(data: MinerData) -> str:
             f"accepted {show(pool.accepted)} rejected {show(pool.rejected)}"
         )
     lines.extend(f"  error {error.code}: {error.message}" for error in data.errors)
+    lines.extend(_aftermarket_lines(data))
+    lines.extend(settings_lines(data.settings))
     return "\n".join(lines)
+
+
+def _aftermarket_lines(data: MinerData) -> list[str]:
+    """Tuner, throttle and water temperatures, where the firmware reports them."""
+    shown = [
+        f"{name} {value}"
+        for name, value in (
+            ("tuner", data.tuner_state),
+            ("throttled", data.throttled),
+            ("water in", figure(data.water_inlet_temp, TEMP_DIGITS, " °C")),
+            ("water out", figure(data.water_outlet_temp, TEMP_DIGITS, " °C")),
+        )
+        if value not in (None, "—")
+    ]
+    return ["  " + "  ".join(shown)] if shown else []
+
+
+def settings_lines(settings: Settings) -> list[str]:
+    """What ``control HOST set KEY VALUE`` can change, with the miner's bounds or options."""
+    lines = []
+    for key, number in settings.numbers.items():
+        unit = f" {number.unit}" if number.unit else ""
+        about = "".join(f", {name} {value}" for name, value in number.attributes)
+        restarts = ", restarts mining" if number.restarts_mining else ""
+        value = "—" if number.value is None else figure(number.value, 3, unit)
+        lines.append(
+            f"  setting {key}: {value} "
+            f"({figure(number.minimum, 3)} to {figure(number.maximum, 3)}{unit}{about}{restarts})"
+        )
+    for key, choice in settings.choices.items():
+        restarts = ", restarts mining" if choice.restarts_mining else ""
+        lines.append(
+            f"  setting {key}: {choice.current or '—'} "
+            f"(one of {', '.join(choice.options)}{restarts})"
+        )
+    for key, text in settings.texts.items():
+        lines.append(f"  setting {key}: {text.value or '—'} (text, {text.max_length} at most)")
+    lines.extend(f"  action {key} (press {key})" for key in settings.actions)
+    return lines
 
 
 def _shown_url(url: str | None) -> str | None:
