@@ -296,8 +296,8 @@ class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
             self.config_entry.async_start_reauth(self.hass)
             raise UpdateFailed(
                 translation_domain=DOMAIN,
-                translation_key="authentication_failed",
-                translation_placeholders={"host": self.host},
+                translation_key=err.translation_key,
+                translation_placeholders=err.translation_placeholders,
             ) from err
         if self._poll_login_refused:
             self._poll_login_refused = False

@@ -906,9 +906,8 @@ async def test_another_bosminer_at_the_address(
     stranger = await _start_like(start_sim, borrowed, cell, cell.family.host, AFTERMARKET_NEIGHBOUR)
     driver = await _driver_error(cell, HostKeyChanged)
     shown = await _unavailable_while(cell, caplog)
-    # The line says the login was refused, though nothing was sent (the coordinator logs a
-    # changed host key so): recorded as it is.
-    assert "refused the stored login" in _our_warnings(caplog)[0].getMessage()
+    # The line names the changed key, not a refused login: nothing was sent.
+    assert "another SSH host key" in _our_warnings(caplog)[0].getMessage()
     (flow,) = _reauth_flows(cell.hass)
     assert flow["step_id"] == "host_key_confirm"
     result = await cell.hass.config_entries.flow.async_configure(flow["flow_id"], {})
@@ -922,8 +921,8 @@ async def test_another_bosminer_at_the_address(
         cell.key,
         Outcome(
             f"{driver}: its uptime differs, so the MAC is asked over SSH; the key is another",
-            f"{shown} as 'refused the stored login' (the key unnamed), the reauth shows the"
-            " new key; confirmed: 'another miner'",
+            f"{shown}, the log names the changed host key, the reauth shows the new key;"
+            " confirmed: 'another miner'",
             recovered,
         ),
     )
