@@ -1,7 +1,8 @@
 """More of the command line as a user meets it: the configuration as text, the fault light's
 state, values refused before connecting, a miner out of API sessions, and Ctrl-C.
 
-The simulators run in their own process, on 127.0.14.20-29.
+The simulators run in their own process, on 127.0.14.20-29; Braiins OS (BOSminer, BOS+,
+BOS REST) and VNish on 127.0.88.50-54.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from custom_components.asic_miner.driver import HashBoard, MinerData
+from custom_components.asic_miner.driver import Choice, HashBoard, MinerData, Number, Settings
 from custom_components.asic_miner.driver.__main__ import data_json, summary_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +32,14 @@ SILENT = "127.0.14.22"  # takes connections, never answers
 NOTHING = "127.0.14.23"  # nobody listens
 WM_BUSY = "127.0.14.24"  # V2, write API on; its token table is filled by the test
 PASSWORD = "s3cret"
+# Braiins OS and VNish with the logins they ship with.
+AFTERMARKET = {
+    "braiins-s9-bosminer": "127.0.88.50",
+    "braiins-s19-bosplus": "127.0.88.51",
+    "braiins-s21-bos": "127.0.88.52",
+    "vnish-s19pro": "127.0.88.53",
+    "vnish-s21plus-hydro": "127.0.88.54",
+}
 
 
 def cli(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
@@ -61,7 +70,8 @@ def simulators() -> Iterator[None]:
             "-m",
             "tests.simulator",
             "--miners",
-            f"antminer-s19pro@{ANTMINER},whatsminer-m50s@{WHATSMINER},whatsminer-m50s@{WM_BUSY}",
+            f"antminer-s19pro@{ANTMINER},whatsminer-m50s@{WHATSMINER},whatsminer-m50s@{WM_BUSY},"
+            + ",".join(f"{model}@{host}" for model, host in AFTERMARKET.items()),
             "--write-api",
             "--wm-password",
             PASSWORD,
@@ -90,8 +100,9 @@ def simulators() -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("simulators")
-def test_config_as_text_names_the_pools_and_mode() -> None:
-    result = cli("config", ANTMINER)
+@pytest.mark.parametrize("host", [ANTMINER, *AFTERMARKET.values()])
+def test_config_as_text_names_the_pools_and_mode(host: str) -> None:
+    result = cli("config", host)
     assert result.returncode == 0, result.stderr
     assert "stratum+tcp://" in result.stdout
     assert "mining_mode" in result.stdout
@@ -234,10 +245,10 @@ def _numbers_before(unit: str, text: str) -> list[str]:
 
 
 @pytest.mark.usefixtures("simulators")
-@pytest.mark.parametrize("host", [ANTMINER, WHATSMINER])
+@pytest.mark.parametrize("host", [ANTMINER, WHATSMINER, *AFTERMARKET.values()])
 def test_data_prints_figures_as_finely_as_the_firmware_measures(host: str) -> None:
     """TH/s with two decimals, W whole, J/TH to 0.1, °C to 0.1 at most (issue 11: power
-    was printed as 2666.6666666666665 W)."""
+    was printed as 2666.6666666666665 W); the settings' values and bounds too."""
     result = cli("data", host)
     assert result.returncode == 0, result.stderr
     text = result.stdout
@@ -277,3 +288,19 @@ def test_the_figures_of_the_issue_are_rounded() -> None:
     data = json.loads(data_json(shown))
     assert (data["wattage"], data["efficiency"], data["env_temp"]) == (2667, 24.4, 25.4)
     assert data["hashboards"][0]["hashrate"] == 36.5
+
+
+def test_settings_are_shown_with_their_bounds_as_finely_as_the_figures() -> None:
+    settings = Settings(
+        numbers={
+            "power_target": Number(3250.0, 1700.0, 6500.0, unit="W", restarts_mining=True),
+            "hashrate_target": Number(None, 47.5, 142.5, 0.1, "TH/s"),
+            "throttle": Number(60, 20, 100, unit="%", attributes=(("preset", "3200 W"),)),
+        },
+        choices={"preset": Choice("3200 W", ("Disabled", "2950 W", "3200 W"), True)},
+    )
+    text = summary_text(MinerData(host="192.0.2.1", settings=settings))
+    assert "  setting power_target: 3250 W (1700 to 6500 W, restarts mining)" in text
+    assert "  setting hashrate_target: — (47.50 to 142.50 TH/s)" in text
+    assert "  setting throttle: 60 % (20 to 100 %, preset 3200 W)" in text
+    assert "  setting preset: 3200 W (one of Disabled, 2950 W, 3200 W, restarts mining)" in text

@@ -294,6 +294,12 @@ TEMP_DIGITS = 1
 WATT_DIGITS = 0
 EFFICIENCY_DIGITS = 1
 PERCENT_DIGITS = 1
+# Settings shown as the figures they set are: (digits, trailing zeros kept).
+_SETTING_DIGITS = {
+    "TH/s": (TH_DIGITS, True),
+    "W": (WATT_DIGITS, False),
+    "°C": (TEMP_DIGITS, False),
+}
 _JSON_DIGITS = {
     "hashrate": TH_DIGITS,
     "expected_hashrate": TH_DIGITS,
@@ -389,6 +395,11 @@ def _aftermarket_lines(data: MinerData) -> list[str]:
     return ["  " + "  ".join(shown)] if shown else []
 
 
+def _setting(value: float, unit: str | None) -> str:
+    digits, fixed = _SETTING_DIGITS.get(unit or "", (3, False))
+    return figure(value, digits, fixed=fixed)
+
+
 def settings_lines(settings: Settings) -> list[str]:
     """What ``control HOST set KEY VALUE`` can change, with the miner's bounds or options."""
     lines = []
@@ -396,11 +407,9 @@ def settings_lines(settings: Settings) -> list[str]:
         unit = f" {number.unit}" if number.unit else ""
         about = "".join(f", {name} {value}" for name, value in number.attributes)
         restarts = ", restarts mining" if number.restarts_mining else ""
-        value = "—" if number.value is None else figure(number.value, 3, unit)
-        lines.append(
-            f"  setting {key}: {value} "
-            f"({figure(number.minimum, 3)} to {figure(number.maximum, 3)}{unit}{about}{restarts})"
-        )
+        low, high = _setting(number.minimum, number.unit), _setting(number.maximum, number.unit)
+        value = "—" if number.value is None else _setting(number.value, number.unit) + unit
+        lines.append(f"  setting {key}: {value} ({low} to {high}{unit}{about}{restarts})")
     for key, choice in settings.choices.items():
         restarts = ", restarts mining" if choice.restarts_mining else ""
         lines.append(
