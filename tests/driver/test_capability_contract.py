@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import math
+import tomllib
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
@@ -455,3 +456,21 @@ async def _a_change_within_bounds(miner: Miner, settings: Settings) -> None:
         return
     key, choice = next(iter(settings.choices.items()))
     await miner.set_choice(key, next(o for o in choice.options if o != choice.current))
+
+
+async def test_bosminer_changes_sent_at_once_both_land_in_bosminer_toml(
+    miner_for: MinerFor,
+) -> None:
+    """A power target and pools at the same moment: each is read, changed and written back
+    on its own SSH login, one after the other (the control lock), so neither undoes the
+    other in the file BOSminer reads when it restarts."""
+    sim, miner = await miner_for("braiins-s9-bosminer")
+    await miner.get_data()
+    await asyncio.gather(
+        miner.set_number(NumberKey.POWER_TARGET, 1200),
+        miner.send_config(MinerConfig(pools=[CONTRACT_POOL])),
+    )
+    doc = tomllib.loads(sim.files["/etc/bosminer.toml"])
+    assert doc["autotuning"]["psu_power_limit"] == 1200
+    pools = [(p["url"], p["user"]) for group in doc["group"] for p in group["pool"]]
+    assert pools == [(CONTRACT_POOL.url, CONTRACT_POOL.user)]
