@@ -308,12 +308,6 @@ async def test_every_declared_control_works(miner_for: MinerFor, model: str) -> 
     await _answers_again(miner)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="validation.check_pool_url wants a port: BOSminer's default Stratum V2 pool "
-    "(stratum2+tcp://host/<authority key>, port implied) is refused, so a configuration "
-    "read from the miner cannot be written back",
-)
 async def test_a_bosminer_configuration_is_written_back_as_read(miner_for: MinerFor) -> None:
     _sim, miner = await miner_for("braiins-s9-bosminer")
     before = await miner.get_config()

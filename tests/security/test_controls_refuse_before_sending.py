@@ -79,7 +79,7 @@ POOL_SLOTS: dict[str, int | None] = {
     "whatsminer-m50s": 3,
     "whatsminer-m60s": 3,
     "braiins-s9-bosminer": 8,
-    "braiins-s19-bosplus": None,
+    "braiins-s19-bosplus": 8,
     "braiins-s21-bos": 8,
     "vnish-s19pro": 3,
 }
@@ -121,17 +121,6 @@ BAD_CONFIGS: dict[str, tuple[MinerConfig, type[Exception], str]] = {
 }
 
 
-# BOS+ takes neither the fan nor the tuner in its configuration (they are settings there:
-# cooling mode, power target): those parts are refused as unsupported before their values.
-REFUSED_AS_UNSUPPORTED = {
-    ("braiins-s19-bosplus", case): (UnsupportedOperation, part)
-    for case, part in (
-        ("fan 101 %", "fan mode"),
-        ("fan -1 %", "fan mode"),
-        ("power target 0 W", "mining mode"),
-        ("power target missing", "mining mode"),
-    )
-}
 # What each firmware's configuration cannot carry: refused, not sent without it.
 MANUAL_FAN = FanConfig(FanMode.MANUAL, 50)
 POWER_TARGET = MiningModeConfig(MiningMode.POWER_TARGET, 3000)
@@ -196,7 +185,6 @@ async def test_bad_configuration_is_refused_before_anything_is_sent(
     watched: Watched, case: str
 ) -> None:
     config, error, message = BAD_CONFIGS[case]
-    error, message = REFUSED_AS_UNSUPPORTED.get((watched.model, case), (error, message))
     pools_before = pools_held(watched.sim)
     with pytest.raises(error, match=message):
         await watched.miner.send_config(config)

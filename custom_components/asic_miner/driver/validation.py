@@ -38,6 +38,8 @@ def check_pool_url(url: str, number: int = 1) -> str:
     if not _HOST.fullmatch(parts.host):
         raise ValueError(f"pool {number} URL has no valid host: {shown!r}")
     if parts.port is None:
+        if parts.scheme is not None and parts.scheme.lower().startswith("stratum2"):
+            return url  # Stratum V2 (BOSminer's default pool): the port is the scheme's own
         raise ValueError(f"pool {number} URL needs a port (host:port): {shown!r}")
     if not _PORT.fullmatch(parts.port) or not 1 <= int(parts.port) <= 65535:
         raise ValueError(f"pool {number} port must be between 1 and 65535: {shown!r}")

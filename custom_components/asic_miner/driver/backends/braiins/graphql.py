@@ -25,7 +25,7 @@ from ...errors import AsicMinerError, ConnectionDroppedError, MinerCommandError
 from ...family import Identity
 from ...probes import Probes
 from ...settings import ChoiceKey, CoolingMode, NumberKey, PerformanceMode, Settings
-from ...validation import check_each_pool
+from ...validation import check_config
 from ..values import text, to_count, to_float
 from . import graphql_queries as queries
 from . import graphql_replies as replies
@@ -34,8 +34,9 @@ from .graphql_session import GraphQLSession, GraphQLWeb, UnknownField
 
 _LOGGER = logging.getLogger(__name__)
 
-# Pool groups hold several pools; BOS+ takes any number, the UI shows three per group.
-POOL_SLOTS: Final = 3
+# Pools written into the one group we send (BOS+ takes more; its UI shows three a group),
+# as on the other generations.
+POOL_SLOTS: Final = 8
 
 
 async def identify(probes: Probes) -> Identity | None:
@@ -257,9 +258,7 @@ class BraiinsGraphQL(BraiinsMiner):
         """The pools as the miner's first group (its name kept), then a BOSminer restart.
         The fan and the tuner are settings here (cooling mode, power target, performance
         mode): a configuration that changes them is refused, not sent without them."""
-        if not isinstance(config, MinerConfig):
-            raise ValueError(f"the configuration must be a MinerConfig, not {type(config)}")
-        check_each_pool(config.pools)
+        check_config(config, POOL_SLOTS, f"{self.make} {self.firmware} firmware")
         if config.fan.mode is not FanMode.NORMAL:
             raise self._unsupported(f"fan mode {config.fan.mode} (use the cooling mode)")
         if config.mining_mode.mode is not MiningMode.NORMAL:
