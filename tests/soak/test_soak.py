@@ -1,7 +1,7 @@
 """The soak: 500 config entries in one Home Assistant, polled back to back for a minute
 (``SOAK_SECONDS``; ``scripts/soak`` runs it for longer) while about a tenth of the
-simulated miners misbehave at any time and controls are pressed on the others, two a
-second (tests/soak/controls.py).
+simulated miners misbehave at any time and controls are pressed on the others, up to two
+a second (tests/soak/controls.py).
 
 After a warm-up, open file descriptors, resident memory, asyncio tasks (and Python
 allocations with ``SOAK_TRACEMALLOC=1``) are sampled; the last third of the samples must not
@@ -77,7 +77,7 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
 
 
 @pytest.mark.timeout(SECONDS + 300)
-async def test_soak(hass: HomeAssistant, soak_fleet: RemoteFleet) -> None:
+async def test_soak(hass: HomeAssistant, soak_fleet: RemoteFleet, stores_as_on_disk: None) -> None:
     loop = asyncio.get_running_loop()
     # The test harness runs the loop in asyncio's debug mode; Home Assistant does not.
     debug = loop.get_debug()
