@@ -33,18 +33,7 @@ MODELS = {
     "braiins-s21-bos": "127.0.86.3",
     "vnish-s19pro": "127.0.86.4",
 }
-# Their kept errors hold 7 to 10 KiB (stock: 4 to 6): the tracebacks of aiohttp's own
-# exceptions under ours (ClientPayloadError, ContentLengthError, TimeoutError), deeper on
-# these backends, whose first frames' callers (asyncio's, holding the closed transport)
-# Miner._release_frames does not clear. Without the causes' tracebacks they hold 3 to 5
-# KiB; until the driver drops them, these may go over the limit.
-OVER_THE_LIMIT = pytest.mark.xfail(
-    reason="the causes' tracebacks are kept (tests/soak/test_memory.py)", strict=False
-)
-PARAMS = [
-    pytest.param(model, marks=OVER_THE_LIMIT if model.startswith(("braiins", "vnish")) else ())
-    for model in sorted(MODELS)
-]
+PARAMS = sorted(MODELS)
 
 
 @pytest.fixture

@@ -352,8 +352,11 @@ def _release_frames(err: BaseException) -> None:
 
     Callers keep the last error for long (Home Assistant's coordinator until the next
     failure, for every entry): its traceback would keep the failed request's connection,
-    read buffers and half-read reply alive, 15 to 40 KiB a miner. The traceback still
-    names every file and line; frames still running are left as they are.
+    read buffers and half-read reply alive, 15 to 40 KiB a miner. Its traceback still
+    names every file and line; frames still running are left as they are. The causes
+    (aiohttp's and asyncio's errors under ours) keep their messages but not their
+    tracebacks: theirs run through asyncio's frames, still running when the error is
+    raised, which would hold the closed connection once they finish.
     """
     pending: list[BaseException] = [err]
     seen: set[int] = set()
@@ -363,6 +366,8 @@ def _release_frames(err: BaseException) -> None:
             continue
         seen.add(id(error))
         traceback.clear_frames(error.__traceback__)
+        if error is not err:
+            error.__traceback__ = None
         pending.extend(e for e in (error.__cause__, error.__context__) if e is not None)
         if isinstance(error, BaseExceptionGroup):
             pending.extend(error.exceptions)
