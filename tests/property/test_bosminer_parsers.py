@@ -22,6 +22,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from custom_components.asic_miner.driver.backends import cgminer_replies
 from custom_components.asic_miner.driver.backends.braiins import rpc_replies, toml_config
 from custom_components.asic_miner.driver.backends.braiins.bosminer import (
     POLL,
@@ -91,7 +92,7 @@ def _all_parsers(reply: Any) -> None:
         assert all(0 <= slot <= 15 for slot in tuner.states)
     text_or_none(rpc_replies.tuner_state(tuner))
     check_errors(rpc_replies.errors(tuner))
-    check_pools(rpc_replies.pools(reply))
+    check_pools(cgminer_replies.pools(reply))
     assert isinstance(rpc_replies.paused(reply, "PAUSE"), bool)
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from custom_components.asic_miner.driver.backends import cgminer_replies
 from custom_components.asic_miner.driver.backends.antminer import conf as antminer_conf
 from custom_components.asic_miner.driver.backends.antminer import replies as antminer_replies
 from custom_components.asic_miner.driver.backends.values import (
@@ -142,7 +143,7 @@ def test_antminer_new_api_from_any_json(new_api: Any) -> None:
 
 @given(mutated(_antminer_reply("pools")), mutated(_antminer_reply("/cgi-bin/summary.cgi")))
 def test_antminer_pools_and_web_errors(pools: Any, summary: Any) -> None:
-    check_pools(antminer_replies.pools(pools if isinstance(pools, dict) else None))
+    check_pools(cgminer_replies.pools(pools if isinstance(pools, dict) else None))
     check_errors(antminer_replies.web_errors(summary if isinstance(summary, dict) else None))
 
 

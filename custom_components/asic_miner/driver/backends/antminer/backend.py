@@ -35,6 +35,7 @@ from ...models import ANTMINER, ModelInfo, lookup
 from ...transport.http import WebClient
 from ...transport.rpc import RpcClient
 from ...validation import check_config
+from .. import cgminer_replies
 from ..reads import Objects, optional, optional_objects, run_together
 from ..values import first_item, format_mac, text, to_count, to_ths
 from . import conf as antminer_conf
@@ -150,7 +151,7 @@ class AntminerStock(Miner):
             uptime=to_count(classic.get("Elapsed")) or to_count(summary.get("Elapsed")),
             hashboards=self._hashboards(classic, new_api, model),
             fans=antminer_replies.fans(classic, model),
-            pools=antminer_replies.pools(rpc.get("pools")),
+            pools=cgminer_replies.pools(rpc.get("pools")),
         )
 
     async def get_mac(self) -> str | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...data import Fan, HashBoard, MinerError, Pool
+from ...data import Fan, HashBoard, MinerError
 from ...models import ModelInfo
 from ..values import (
     board_slot,
@@ -123,26 +123,6 @@ def _with_missing(boards: dict[int, HashBoard], model: ModelInfo | None) -> list
         boards.get(slot) or HashBoard(slot=slot, expected_chips=expected, missing=True)
         for slot in range(count)
     ]
-
-
-def pools(reply: dict[str, Any] | None) -> list[Pool]:
-    result = []
-    for position, item in enumerate(as_list((reply or {}).get("POOLS"))):
-        if not isinstance(item, dict):
-            continue
-        index = to_int(item.get("POOL"))
-        result.append(
-            Pool(
-                index=position if index is None else index,
-                url=text(item.get("URL")),
-                user=text(item.get("User")),
-                active=item.get("Stratum Active") is True,
-                alive=item.get("Status") == "Alive",
-                accepted=to_count(item.get("Accepted")),
-                rejected=to_count(item.get("Rejected")),
-            )
-        )
-    return result
 
 
 def web_errors(summary: dict[str, Any] | None) -> list[MinerError]:

@@ -42,6 +42,7 @@ from ...settings import Number, NumberKey, Settings
 from ...transport.rpc import Reply, RpcClient
 from ...transport.ssh import SshClient
 from ...validation import check_config
+from .. import cgminer_replies
 from ..values import format_mac, text
 from . import rpc_replies, toml_config
 from .base import MAKE, BraiinsMiner
@@ -194,7 +195,7 @@ class BraiinsBosminer(BraiinsMiner):
             ),
             fans=fans,
             fan_percent=duty,
-            pools=rpc_replies.pools(found.get("pools")),
+            pools=cgminer_replies.pools(found.get("pools")),
             errors=rpc_replies.errors(tuner),
             fault_light=None,  # only over SSH (check_light): not read every poll
             is_mining=None if current is None else current > 0,

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from ...data import Fan, MinerError, Pool
+from ...data import Fan, MinerError
 from ..values import first_item, text, to_count, to_float, to_int, to_ths
 
 # Chain IDs of the first board per control board (S9 am1: 6-8; am2/am3: 1-3).
@@ -215,24 +215,6 @@ def errors(found: Tuner | None) -> list[MinerError]:
         for slot, state in sorted(found.states.items())
         if state not in TUNER_OK
     ]
-
-
-def pools(reply: Mapping[str, Any] | None) -> list[Pool]:
-    result: list[Pool] = []
-    for position, entry in enumerate(items(reply, "POOLS")):
-        index = to_count(entry.get("POOL"))
-        result.append(
-            Pool(
-                index=position if index is None else index,
-                url=text(entry.get("URL")),
-                user=text(entry.get("User")),
-                active=entry.get("Stratum Active") is True,
-                alive=entry.get("Status") == "Alive",
-                accepted=to_count(entry.get("Accepted")),
-                rejected=to_count(entry.get("Rejected")),
-            )
-        )
-    return result
 
 
 def paused(reply: Mapping[str, Any] | None, key: str) -> bool:
