@@ -45,7 +45,7 @@ from ...validation import check_config
 from .. import cgminer_replies
 from ..values import format_mac, text
 from . import rpc_replies, toml_config
-from .base import MAKE, BraiinsMiner
+from .base import MAKE, BraiinsMiner, login_passwords
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -67,8 +67,6 @@ UPTIME_SLACK: Final = 30.0
 # Braiins OS+ docs (Configuration, Tuning Adjustments): psu_power_limit "min. 100 and max. 5000".
 POWER_TARGET_RANGE: Final = (100.0, 5000.0)
 POOL_SLOTS: Final = 8  # pools written into one group (BOSminer takes more; the UI shows 3)
-# Braiins OS shipped root with the password "root" before it went empty (docs/protocols.md §7).
-_OLDER_DEFAULT_PASSWORD: Final = "root"
 _MAC_FILE: Final = "/sys/class/net/eth0/address"
 _HOSTNAME_FILE: Final = "/proc/sys/kernel/hostname"
 _VERSION_FILE: Final = "/etc/bos_version"
@@ -103,12 +101,9 @@ class BraiinsBosminer(BraiinsMiner):
     # -- SSH ---------------------------------------------------------------------------------
 
     def _passwords(self) -> list[str]:
-        given = self.credentials.password or ""
         if self._ssh_login is not None and self._ssh_login.password is not None:
             return [self._ssh_login.password]
-        if self.password_given:
-            return [given]
-        return [given, _OLDER_DEFAULT_PASSWORD] if given != _OLDER_DEFAULT_PASSWORD else [given]
+        return login_passwords(self.credentials, password_given=self.password_given)
 
     async def _ssh(self) -> SshClient:
         """A logged-in SSH connection (the caller closes it)."""

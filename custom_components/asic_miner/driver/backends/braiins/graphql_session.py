@@ -30,12 +30,12 @@ from ...errors import MinerAuthenticationError, MinerCommandError, MinerProtocol
 from ...transport.http import WebClient
 from ...transport.json_repair import excerpt, parse_json
 from . import graphql_queries as queries
+from .base import login_passwords
 
 _LOGGER = logging.getLogger(__name__)
 
 PATH: Final = "/graphql"
 COOKIE: Final = "session_id"
-OLD_DEFAULT_PASSWORD: Final = "root"
 # async-graphql's validation message for a field the schema lacks (an older or newer
 # release than the query was written for): FieldsOnCorrectType.
 _UNKNOWN_FIELD = re.compile(r'Unknown field "(?P<field>\w+)" on type "(?P<type>\w+)"')
@@ -57,8 +57,7 @@ class GraphQLSession:
     def __init__(self, web: GraphQLWeb, credentials: Credentials, *, password_given: bool) -> None:
         self.web = web
         self._username = credentials.username or "root"
-        first = credentials.password or ""
-        self._passwords = [first] if password_given else list(dict.fromkeys([first, "root"]))
+        self._passwords = login_passwords(credentials, password_given=password_given)
         self._cookie: str | None = None
         self._lock = asyncio.Lock()
         self.logins = 0

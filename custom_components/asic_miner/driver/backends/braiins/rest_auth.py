@@ -21,10 +21,10 @@ from ...credentials import Credentials
 from ...errors import MinerAuthenticationError, MinerProtocolError
 from ...transport.http import WebClient
 from ...transport.json_repair import parse_json
+from .base import login_passwords
 
 API: Final = "/api/v1/"
 LOGIN: Final = API + "auth/login"
-OLD_DEFAULT_PASSWORD: Final = "root"  # Braiins OS before the empty default
 REFUSED: Final = frozenset({400, 401, 403})
 # Seconds before the token's end at which it is renewed instead of used.
 RENEW_MARGIN: Final = 30.0
@@ -40,8 +40,7 @@ class RestAuth:
     def __init__(self, web: WebClient, credentials: Credentials, *, password_given: bool) -> None:
         self.web = web
         self._username = credentials.username or "root"
-        first = credentials.password or ""
-        self._passwords = [first] if password_given else list(dict.fromkeys([first, "root"]))
+        self._passwords = login_passwords(credentials, password_given=password_given)
         self._token: str | None = None
         self._lifetime = 0.0
         self._expires = 0.0
