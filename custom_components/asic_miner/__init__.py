@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 PLATFORMS = (
     "binary_sensor",
     "button",
+    "climate",
     "light",
     "number",
     "select",
@@ -33,6 +34,14 @@ PLATFORMS = (
     "switch",
     "text",
 )
+# A fleet entry's: its sums, its power budget, its pause switch.
+FLEET_PLATFORMS = ("binary_sensor", "number", "sensor", "switch")
+
+
+def is_fleet(entry: ConfigEntry) -> bool:
+    from .const import CONF_ENTRY_TYPE, ENTRY_TYPE_FLEET
+
+    return bool(entry.data.get(CONF_ENTRY_TYPE) == ENTRY_TYPE_FLEET)
 
 
 def _config_entry_only_schema(domain: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
@@ -62,7 +71,11 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: AsicMinerConfigEntry) -> bool:
-    """Identify the miner, read it once, then add its entities."""
+    """Identify the miner, read it once, then add its entities (a fleet: see fleet/)."""
+    if is_fleet(entry):
+        from .fleet.setup import async_setup_fleet_entry
+
+        return await async_setup_fleet_entry(hass, entry, FLEET_PLATFORMS)
     from .coordinator import AsicMinerCoordinator
 
     coordinator = AsicMinerCoordinator(hass, entry)
@@ -80,6 +93,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: AsicMinerConfigEntry) ->
 
 async def async_unload_entry(hass: HomeAssistant, entry: AsicMinerConfigEntry) -> bool:
     """Remove the entities; the shared aiohttp session stays open."""
+    if is_fleet(entry):
+        from .fleet.setup import async_unload_fleet_entry
+
+        return await async_unload_fleet_entry(hass, entry, FLEET_PLATFORMS)
     unloaded: bool = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
     if unloaded:
         await entry.runtime_data.async_close()

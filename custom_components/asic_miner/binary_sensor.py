@@ -15,6 +15,7 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from . import is_fleet
 from .coordinator import AsicMinerConfigEntry
 from .driver import Capability, Miner, MinerData
 from .entity import AsicMinerEntity
@@ -99,6 +100,11 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the binary sensors the miner reports, and those that appear later."""
+    if is_fleet(entry):
+        from .fleet.binary_sensor import async_setup_fleet_binary_sensors
+
+        async_setup_fleet_binary_sensors(entry, async_add_entities)
+        return
     coordinator = entry.runtime_data
     added: set[str] = set()
 

@@ -42,3 +42,32 @@ ENTITY_GROUP_FANS: Final = "fans"  # per-fan sensors
 ENTITY_GROUP_POOLS: Final = "pools"  # pool and share sensors
 ENTITY_GROUPS: Final = (ENTITY_GROUP_BOARDS, ENTITY_GROUP_FANS, ENTITY_GROUP_POOLS)
 DEFAULT_ENTITY_GROUPS: Final = ENTITY_GROUPS  # all, when the option was never set
+
+# entry.data: what the entry is. Miner entries (every entry before fleets) have no key.
+CONF_ENTRY_TYPE: Final = "entry_type"
+ENTRY_TYPE_FLEET: Final = "fleet"
+
+# Fleet options (entry.options of a fleet entry).
+CONF_MEMBERS: Final = "members"  # miner config entry ids (all miners when created)
+CONF_BUDGET_SENSOR: Final = "budget_sensor"  # entity the budget follows (optional)
+CONF_BUDGET_SENSOR_KIND: Final = "budget_sensor_kind"  # one of BUDGET_SENSOR_KINDS
+BUDGET_SENSOR_EXPORT: Final = "export"  # grid export, positive when exporting
+BUDGET_SENSOR_GRID: Final = "grid"  # grid power, positive importing, negative exporting
+BUDGET_SENSOR_SURPLUS: Final = "surplus"  # the power free to spend, as it is
+BUDGET_SENSOR_KINDS: Final = (BUDGET_SENSOR_EXPORT, BUDGET_SENSOR_GRID, BUDGET_SENSOR_SURPLUS)
+CONF_SMOOTHING: Final = "smoothing"  # s: the followed sensor is averaged over this window
+DEFAULT_SMOOTHING: Final = 300
+CONF_PRICE_SENSOR: Final = "price_sensor"
+CONF_PRICE_STOP: Final = "price_stop"  # members stop above this price
+CONF_PRICE_START: Final = "price_start"  # and start again below this one
+CONF_HYSTERESIS: Final = "hysteresis"  # W
+DEFAULT_HYSTERESIS: Final = 100
+CONF_MIN_ON: Final = "min_on"  # s
+DEFAULT_MIN_ON: Final = 600
+CONF_MIN_OFF: Final = "min_off"  # s
+DEFAULT_MIN_OFF: Final = 300
+# How often the fleet is read (from its members' coordinators) and its plan made again.
+FLEET_INTERVAL: Final = timedelta(seconds=30)
+
+# Miner option: the room temperature sensor its heater (climate entity) holds.
+CONF_ROOM_SENSOR: Final = "room_temperature_sensor"

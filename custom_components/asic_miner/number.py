@@ -17,12 +17,12 @@ from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfPower, UnitOfT
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .const import DEFAULT_MAX_POWER_LIMIT, DEFAULT_MIN_POWER_LIMIT
+from . import is_fleet
 from .coordinator import AsicMinerConfigEntry, AsicMinerCoordinator
 from .driver import Capability, Miner, MinerData, Number, NumberKey
-from .driver.models import lookup
 from .entity import AsicMinerEntity
 from .helpers import miner_action
+from .power.levers import power_limit_range, power_limit_step
 from .setting_entities import add_setting_entities
 
 PARALLEL_UPDATES = 1
@@ -50,33 +50,17 @@ POWER_LIMIT = AsicMinerNumberEntityDescription(
 )
 
 
-def power_limit_range(model_name: str | None, make: str | None) -> tuple[int, int]:
-    """Bounds for the power limit: the range the model's firmware takes, from the table.
-
-    The driver refuses a limit outside the same range, so Home Assistant offers no value
-    the miner would refuse. An unknown model gets a range wide enough for any.
-    """
-    model = lookup(model_name, make)
-    if model is None:
-        return DEFAULT_MIN_POWER_LIMIT, DEFAULT_MAX_POWER_LIMIT
-    return model.power_min_w, model.power_max_w
-
-
-# Steps of 10 W over a narrow range (an air-cooled model's), of 100 W over a wide one.
-WIDE_POWER_RANGE = 2000
-
-
-def power_limit_step(low: int, high: int) -> int:
-    """The step of the power limit: fine enough to matter, coarse enough to slide."""
-    return 100 if high - low > WIDE_POWER_RANGE else 10
-
-
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: AsicMinerConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the power limit where the firmware offers one."""
+    if is_fleet(entry):
+        from .fleet.number import async_setup_fleet_numbers
+
+        async_setup_fleet_numbers(entry, async_add_entities)
+        return
     coordinator = entry.runtime_data
     if POWER_LIMIT.capability in coordinator.miner.capabilities:
         async_add_entities([AsicMinerNumber(coordinator, POWER_LIMIT)])

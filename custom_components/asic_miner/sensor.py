@@ -37,6 +37,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
+from . import is_fleet
 from .const import ENTITY_GROUP_BOARDS, ENTITY_GROUP_FANS, ENTITY_GROUP_POOLS
 from .coordinator import AsicMinerConfigEntry, AsicMinerCoordinator
 from .driver import HashBoard, MinerData, Pool, url_without_credentials
@@ -600,6 +601,11 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the sensors the miner reports, and those of boards and fans that appear later."""
+    if is_fleet(entry):
+        from .fleet.sensor import async_setup_fleet_sensors
+
+        async_setup_fleet_sensors(entry, async_add_entities)
+        return
     coordinator = entry.runtime_data
     _remove_switched_off_groups(hass, entry)
     added: set[str] = set()

@@ -23,7 +23,7 @@ from .coordinator import AsicMinerConfigEntry, AsicMinerCoordinator
 from .driver import Capability, Miner, NumberKey, PoolConfig, PowerMode
 from .driver.validation import check_each_pool
 from .helpers import async_run_miner_action
-from .number import power_limit_range
+from .power.levers import power_limit_range
 
 SERVICE_REBOOT: Final = "reboot"
 SERVICE_RESTART_BACKEND: Final = "restart_backend"

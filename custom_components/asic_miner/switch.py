@@ -13,6 +13,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.event import async_call_later
 from homeassistant.util import dt as dt_util
 
+from . import is_fleet
 from .coordinator import AsicMinerConfigEntry
 from .driver import Capability, Miner, MinerData
 from .entity import AsicMinerEntity
@@ -57,6 +58,11 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the switches whose controls the firmware offers."""
+    if is_fleet(entry):
+        from .fleet.switch import async_setup_fleet_switchs
+
+        async_setup_fleet_switchs(entry, async_add_entities)
+        return
     coordinator = entry.runtime_data
     async_add_entities(
         AsicMinerSwitch(coordinator, description)

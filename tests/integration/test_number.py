@@ -13,7 +13,7 @@ from pytest_homeassistant_custom_component.common import snapshot_platform
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.asic_miner.const import DEFAULT_MAX_POWER_LIMIT, DEFAULT_MIN_POWER_LIMIT
-from custom_components.asic_miner.number import power_limit_range, power_limit_step
+from custom_components.asic_miner.power.levers import power_limit_range, power_limit_step
 from tests.simulator import Fault
 
 from .conftest import SimFactory

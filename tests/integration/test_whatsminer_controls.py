@@ -27,7 +27,7 @@ from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.asic_miner.driver.models import lookup
-from custom_components.asic_miner.number import power_limit_range
+from custom_components.asic_miner.power.levers import power_limit_range
 from tests.simulator import SimulatedMiner
 
 from .conftest import (

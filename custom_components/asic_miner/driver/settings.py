@@ -84,6 +84,9 @@ class Choice:
     options: tuple[str, ...]
     # Changing it restarts mining (a few minutes without hashrate): UIs say so.
     restarts_mining: bool = False
+    # The options run from the least power drawn to the most (Avalon Nano 3S low / mid /
+    # high): the fleet's power budget and the heater step through them.
+    ascending_power: bool = False
 
     def check(self, key: str, option: str) -> str:
         """``option`` if the miner accepts it, else ValueError naming the options."""

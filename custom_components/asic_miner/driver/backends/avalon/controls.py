@@ -44,10 +44,16 @@ def settings(model: AvalonModel | None, figures: Estats | None, pools: list[Pool
             if mode is not None and 0 <= mode < len(model.work_modes)
             else None
         )
-        found.choices[ChoiceKey.WORK_MODE] = Choice(current, model.work_modes)
+        found.choices[ChoiceKey.WORK_MODE] = Choice(
+            current, model.work_modes, ascending_power=model.power_steps is ChoiceKey.WORK_MODE
+        )
     if model.work_levels:
         named = next((name for name, value in model.work_levels.items() if value == level), None)
-        found.choices[ChoiceKey.WORK_LEVEL] = Choice(named, tuple(model.work_levels))
+        found.choices[ChoiceKey.WORK_LEVEL] = Choice(
+            named,
+            tuple(model.work_levels),
+            ascending_power=model.power_steps is ChoiceKey.WORK_LEVEL,
+        )
     if model.fan_control:
         # The firmware reports the duty (FanR), not whether it was set by hand.
         found.choices[ChoiceKey.FAN_MODE] = Choice(None, FAN_MODES)

@@ -18,6 +18,7 @@ from typing import Final
 
 from ...credentials import Credentials
 from ...model_info import ModelInfo
+from ...settings import ChoiceKey
 
 MAKE: Final = "Avalon"  # as the products are named: "Avalon Nano 3S", "Avalon Q"
 
@@ -45,6 +46,8 @@ class AvalonModel:
     work_modes: tuple[str, ...] = ()
     # ``worklevel,set,N``: option name -> N.
     work_levels: dict[str, int] = field(default_factory=dict)
+    # The choice whose options run from the least power to the most (listed in that order).
+    power_steps: ChoiceKey | None = None
     fan_control: bool = False  # ``fan-spd`` (-1 auto, 15-100 %)
     target_temperature: tuple[int, int] | None = None  # ``target-temp`` bounds, °C
     rgb_light: bool = False  # ``ledset`` (the Nano 3S's RGB light)
@@ -86,6 +89,7 @@ TABLE: Final[tuple[AvalonModel, ...]] = (
         Kind.HOME,
         aliases=("NANO3S",),
         work_modes=("low", "mid", "high"),
+        power_steps=ChoiceKey.WORK_MODE,
         fan_control=True,
         target_temperature=(50, 90),
         rgb_light=True,
@@ -97,6 +101,7 @@ TABLE: Final[tuple[AvalonModel, ...]] = (
         aliases=("MINI3",),
         work_modes=("heating", "mining", "night"),
         work_levels={"eco": -1, "super": 0},
+        power_steps=ChoiceKey.WORK_LEVEL,
         fan_control=True,
         target_temperature=(50, 90),
         filter_clean=True,
@@ -106,6 +111,7 @@ TABLE: Final[tuple[AvalonModel, ...]] = (
         Kind.HOME_SOFT,
         aliases=("Q", "AVALONQ"),
         work_modes=("eco", "standard", "super"),
+        power_steps=ChoiceKey.WORK_MODE,
         fan_control=True,
         filter_clean=True,
     ),
