@@ -107,6 +107,9 @@ class Number:
     restarts_mining: bool = False
     # What the value means on this firmware, shown beside it: (("preset", "3495 W"),).
     attributes: tuple[tuple[str, str | float], ...] = ()
+    # The only values that take effect, lowest first, where the firmware has a few (VNish:
+    # its tuned presets' watts); empty: any value within the bounds, at ``step``.
+    steps: tuple[float, ...] = ()
 
     def check(self, key: str, value: float) -> float:
         """``value`` if within the bounds, else ValueError naming them."""

@@ -78,7 +78,7 @@ class PowerLever:
 
     def running_draws(self) -> tuple[float, ...]:
         """Every draw it can run at, lowest first (a limit or target: its bounds and steps)."""
-        if self.kind is LeverKind.LEVELS:
+        if self.levels:
             return tuple(watts for _, watts in self.levels)
         if self.kind in (LeverKind.POWER_LIMIT, LeverKind.POWER_TARGET):
             count = int((self.maximum_w - self.minimum_w) // self.step_w)
@@ -92,7 +92,9 @@ class PowerLever:
         """The highest running draw at or below ``watts``; None when even the lowest is above."""
         if watts < self.minimum_w:
             return None
-        if self.kind in (LeverKind.POWER_LIMIT, LeverKind.POWER_TARGET):
+        if watts >= self.maximum_w:
+            return self.maximum_w
+        if not self.levels and self.kind in (LeverKind.POWER_LIMIT, LeverKind.POWER_TARGET):
             steps = (min(watts, self.maximum_w) - self.minimum_w) // self.step_w
             return min(self.minimum_w + steps * self.step_w, self.maximum_w)
         return max(draw for draw in self.running_draws() if draw <= watts)
@@ -135,9 +137,11 @@ def lever_for(miner: Miner, data: MinerData) -> PowerLever:
     if target is not None:
         return PowerLever(
             LeverKind.POWER_TARGET,
-            target.minimum,
-            target.maximum,
+            target.steps[0] if target.steps else target.minimum,
+            target.steps[-1] if target.steps else target.maximum,
             max(target.step, power_limit_step(target.minimum, target.maximum)),
+            # VNish takes the highest tuned preset at or below a target: those are its draws.
+            levels=tuple((f"{watts:g} W", watts) for watts in target.steps),
             costly=target.restarts_mining,
             can_stop=can_stop,
         )

@@ -40,6 +40,7 @@ def settings(
             unit="W",
             restarts_mining=True,
             attributes=(("preset", chosen.option),) if chosen else (),
+            steps=tuple(float(p.watts or 0) for p in steps),
         )
     throttle = replies.throttle(summary)
     if throttle is not None:
