@@ -2,7 +2,8 @@
 live figures of the simulated state written over (captures.py names each source).
 
 Hashrates and power follow the power target the tuner holds (in proportion to the captured
-target, as the tuner trades one for the other); a paused miner reports none.
+target, as the tuner trades one for the other, up to TUNER_HEADROOM over the model's
+default); a paused miner reports none.
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ from .state import TUNER_MODE_HASHRATE, BosRestState
 
 MINER_STATUS_NORMAL = 2  # miner.proto MinerStatus
 MINER_STATUS_PAUSED = 3
+# The most over the model's default power target the tuner drives the boards, hashrate and
+# draw in proportion (not captured: an assumption, so that a target near the 6435 W the
+# constraints allow is not reported as drawn).
+TUNER_HEADROOM = 1.25
 
 
 def mac_for(spec: BosRestSpec, address: str) -> str:
@@ -32,7 +37,7 @@ def scale(spec: BosRestSpec, state: BosRestState) -> float:
     if state.tuner_mode == TUNER_MODE_HASHRATE and state.hashrate_target is not None:
         nominal = spec.capture("MINER_STATS")["miner_stats"]["nominal_hashrate"]
         return state.hashrate_target * 1000 / nominal["gigahash_per_second"]
-    return state.power_target / captured
+    return min(state.power_target, spec.power_default * TUNER_HEADROOM) / captured
 
 
 def _scaled_rates(rates: dict[str, Any], factor: float) -> None:

@@ -33,6 +33,10 @@ REPLY_GRACE = 0.1
 RED_LED_DELAY_OFF = "/sys/class/leds/Red LED/delay_off"
 RED_LED_DELAY_ON = "/sys/class/leds/Red LED/delay_on"
 TOML = "/etc/bosminer.toml"
+# The most over its default power limit the tuner drives the chains (hashrate and draw alike).
+# Not captured: an assumption, so that a limit far above what an S9 can draw is not reported
+# as drawn.
+TUNER_HEADROOM = 1.25
 
 
 @dataclass(slots=True)
@@ -146,15 +150,16 @@ class BosminerSim(SimLifecycle):
 
     def _share(self) -> float:
         """The chains' rate as a share of the default: the power limit over the default."""
-        return min(max(self.state.power_limit / self.spec.power_limit, 0.0), 1.25)
+        return min(max(self.state.power_limit / self.spec.power_limit, 0.0), TUNER_HEADROOM)
 
     def live(self) -> Live:
         elapsed = max(0, int(time.monotonic() - self.state.started_at))
         mining = not self.state.paused
         share = self._share() if mining else 0.0
         rates = tuple(round(rate * share, 3) for rate in self.spec.chain_mhs)
-        # The capture: 1419 W drawn under a 1420 W limit.
-        power = self.state.power_limit - 1 if mining else 0
+        # The capture: 1419 W drawn under a 1420 W limit; no more than the chains can take.
+        reachable = round(self.spec.power_limit * TUNER_HEADROOM)
+        power = min(self.state.power_limit, reachable) - 1 if mining else 0
         tuning = elapsed < TUNING_SECONDS
         warmth = share if mining else 0.3
         temps = tuple(

@@ -11,6 +11,10 @@ from . import captures
 from .models import BosPlusSpec
 
 IDLE_W = 120.0  # control board and fans while BOSminer is stopped (not captured)
+# The most over its default power target the tuner drives the boards, hashrate and draw in
+# proportion (not captured: an assumption, so that a target near the 6500 W the metadata
+# allows is not reported as drawn by an S19).
+TUNER_HEADROOM = 1.25
 
 
 @dataclass(slots=True)
@@ -91,7 +95,7 @@ class BosPlusState:
         spec = self.spec
         if self.mode == "HASHRATE_TARGET" and self.hashrate_target is not None:
             return self.hashrate_target / spec.nominal_ths
-        return self.power_target / spec.default_power_w
+        return min(self.power_target / spec.default_power_w, TUNER_HEADROOM)
 
     @property
     def nominal_mhs(self) -> float:
@@ -118,5 +122,6 @@ class BosPlusState:
     def power_w(self) -> int:
         if not self.mining:
             return round(IDLE_W)
-        # As captured: 3572 W drawn at a 3500 W limit.
-        return round(self.limit_w * captures.POWER_W / captures.POWER_LIMIT_W)
+        # As captured: 3572 W drawn at a 3500 W limit; no more than the boards can take.
+        reachable = min(self.limit_w, round(self.spec.default_power_w * TUNER_HEADROOM))
+        return round(reachable * captures.POWER_W / captures.POWER_LIMIT_W)
