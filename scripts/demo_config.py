@@ -3,9 +3,11 @@
 Used by scripts/develop before every start. Run with the project's .venv, which has the
 pinned Home Assistant:  .venv/bin/python scripts/demo_config.py DIR --port 8123
 
-- configuration.yaml: the integrations the demo shows (no http: block: since 2026.8 Home
-  Assistant treats a YAML http block as an unconfirmed trial and restarts after 5 minutes to
-  revert it, leaving a "deprecated YAML" repair issue).
+- configuration.yaml, written in a new directory only (delete it for the current one): the
+  integrations the demo shows (no http: block: since 2026.8 Home Assistant treats a YAML
+  http block as an unconfirmed trial and restarts after 5 minutes to revert it, leaving a
+  "deprecated YAML" repair issue), and the helpers a fleet and a heater are tried with: a
+  solar surplus faked with an input_number, and a simulated room the Avalon Mini 3 heats.
 - .storage/http: the web server's confirmed ("stable") settings, on 127.0.0.1 and the chosen
   port, written with Home Assistant's own storage schema. Rewritten on every start, so a
   reused directory never falls back to listening on every address.
@@ -21,7 +23,72 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-CONFIGURATION_YAML = """\
+# The heater of the demo: the Avalon Mini 3 (127.0.1.41), a miner sold as a heater. While
+# its heater is on, the fleet leaves it alone, so its draw is the heater's doing.
+HEATER_POWER_SENSOR = "sensor.avalon_mini_3_power"
+
+DEMO_HELPERS = f"""\
+
+# The demo's stand-ins for the sensors a real home has.
+input_number:
+  # Set by hand (Settings -> Devices & services -> Helpers, or its entity's dialog): what
+  # the solar panels produce beyond the house's use. A fleet follows sensor.solar_surplus.
+  solar_surplus:
+    name: Solar surplus (set by hand)
+    unit_of_measurement: W
+    min: 0
+    max: 20000
+    step: 100
+    mode: box
+    icon: mdi:solar-power
+  outside_temperature:
+    name: Outside temperature
+    unit_of_measurement: "°C"
+    min: -20
+    max: 35
+    step: 0.5
+    mode: box
+    initial: 5
+    icon: mdi:thermometer
+
+template:
+  # A power sensor made from the input_number: what a fleet's "follow a sensor" option and
+  # the Energy dashboard take (an input_number has no device class).
+  - sensor:
+      - name: Solar surplus
+        unique_id: asic_miner_demo_solar_surplus
+        device_class: power
+        state_class: measurement
+        unit_of_measurement: W
+        availability: "{{{{ has_value('input_number.solar_surplus') }}}}"
+        state: "{{{{ states('input_number.solar_surplus') | float }}}}"
+
+  # A room the Mini 3 heats, one heat balance step every 10 s:
+  #   T' = T + dt / C * (P - k * (T - T_out))
+  # T: this sensor (°C; 18 at the first step), T_out: input_number.outside_temperature,
+  # P: the Mini 3's power sensor (W; 0 while it is unknown, e.g. before the miner is added),
+  # dt = 10 s, k = 40 W/K (the room's losses to outside), C = 24000 J/K (the room's heat
+  # capacity, made tiny so that the demo moves: about half a degree a minute at 800 W; a
+  # real room is ~100 times slower). Steady state: T_out + P / k (5 + 824 / 40 = 25.6 °C).
+  - trigger:
+      - trigger: time_pattern
+        seconds: "/10"
+    sensor:
+      - name: Demo room temperature
+        unique_id: asic_miner_demo_room_temperature
+        device_class: temperature
+        state_class: measurement
+        unit_of_measurement: "°C"
+        state: >
+          {{% set dt, k, c = 10, 40, 24000 %}}
+          {{% set t = this.state | float(18) %}}
+          {{% set t_out = states('input_number.outside_temperature') | float(5) %}}
+          {{% set p = states('{HEATER_POWER_SENSOR}') | float(0) %}}
+          {{{{ (t + dt / c * (p - k * (t - t_out))) | round(2) }}}}
+"""
+
+CONFIGURATION_YAML = (
+    """\
 homeassistant:
   name: ASIC miner development
   unit_system: metric
@@ -39,6 +106,8 @@ logger:
   logs:
     custom_components.asic_miner: debug
 """
+    + DEMO_HELPERS
+)
 
 ONBOARDING_DONE = ["user", "core_config", "analytics", "integration"]
 
