@@ -2,8 +2,10 @@
 
 It starts scripts/develop in a throwaway configuration, logs in, adds a miner by its address,
 adds the rest of the fleet through the network scan, opens a device page and checks what it
-shows, switches a control, finds the Whatsminer repair issue, opens the Energy dashboard and
-History, and reads Home Assistant's log. A screenshot is taken after every step; they are
+shows, switches a control, fakes a solar surplus through its input_number (the power
+sensor a fleet follows shows it) and reads the simulated room's temperature, finds the
+Whatsminer repair issue, opens the Energy dashboard and History, and reads Home Assistant's
+log. A screenshot is taken after every step; they are
 kept (with the log) only when a step fails. Closes with "e2e: N passed, N failed".
 
     .venv/bin/python tests/e2e/demo_ui.py [--artifacts DIR] [--browser /usr/bin/chromium]
@@ -60,6 +62,8 @@ AFTERMARKET_NAMES = [
     "Antminer S21+ Hydro",
     "Antminer S9",
 ]
+# The input_number the demo's solar surplus is faked with (scripts/demo_config.py).
+SURPLUS_INPUT = "Solar surplus (set by hand)"
 START_TIMEOUT = 120.0
 STEP_TIMEOUT_MS = 30_000
 # Where the device page shows an entity's name and state.
@@ -399,6 +403,35 @@ class Walk:
         await page.goto(self.demo.url + "/energy")
         await expect(page.get_by_text("Electricity grid").first).to_be_visible()
 
+    async def open_helper(self, name: str) -> Locator:
+        """The more-info dialog of a helper (the demo's YAML input_numbers and templates)."""
+        page = self.page
+        await page.goto(self.demo.url + "/config/helpers")
+        await page.get_by_text(name, exact=True).click()
+        dialog = page.locator("ha-more-info-dialog")
+        await expect(dialog.get_by_text(name, exact=True).first).to_be_visible()
+        return dialog
+
+    async def set_surplus(self, watts: int) -> None:
+        """Fake the solar surplus as the README says: type it into its input_number."""
+        dialog = await self.open_helper(SURPLUS_INPUT)
+        box = dialog.get_by_role("spinbutton")
+        await box.fill(str(watts))
+        await box.press("Enter")
+        await expect(box).to_have_value(str(watts))
+        await self.page.keyboard.press("Escape")
+
+    async def faked_sensors(self) -> None:
+        """The power sensor a fleet follows shows what is typed into its input_number; the
+        simulated room has a temperature."""
+        await self.set_surplus(3000)
+        dialog = await self.open_helper("Solar surplus")
+        await expect(dialog).to_contain_text(re.compile(r"(^|\s)3,000 W(\s|$)"))
+        await self.page.keyboard.press("Escape")
+        dialog = await self.open_helper("Demo room temperature")
+        await expect(dialog).to_contain_text(re.compile(r"(^|\s)\d+(\.\d+)? °C(\s|$)"))
+        await self.page.keyboard.press("Escape")
+
     async def clean_log(self) -> None:
         problems = log_problems(self.demo.log())
         assert not problems, "Home Assistant's log:\n" + "\n".join(problems)
@@ -418,6 +451,7 @@ STEPS = (
     ("home miners' device pages", Walk.home_miner_pages),
     ("add the aftermarket-firmware miners from a scan", Walk.add_aftermarket_miners),
     ("aftermarket-firmware device pages", Walk.aftermarket_pages),
+    ("the faked solar surplus and room temperature", Walk.faked_sensors),
     ("Whatsminer repair issue", Walk.repair_issue),
     ("history and energy", Walk.energy_and_history),
     ("Home Assistant's log", Walk.clean_log),
