@@ -106,8 +106,9 @@ async def async_unload_entry(hass: HomeAssistant, entry: AsicMinerConfigEntry) -
 async def async_remove_config_entry_device(
     hass: HomeAssistant, entry: AsicMinerConfigEntry, device: DeviceEntry
 ) -> bool:
-    """A device may be deleted unless it is the miner this entry reads."""
-    return (DOMAIN, entry.unique_id) not in device.identifiers
+    """A device may be deleted unless it is the miner this entry reads (or the fleet)."""
+    own = entry.entry_id if is_fleet(entry) else entry.unique_id
+    return (DOMAIN, own) not in device.identifiers
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:

@@ -9,6 +9,7 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 
+from . import is_fleet
 from .coordinator import AsicMinerConfigEntry
 from .driver import AsicMinerError, Capability, url_without_credentials
 
@@ -50,6 +51,10 @@ async def async_get_config_entry_diagnostics(
     hass: HomeAssistant, entry: AsicMinerConfigEntry
 ) -> dict[str, Any]:
     """The entry, the identified backend, its configuration and the last poll."""
+    if is_fleet(entry):
+        from .fleet.diagnostics import fleet_diagnostics
+
+        return fleet_diagnostics(entry)
     coordinator = entry.runtime_data
     miner = coordinator.miner
     config: dict[str, Any] | str | None = None

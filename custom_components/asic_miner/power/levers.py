@@ -135,10 +135,18 @@ def lever_for(miner: Miner, data: MinerData) -> PowerLever:
         )
     target = data.settings.numbers.get(NumberKey.POWER_TARGET)
     if target is not None:
+        # Braiins OS takes targets far above what the boards draw at stock (an S21 Pro's
+        # reaches 6.4 kW): the budget is spent up to the model's rated draw, no further.
+        nominal = _nominal_range(data, miner)
+        top = (
+            target.maximum
+            if nominal is None
+            else max(target.minimum, min(target.maximum, nominal[1]))
+        )
         return PowerLever(
             LeverKind.POWER_TARGET,
             target.steps[0] if target.steps else target.minimum,
-            target.steps[-1] if target.steps else target.maximum,
+            target.steps[-1] if target.steps else top,
             max(target.step, power_limit_step(target.minimum, target.maximum)),
             # VNish takes the highest tuned preset at or below a target: those are its draws.
             levels=tuple((f"{watts:g} W", watts) for watts in target.steps),

@@ -1,0 +1,321 @@
+"""The fleet's tick: read the members, work out the budget, plan, carry the plan out."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.event import async_track_state_change_event
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
+from homeassistant.util import dt as dt_util
+
+from ..const import (
+    BUDGET_SENSOR_SURPLUS,
+    CONF_BUDGET_SENSOR,
+    CONF_BUDGET_SENSOR_KIND,
+    CONF_HYSTERESIS,
+    CONF_MIN_OFF,
+    CONF_MIN_ON,
+    CONF_PRICE_SENSOR,
+    CONF_PRICE_START,
+    CONF_PRICE_STOP,
+    CONF_SMOOTHING,
+    DEFAULT_HYSTERESIS,
+    DEFAULT_MIN_OFF,
+    DEFAULT_MIN_ON,
+    DEFAULT_SMOOTHING,
+    FLEET_INTERVAL,
+    LOGGER,
+)
+from ..helpers import async_run_miner_action
+from ..power import levers
+from ..power.planner import Action, MemberState, Plan, PlanEntry, PlannerSettings, plan
+from .budget import FollowedBudget, PriceGate, reading
+from .members import Member, Totals, members, totals
+
+type FleetConfigEntry = ConfigEntry[FleetCoordinator]
+
+# A member whose control failed is left alone this long (then tried again), so that one
+# broken miner neither stops the others nor gets a command every tick.
+CONTROL_RETRY = timedelta(minutes=5)
+
+# A member's mining state is not taken as someone else's start or stop this long after a
+# change of the fleet's (a Whatsminer takes about two minutes to restart after a limit).
+OWN_CHANGE_SETTLE = timedelta(minutes=3)
+
+BUDGET_NUMBER = "number"
+BUDGET_SENSOR = "sensor"
+BUDGET_PRICE = "price"  # only a price: members run at full draw while it is low
+
+
+@dataclass(slots=True)
+class MemberMemory:
+    """What the fleet remembers of one member between ticks (for the minimum times)."""
+
+    mining: bool | None = None
+    last_started: datetime | None = None
+    last_stopped: datetime | None = None
+    last_changed: datetime | None = None
+    failed_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FleetData:
+    totals: Totals
+    budget_w: float | None = None  # the budget spent this tick; None: not controlling
+    budget_source: str | None = None
+    plan: Plan | None = None
+    mining_allowed: bool = True  # the price gate
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _settling(memory: MemberMemory, now: datetime) -> bool:
+    return any(
+        then is not None and now - then < OWN_CHANGE_SETTLE
+        for then in (memory.last_changed, memory.last_started, memory.last_stopped)
+    )
+
+
+def settings_from(options: dict[str, Any] | Any) -> PlannerSettings:
+    return PlannerSettings(
+        hysteresis_w=float(options.get(CONF_HYSTERESIS, DEFAULT_HYSTERESIS)),
+        min_on=timedelta(seconds=float(options.get(CONF_MIN_ON, DEFAULT_MIN_ON))),
+        min_off=timedelta(seconds=float(options.get(CONF_MIN_OFF, DEFAULT_MIN_OFF))),
+    )
+
+
+class FleetCoordinator(DataUpdateCoordinator[FleetData]):
+    """Reads the members every FLEET_INTERVAL and spends the budget across them."""
+
+    config_entry: FleetConfigEntry
+
+    def __init__(self, hass: HomeAssistant, entry: FleetConfigEntry) -> None:
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=f"{entry.title} fleet",
+            update_interval=FLEET_INTERVAL,
+        )
+        options = entry.options
+        self.settings = settings_from(options)
+        # Set by the Power budget number and the Mining switch once they have restored
+        # their last state; nothing is controlled before both have.
+        self.budget_number_w: float | None = None
+        self.paused = False
+        self._restored: set[str] = set()
+        self._memory: dict[str, MemberMemory] = {}
+        self._sensor_id: str | None = options.get(CONF_BUDGET_SENSOR) or None
+        self._followed = (
+            FollowedBudget(
+                options.get(CONF_BUDGET_SENSOR_KIND, BUDGET_SENSOR_SURPLUS),
+                timedelta(seconds=float(options.get(CONF_SMOOTHING, DEFAULT_SMOOTHING))),
+            )
+            if self._sensor_id
+            else None
+        )
+        self._price_id: str | None = options.get(CONF_PRICE_SENSOR) or None
+        self._price = (
+            PriceGate(
+                float(options.get(CONF_PRICE_STOP, math.inf)),
+                float(options.get(CONF_PRICE_START, options.get(CONF_PRICE_STOP, math.inf))),
+            )
+            if self._price_id
+            else None
+        )
+        self._fleet_draw_w = 0.0
+
+    # -- set by the entities -------------------------------------------------------------
+
+    @callback
+    def async_restored(self, what: str) -> None:
+        """The budget number or the pause switch has its state back."""
+        self._restored.add(what)
+
+    @property
+    def controlling(self) -> bool:
+        return {"budget", "pause"} <= self._restored
+
+    # -- the followed sensor --------------------------------------------------------------
+
+    @callback
+    def async_start_following(self) -> None:
+        """Sample the followed sensor whenever it changes (and at every tick)."""
+        if self._sensor_id is None:
+            return
+        self._sample_followed()
+
+        @callback
+        def changed(event: Event[EventStateChangedData]) -> None:
+            self._sample_followed()
+
+        assert self.config_entry is not None
+        self.config_entry.async_on_unload(
+            async_track_state_change_event(self.hass, [self._sensor_id], changed)
+        )
+
+    def _sample_followed(self) -> None:
+        if self._followed is not None and self._sensor_id is not None:
+            self._followed.add(
+                self.hass.states.get(self._sensor_id), self._fleet_draw_w, dt_util.utcnow()
+            )
+
+    # -- the tick -------------------------------------------------------------------------
+
+    async def _async_update_data(self) -> FleetData:
+        now = dt_util.utcnow()
+        found = members(self.hass, self.config_entry)
+        sums = totals(found)
+        self._fleet_draw_w = sums.power_w or 0.0
+        self._sample_followed()
+        budget, source, notes = self._budget(now, found)
+        allowed = True
+        if self._price is not None and self._price_id is not None:
+            allowed = self._price.update(reading(self.hass.states.get(self._price_id)))
+        if not self.controlling or (budget is None and not self.paused):
+            return FleetData(sums, budget, source, None, allowed, notes)
+        states = [self._member_state(member, now) for member in found]
+        result = plan(
+            states,
+            budget if budget is not None else math.inf,
+            now=now,
+            settings=self.settings,
+            mining_allowed=allowed,
+            paused=self.paused,
+        )
+        await self._carry_out(result, found, states, now)
+        return FleetData(sums, budget, source, result, allowed, notes + result.notes)
+
+    def _budget(
+        self, now: datetime, found: list[Member]
+    ) -> tuple[float | None, str | None, tuple[str, ...]]:
+        if self._followed is not None:
+            followed = self._followed.value(now)
+            if followed is None:
+                return None, BUDGET_SENSOR, ("the followed sensor has no reading yet",)
+            if self.budget_number_w is not None and self.budget_number_w < followed:
+                return self.budget_number_w, BUDGET_NUMBER, ()
+            return round(followed, 1), BUDGET_SENSOR, ()
+        if self.budget_number_w is not None:
+            return self.budget_number_w, BUDGET_NUMBER, ()
+        if self._price is not None:
+            return math.inf, BUDGET_PRICE, ()
+        return None, None, ()
+
+    def _member_state(self, member: Member, now: datetime) -> MemberState:
+        memory = self._memory.setdefault(member.entry_id, MemberMemory())
+        coordinator = member.coordinator
+        if coordinator is None:
+            return MemberState(
+                member.entry_id,
+                member.name,
+                levers.PowerLever(levers.LeverKind.NONE, 0.0, 0.0),
+                available=False,
+                mining=None,
+                draw_w=None,
+                setting_w=None,
+                efficiency=None,
+            )
+        data = coordinator.data
+        lever = levers.lever_for(coordinator.miner, data)
+        # Started or stopped by someone else (a person, an automation, the miner itself):
+        # the minimum times count from then. Not while a change of ours settles: a new
+        # work level or limit restarts the mining software, which is no start or stop.
+        if memory.mining is not None and data.is_mining is not None and not _settling(memory, now):
+            if data.is_mining and not memory.mining:
+                memory.last_started = now
+            elif not data.is_mining and memory.mining:
+                memory.last_stopped = now
+        memory.mining = data.is_mining
+        setting = levers.current_draw_setting(lever, data)
+        draw = data.wattage
+        if draw is None and data.is_mining:
+            draw = setting if setting is not None else lever.maximum_w
+        held = getattr(coordinator, "heater_holds", None)
+        if held is None and memory.failed_at is not None and now - memory.failed_at < CONTROL_RETRY:
+            held = "control_failed"
+        efficiency = data.efficiency if data.is_mining else None
+        return MemberState(
+            member.entry_id,
+            member.name,
+            lever,
+            available=True,
+            mining=data.is_mining,
+            draw_w=draw,
+            setting_w=setting,
+            efficiency=efficiency or levers.nominal_efficiency(data, coordinator.miner),
+            last_started=memory.last_started,
+            last_stopped=memory.last_stopped,
+            last_changed=memory.last_changed,
+            held=held,
+        )
+
+    async def _carry_out(
+        self, result: Plan, found: list[Member], states: list[MemberState], now: datetime
+    ) -> None:
+        """Make the plan's changes: decreases and stops first, so that the budget holds
+        while the others go up."""
+        by_id = {member.entry_id: member for member in found}
+        state_by_id = {state.member_id: state for state in states}
+        down: list[PlanEntry] = []
+        up: list[PlanEntry] = []
+        for entry in result.changes():
+            state = state_by_id[entry.member_id]
+            lower = entry.target_w is None or (
+                state.setting_w is not None and entry.target_w < state.setting_w
+            )
+            (down if lower else up).append(entry)
+        for group in (down, up):
+            await asyncio.gather(
+                *(
+                    self._change(by_id[entry.member_id], state_by_id[entry.member_id], entry, now)
+                    for entry in group
+                )
+            )
+
+    async def _change(
+        self, member: Member, state: MemberState, entry: PlanEntry, now: datetime
+    ) -> None:
+        coordinator = member.coordinator
+        assert coordinator is not None
+        memory = self._memory[member.entry_id]
+        try:
+            await async_run_miner_action(
+                coordinator,
+                lambda: levers.apply(
+                    coordinator.miner,
+                    state.lever,
+                    entry.target_w,
+                    mining=bool(state.mining),
+                    current=state.setting_w,
+                ),
+            )
+        except HomeAssistantError as err:
+            if memory.failed_at is None:
+                LOGGER.warning(
+                    "%s: the fleet could not %s %s (tried again in %d minutes): %s",
+                    self.config_entry.title,
+                    entry.action,
+                    member.name,
+                    CONTROL_RETRY.total_seconds() // 60,
+                    err,
+                )
+            memory.failed_at = now
+            return
+        if memory.failed_at is not None:
+            LOGGER.info(
+                "%s: %s takes the fleet's controls again", self.config_entry.title, member.name
+            )
+        memory.failed_at = None
+        if entry.action is Action.START:
+            memory.last_started, memory.mining = now, True
+        elif entry.action is Action.STOP:
+            memory.last_stopped, memory.mining = now, False
+        if entry.target_w is not None and entry.target_w != state.setting_w:
+            memory.last_changed = now

@@ -1,0 +1,190 @@
+"""A fleet's sensors: its sums, its energy, the budget it spends and the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, override
+
+from homeassistant.components.sensor import (
+    RestoreSensor,
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import UnitOfEnergy, UnitOfPower
+from homeassistant.core import callback
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.typing import StateType
+from homeassistant.util import dt as dt_util
+
+from ..hashrate_units import UNIT_TERAHASH_PER_SECOND
+from ..sensor import MIN_ENERGY_GAP_LIMIT
+from .coordinator import FleetCoordinator, FleetData
+from .entity import FleetEntity
+
+
+def plan_attribute(data: FleetData) -> list[dict[str, Any]] | None:
+    """Each member's target and why, as the budget sensor's ``plan`` attribute."""
+    if data.plan is None:
+        return None
+    return [
+        {
+            "miner": entry.name,
+            "action": str(entry.action),
+            "target_w": entry.target_w,
+            "reason": str(entry.reason),
+        }
+        for entry in data.plan.entries
+    ]
+
+
+def _budget_attributes(data: FleetData) -> dict[str, Any]:
+    return {
+        "source": data.budget_source,
+        "planned_w": data.plan.planned_w if data.plan is not None else None,
+        "price_allows_mining": data.mining_allowed,
+        "plan": plan_attribute(data),
+        "notes": list(data.notes),
+    }
+
+
+def _budget_value(data: FleetData) -> float | None:
+    budget = data.budget_w
+    return None if budget is None or budget == float("inf") else budget
+
+
+@dataclass(frozen=True, kw_only=True)
+class FleetSensorEntityDescription(SensorEntityDescription):
+    value_fn: Callable[[FleetData], StateType]
+    attributes_fn: Callable[[FleetData], Mapping[str, Any]] | None = None
+
+
+FLEET_SENSORS: tuple[FleetSensorEntityDescription, ...] = (
+    FleetSensorEntityDescription(
+        key="hashrate",
+        translation_key="hashrate",
+        native_unit_of_measurement=UNIT_TERAHASH_PER_SECOND,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=2,
+        value_fn=lambda data: data.totals.hashrate_ths,
+    ),
+    FleetSensorEntityDescription(
+        key="power",
+        device_class=SensorDeviceClass.POWER,
+        native_unit_of_measurement=UnitOfPower.WATT,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=lambda data: data.totals.power_w,
+        attributes_fn=lambda data: {"estimated": list(data.totals.estimated_names)},
+    ),
+    FleetSensorEntityDescription(
+        key="efficiency",
+        translation_key="efficiency",
+        native_unit_of_measurement="J/TH",
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=1,
+        value_fn=lambda data: data.totals.efficiency_j_th,
+    ),
+    FleetSensorEntityDescription(
+        key="miners_mining",
+        translation_key="miners_mining",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda data: data.totals.mining,
+        attributes_fn=lambda data: {"miners": list(data.totals.mining_names)},
+    ),
+    FleetSensorEntityDescription(
+        key="miners",
+        translation_key="miners",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda data: data.totals.total,
+        attributes_fn=lambda data: {
+            "available": data.totals.available,
+            "unavailable": list(data.totals.unavailable_names),
+        },
+    ),
+    FleetSensorEntityDescription(
+        key="budget_in_use",
+        translation_key="budget_in_use",
+        device_class=SensorDeviceClass.POWER,
+        native_unit_of_measurement=UnitOfPower.WATT,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=_budget_value,
+        attributes_fn=_budget_attributes,
+    ),
+)
+
+ENERGY = FleetSensorEntityDescription(
+    key="energy",
+    device_class=SensorDeviceClass.ENERGY,
+    native_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
+    state_class=SensorStateClass.TOTAL_INCREASING,
+    suggested_display_precision=3,
+    value_fn=lambda data: None,
+)
+
+
+def async_setup_fleet_sensors(
+    entry: ConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
+) -> None:
+    coordinator: FleetCoordinator = entry.runtime_data
+    entities: list[SensorEntity] = [
+        FleetSensor(coordinator, description) for description in FLEET_SENSORS
+    ]
+    entities.append(FleetEnergySensor(coordinator, ENERGY))
+    async_add_entities(entities)
+
+
+class FleetSensor(FleetEntity, SensorEntity):
+    entity_description: FleetSensorEntityDescription
+
+    @property
+    def native_value(self) -> StateType:
+        return self.entity_description.value_fn(self.coordinator.data)
+
+    @property
+    def extra_state_attributes(self) -> Mapping[str, Any] | None:
+        if self.entity_description.attributes_fn is None:
+            return None
+        return self.entity_description.attributes_fn(self.coordinator.data)
+
+
+class FleetEnergySensor(FleetEntity, RestoreSensor):
+    """Energy the members have used (kWh, for the Energy dashboard): the fleet's power
+    integrated tick by tick, restored after a restart, only growing."""
+
+    entity_description: FleetSensorEntityDescription
+    _total_kwh = 0.0
+    _last_reading: tuple[datetime, float] | None = None
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        await super().async_added_to_hass()
+        last = await self.async_get_last_sensor_data()
+        if last is not None and last.native_value is not None:
+            with suppress(ValueError):
+                self._total_kwh = max(0.0, float(str(last.native_value)))
+        self._take_reading()
+
+    def _take_reading(self) -> None:
+        now = dt_util.utcnow()
+        watts = self.coordinator.data.totals.power_w if self.coordinator.data else None
+        if watts is not None and self._last_reading is not None:
+            then, watts_then = self._last_reading
+            gap = now - then
+            interval = self.coordinator.update_interval or MIN_ENERGY_GAP_LIMIT
+            if gap.total_seconds() > 0 and gap <= max(MIN_ENERGY_GAP_LIMIT, 3 * interval):
+                self._total_kwh += (watts_then + watts) / 2 * gap.total_seconds() / 3600 / 1000
+        self._last_reading = (now, watts) if watts is not None else None
+        self._attr_native_value = round(self._total_kwh, 6)
+
+    @override
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        self._take_reading()
+        super()._handle_coordinator_update()
