@@ -63,6 +63,7 @@ class MemberMemory:
     last_stopped: datetime | None = None
     last_changed: datetime | None = None
     failed_at: datetime | None = None
+    efficiency: float | None = None  # J/TH, as the planner ranks it
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,20 @@ class FleetData:
     plan: Plan | None = None
     mining_allowed: bool = True  # the price gate
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+# Measured efficiency moves with the temperature and the share luck of a minute: a member's
+# rank follows it only past this much, so two alike miners do not trade places every tick.
+EFFICIENCY_CHANGE = 0.05
+
+
+def _steady_efficiency(memory: MemberMemory, measured: float | None) -> float | None:
+    known = memory.efficiency
+    if measured is not None and (
+        known is None or abs(measured - known) > EFFICIENCY_CHANGE * known
+    ):
+        memory.efficiency = measured
+    return memory.efficiency
 
 
 def _settling(memory: MemberMemory, now: datetime) -> bool:
@@ -240,7 +255,11 @@ class FleetCoordinator(DataUpdateCoordinator[FleetData]):
         held = getattr(coordinator, "heater_holds", None)
         if held is None and memory.failed_at is not None and now - memory.failed_at < CONTROL_RETRY:
             held = "control_failed"
-        efficiency = data.efficiency if data.is_mining else None
+        efficiency = _steady_efficiency(
+            memory,
+            (data.efficiency if data.is_mining else None)
+            or levers.nominal_efficiency(data, coordinator.miner),
+        )
         return MemberState(
             member.entry_id,
             member.name,
@@ -249,7 +268,7 @@ class FleetCoordinator(DataUpdateCoordinator[FleetData]):
             mining=data.is_mining,
             draw_w=draw,
             setting_w=setting,
-            efficiency=efficiency or levers.nominal_efficiency(data, coordinator.miner),
+            efficiency=efficiency,
             last_started=memory.last_started,
             last_stopped=memory.last_stopped,
             last_changed=memory.last_changed,

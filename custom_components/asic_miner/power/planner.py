@@ -120,9 +120,11 @@ def plan(
     - ``mining_allowed`` False (the price is above its stop threshold) and ``paused`` stop
       every controlled member, respecting min_on for the price (not for a pause).
     - Anti-flapping: see PlannerSettings; the plan's planned_w stays within the budget plus
-      hysteresis_w except while members are kept on by their minimum on time at their
-      lowest draw; more than one step over, the least efficient of those are stopped early
+      one step: hysteresis_w, and the lowest draw of the largest member kept on by its
+      minimum on time. Further over, the least efficient of those are stopped early
       (Reason.OVER_BUDGET): the budget is a limit (a grid connection, a feed-in cap).
+    - Increases need hysteresis_w of headroom; a decrease of a costly lever goes down by at
+      least costly_min_change_w, so that it restarts the mining software once.
     """
     notes: list[str] = []
     if math.isnan(budget_w):
@@ -146,9 +148,11 @@ def plan(
         notes.append(f"members the fleet does not control draw {fixed_w:.0f} W, over the budget")
     floors_w = fixed_w + sum(m.floor_w for m in controlled)
     # Kept on by min_on, the least efficient first give way once the floors alone are
-    # more than one step over the budget.
+    # more than one step over the budget: the hysteresis plus the largest of those floors
+    # (one member kept on its minimum time may overshoot; two or more would add up).
+    step_w = settings.hysteresis_w + max((m.floor_w for m in controlled if m.min_on), default=0.0)
     for m in reversed(controlled):
-        if floors_w <= limit:
+        if floors_w <= budget_w + step_w:
             break
         if m.min_on:
             floors_w -= m.floor_w
@@ -307,12 +311,23 @@ def _adjust(m: _Member, allowance_w: float, now: datetime, settings: PlannerSett
             # Needed by the budget: made on a costly lever too.
             return _move(m, m.floor_w, Reason.MIN_ON if m.min_on else Reason.BUDGET)
         return (Action.STOP, None, Reason.NO_BUDGET)
+    if target > current:
+        # Going up needs the hysteresis as headroom: a budget wobbling across a coarse
+        # step (an Avalon level, 100 W of a target) would flip the member every tick.
+        target = lever.fit(allowance_w - settings.hysteresis_w)
+        if target is None or target <= current or target - current < settings.hysteresis_w:
+            return (Action.KEEP, current, Reason.HYSTERESIS)
     reason = _running_reason(lever, target)
     if target == current:
         return (Action.KEEP, current, reason)
-    if target > current and target - current < settings.hysteresis_w:
-        return (Action.KEEP, current, Reason.HYSTERESIS)
     needed = current > allowance_w
+    if needed and lever.costly:
+        # Each change restarts the mining software: down by a worthwhile step at once,
+        # not 10 W per dip of the budget.
+        deeper = lever.fit(min(allowance_w, current - settings.costly_min_change_w))
+        if deeper is not None and deeper >= m.floor_w:
+            target = min(target, deeper)
+            reason = _running_reason(lever, target)
     if lever.costly and not needed and not _worth_a_restart(m, target, now, settings):
         return (Action.KEEP, current, Reason.COSTLY)
     return (Action.SET, target, reason)
