@@ -31,6 +31,8 @@ IDENTICAL_ALLOWED = frozenset(
         "entity.select.active_pool.state.1",
         "entity.select.active_pool.state.2",
         "services.set_pools.fields.pools.name",  # "Pools"
+        "config.step.fleet.data.name",  # "Name"
+        "entity.sensor.budget_in_use.state_attributes.plan.name",  # "Plan"
     }
 )
 

@@ -21,7 +21,7 @@ async def _start_user_flow(hass: HomeAssistant, host: str) -> dict:
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     assert result["type"] is FlowResultType.MENU
     assert result["step_id"] == "user"
-    assert result["menu_options"] == ["manual", "scan"]
+    assert result["menu_options"] == ["manual", "scan", "fleet"]
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"next_step_id": "manual"}
     )

@@ -20,7 +20,8 @@ from custom_components.asic_miner.issues import WRITE_REFUSALS
 INTEGRATION = Path(__file__).parents[2] / "custom_components" / "asic_miner"
 EN = json.loads((INTEGRATION / "translations" / "en.json").read_text())
 ICONS = json.loads((INTEGRATION / "icons.json").read_text())
-MODULES = sorted(INTEGRATION.glob("*.py"))
+# The fleet's platforms live in fleet/; their modules are named like the platforms.
+MODULES = sorted(INTEGRATION.glob("*.py")) + sorted((INTEGRATION / "fleet").glob("*.py"))
 
 
 def _calls(name: str) -> set[tuple[str, str]]:
@@ -60,6 +61,7 @@ def _keywords(name: str) -> set[tuple[str, str]]:
 PLATFORM_MODULES = {
     "binary_sensor",
     "button",
+    "climate",
     "light",
     "number",
     "select",
@@ -112,8 +114,8 @@ def test_flow_steps() -> None:
             EN["config"]["step"][step].get("data_description", {})
         )
     assert {key for _, key in _keywords("progress_action")} <= set(EN["config"]["progress"])
-    init = EN["options"]["step"]["init"]
-    assert set(init["data"]) == set(init["data_description"])
+    for step in EN["options"]["step"].values():  # the miners' "init", the fleets' "fleet"
+        assert set(step["data"]) == set(step["data_description"])
 
 
 def test_repair_issues() -> None:
