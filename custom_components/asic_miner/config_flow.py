@@ -1,7 +1,7 @@
 """Config flow: add a miner by its address, by scanning the network, or from DHCP.
 
-The firmware's login is asked for only where it needs one. Options: the poll interval
-and which optional entity groups to create."""
+The firmware's login is asked for only where it needs one. Options: the poll interval,
+which optional entity groups to create, and the room temperature sensor of the heater."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Any
 
 import probatio
 from homeassistant.components import network
+from homeassistant.components.sensor import SensorDeviceClass
 from homeassistant.config_entries import (
     SOURCE_INTEGRATION_DISCOVERY,
     ConfigEntry,
@@ -28,6 +29,8 @@ from homeassistant.helpers import translation
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.selector import (
+    EntitySelector,
+    EntitySelectorConfig,
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
@@ -44,6 +47,7 @@ from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 
 from .const import (
     CONF_ENTITY_GROUPS,
+    CONF_ROOM_SENSOR,
     CONF_SCAN_INTERVAL,
     CONF_SSH_HOST_KEY,
     DEFAULT_ENTITY_GROUPS,
@@ -868,7 +872,8 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
 
 
 class AsicMinerOptionsFlow(OptionsFlowWithReload):
-    """The poll interval and the optional entity groups; a change reloads the entry."""
+    """The poll interval, the optional entity groups and the heater's room temperature
+    sensor; a change reloads the entry."""
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         if user_input is not None:
@@ -878,6 +883,12 @@ class AsicMinerOptionsFlow(OptionsFlowWithReload):
                     CONF_ENTITY_GROUPS: [
                         group for group in ENTITY_GROUPS if group in user_input[CONF_ENTITY_GROUPS]
                     ],
+                    # Left empty: no heater (the reload removes its climate entity).
+                    **(
+                        {CONF_ROOM_SENSOR: user_input[CONF_ROOM_SENSOR]}
+                        if user_input.get(CONF_ROOM_SENSOR)
+                        else {}
+                    ),
                 }
             )
         options = self.config_entry.options
@@ -900,6 +911,12 @@ class AsicMinerOptionsFlow(OptionsFlowWithReload):
                         translation_key=CONF_ENTITY_GROUPS,
                     )
                 ),
+                # The room the miner heats (its climate entity holds this temperature).
+                probatio.Optional(CONF_ROOM_SENSOR): EntitySelector(
+                    EntitySelectorConfig(
+                        domain="sensor", device_class=SensorDeviceClass.TEMPERATURE
+                    )
+                ),
             }
         )
         return self.async_show_form(
@@ -911,6 +928,7 @@ class AsicMinerOptionsFlow(OptionsFlowWithReload):
                     CONF_ENTITY_GROUPS: list(
                         options.get(CONF_ENTITY_GROUPS, DEFAULT_ENTITY_GROUPS)
                     ),
+                    CONF_ROOM_SENSOR: options.get(CONF_ROOM_SENSOR),
                 },
             ),
         )

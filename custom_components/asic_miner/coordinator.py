@@ -125,6 +125,9 @@ class AsicMinerCoordinator(DataUpdateCoordinator[MinerData]):
 
     def __init__(self, hass: HomeAssistant, entry: AsicMinerConfigEntry) -> None:
         self.host: str = entry.data[CONF_HOST]
+        # "heater" while the miner's climate entity holds a room temperature with it (heat
+        # mode): a fleet leaves the miner alone meanwhile.
+        self.heater_holds: str | None = None
         super().__init__(
             hass,
             LOGGER,

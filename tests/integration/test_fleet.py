@@ -25,6 +25,10 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
     mock_restore_cache_with_extra_data,
 )
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.asic_miner.const import (
     BUDGET_SENSOR_GRID,
@@ -485,3 +489,33 @@ async def test_failing_member_does_not_stop_the_others(
     await fleet.tick(2.5)  # 5 minutes after the refusal: tried again, and it obeys
     assert m50s.state.power_limit < limit, fleet.plan()
     assert fleet.mining(S21[2])
+
+
+async def test_diagnostics_show_the_plan(
+    hass: HomeAssistant, fleet: Fleet, hass_client: ClientSessionGenerator
+) -> None:
+    """The fleet's diagnostics: its options, the budget, the sums and each member's plan."""
+    await fleet.set_budget(5000)
+    await fleet.tick(1)
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, fleet.entry)
+    assert diagnostics["budget_w"] == 5000
+    assert diagnostics["budget_source"] == "number"
+    assert diagnostics["controlling"] is True
+    assert diagnostics["totals"]["total"] == 3
+    assert {row["miner"] for row in diagnostics["plan"]} == {
+        "Antminer S21 Pro",
+        "Avalon Mini 3",
+        "Antminer S19 Pro",
+    }
+    assert diagnostics["planned_w"] <= 5000 + HYSTERESIS
+
+
+async def test_unload_and_reload(hass: HomeAssistant, fleet: Fleet) -> None:
+    """A fleet unloads and comes back with its members; its miners are untouched by it."""
+    assert await hass.config_entries.async_reload(fleet.entry.entry_id)
+    await hass.async_block_till_done()
+    assert fleet.state("sensor.fleet_miners").state == "3"
+    assert await hass.config_entries.async_unload(fleet.entry.entry_id)
+    await hass.async_block_till_done()
+    assert fleet.state("sensor.fleet_miners").state == "unavailable"
+    assert all(fleet.mining(prefix) for prefix in fleet.prefixes())

@@ -12,6 +12,7 @@ from homeassistant.data_entry_flow import FlowResultType, InvalidData
 
 from custom_components.asic_miner.const import (
     CONF_ENTITY_GROUPS,
+    CONF_ROOM_SENSOR,
     CONF_SCAN_INTERVAL,
     DEFAULT_ENTITY_GROUPS,
     DEFAULT_SCAN_INTERVAL,
@@ -42,6 +43,7 @@ async def test_options(hass: HomeAssistant, start_sim: SimFactory) -> None:
     assert _suggested(result) == {
         CONF_SCAN_INTERVAL: 30,
         CONF_ENTITY_GROUPS: ["boards", "fans", "pools"],
+        CONF_ROOM_SENSOR: None,  # no heater (tests/integration/test_heater.py)
     }
     assert list(DEFAULT_ENTITY_GROUPS) == ["boards", "fans", "pools"]
 
@@ -58,7 +60,11 @@ async def test_options(hass: HomeAssistant, start_sim: SimFactory) -> None:
 
     # Shown again with the stored values.
     result = await hass.config_entries.options.async_init(entry.entry_id)
-    assert _suggested(result) == {CONF_SCAN_INTERVAL: 60, CONF_ENTITY_GROUPS: ["boards", "fans"]}
+    assert _suggested(result) == {
+        CONF_SCAN_INTERVAL: 60,
+        CONF_ENTITY_GROUPS: ["boards", "fans"],
+        CONF_ROOM_SENSOR: None,
+    }
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {CONF_SCAN_INTERVAL: 600, CONF_ENTITY_GROUPS: []}
     )
