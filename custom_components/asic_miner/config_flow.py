@@ -22,7 +22,7 @@ from homeassistant.config_entries import (
     FlowType,
     OptionsFlowWithReload,
 )
-from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME
+from homeassistant.const import CONF_HOST, CONF_NAME, CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.data_entry_flow import AbortFlow, FlowResultType
 from homeassistant.helpers import translation
@@ -45,8 +45,11 @@ from homeassistant.helpers.selector import (
 from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 
+from . import is_fleet
 from .const import (
     CONF_ENTITY_GROUPS,
+    CONF_ENTRY_TYPE,
+    CONF_MEMBERS,
     CONF_ROOM_SENSOR,
     CONF_SCAN_INTERVAL,
     CONF_SSH_HOST_KEY,
@@ -54,6 +57,7 @@ from .const import (
     DEFAULT_SCAN_INTERVAL,
     DOMAIN,
     ENTITY_GROUPS,
+    ENTRY_TYPE_FLEET,
     LOGGER,
     MAX_SCAN_INTERVAL,
     MIN_SCAN_INTERVAL,
@@ -80,6 +84,7 @@ from .driver.scan import (
     parse_targets,
     scan,
 )
+from .fleet.flow import DEFAULT_FLEET_NAME, FleetOptionsFlow, fleet_schema, in_other_fleets
 from .mac import display_mac
 
 # The network scan: at most this many addresses (four /24s).
@@ -248,8 +253,12 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
 
     @staticmethod
     @callback
-    def async_get_options_flow(config_entry: ConfigEntry) -> AsicMinerOptionsFlow:
-        """The options: poll interval and optional entity groups."""
+    def async_get_options_flow(
+        config_entry: ConfigEntry,
+    ) -> AsicMinerOptionsFlow | FleetOptionsFlow:
+        """A miner's options (poll interval, entity groups, heater) or a fleet's."""
+        if is_fleet(config_entry):
+            return FleetOptionsFlow()
         return AsicMinerOptionsFlow()
 
     async def _async_connect(
@@ -332,8 +341,29 @@ class AsicMinerConfigFlow(ConfigFlow, domain=DOMAIN):
     # -- by hand -----------------------------------------------------------------------
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Add one miner by its address, or scan the network for miners."""
-        return self.async_show_menu(step_id="user", menu_options=["manual", "scan"])
+        """Add one miner by its address, scan the network for miners, or group them."""
+        return self.async_show_menu(step_id="user", menu_options=["manual", "scan", "fleet"])
+
+    async def async_step_fleet(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """A fleet of the miners set up already: their sums and a power budget."""
+        errors: dict[str, str] = {}
+        placeholders = {"miners": ""}
+        if user_input is not None:
+            if taken := in_other_fleets(self.hass, user_input[CONF_MEMBERS], None):
+                errors[CONF_MEMBERS] = "member_in_other_fleet"
+                placeholders["miners"] = ", ".join(taken)
+            else:
+                return self.async_create_entry(
+                    title=user_input[CONF_NAME].strip() or DEFAULT_FLEET_NAME,
+                    data={CONF_ENTRY_TYPE: ENTRY_TYPE_FLEET},
+                    options={CONF_MEMBERS: list(user_input[CONF_MEMBERS])},
+                )
+        return self.async_show_form(
+            step_id="fleet",
+            data_schema=fleet_schema(self.hass),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
 
     async def async_step_manual(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask for the address, then try the firmware's default login."""
