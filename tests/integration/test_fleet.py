@@ -519,3 +519,20 @@ async def test_unload_and_reload(hass: HomeAssistant, fleet: Fleet) -> None:
     await hass.async_block_till_done()
     assert fleet.state("sensor.fleet_miners").state == "unavailable"
     assert all(fleet.mining(prefix) for prefix in fleet.prefixes())
+
+
+async def test_pause_and_resume_without_a_budget(hass: HomeAssistant, fleet: Fleet) -> None:
+    """A fleet that spends no budget still pauses its miners, and resumes those it paused
+    (at the draws they were set to) when switched on again."""
+    await fleet.tick(1)
+    await hass.services.async_call(
+        "switch", "turn_off", {"entity_id": "switch.fleet_mining"}, blocking=True
+    )
+    await fleet.tick(0.5)
+    assert not any(fleet.mining(prefix) for prefix in fleet.prefixes())
+    await hass.services.async_call(
+        "switch", "turn_on", {"entity_id": "switch.fleet_mining"}, blocking=True
+    )
+    await fleet.tick(1)
+    assert all(fleet.mining(prefix) for prefix in fleet.prefixes())
+    assert fleet.state("sensor.fleet_power_budget_in_use").state == STATE_UNKNOWN

@@ -35,7 +35,15 @@ from ..const import (
 )
 from ..helpers import async_run_miner_action
 from ..power import levers
-from ..power.planner import Action, MemberState, Plan, PlanEntry, PlannerSettings, plan
+from ..power.planner import (
+    Action,
+    MemberState,
+    Plan,
+    PlanEntry,
+    PlannerSettings,
+    Reason,
+    plan,
+)
 from .budget import FollowedBudget, PriceGate, reading
 from .members import Member, Totals, members, totals
 
@@ -64,6 +72,7 @@ class MemberMemory:
     last_changed: datetime | None = None
     failed_at: datetime | None = None
     efficiency: float | None = None  # J/TH, as the planner ranks it
+    paused_stop: bool = False  # stopped by the fleet's pause: resumed with it
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +202,11 @@ class FleetCoordinator(DataUpdateCoordinator[FleetData]):
         allowed = True
         if self._price is not None and self._price_id is not None:
             allowed = self._price.update(reading(self.hass.states.get(self._price_id)))
-        if not self.controlling or (budget is None and not self.paused):
+        if not self.controlling:
+            return FleetData(sums, budget, source, None, allowed, notes)
+        if budget is None and not self.paused:
+            # Nothing to spend: the fleet only undoes its own pause.
+            await self._resume_paused(found, now)
             return FleetData(sums, budget, source, None, allowed, notes)
         states = [self._member_state(member, now) for member in found]
         result = plan(
@@ -206,6 +219,33 @@ class FleetCoordinator(DataUpdateCoordinator[FleetData]):
         )
         await self._carry_out(result, found, states, now)
         return FleetData(sums, budget, source, result, allowed, notes + result.notes)
+
+    async def _resume_paused(self, found: list[Member], now: datetime) -> None:
+        """Resume the members the pause stopped (without a budget, nothing else would)."""
+        states = {member.entry_id: self._member_state(member, now) for member in found}
+        await asyncio.gather(
+            *(
+                self._change(
+                    member,
+                    state,
+                    PlanEntry(
+                        member.entry_id,
+                        member.name,
+                        Action.START,
+                        # At the draw it is set to: a resume changes nothing else.
+                        state.setting_w if state.setting_w is not None else state.lever.maximum_w,
+                        Reason.BUDGET,
+                    ),
+                    now,
+                )
+                for member in found
+                if self._memory[member.entry_id].paused_stop
+                and (state := states[member.entry_id]).available
+                and not state.mining
+            )
+        )
+        for member in found:
+            self._memory[member.entry_id].paused_stop = False
 
     def _budget(
         self, now: datetime, found: list[Member]
@@ -336,5 +376,6 @@ class FleetCoordinator(DataUpdateCoordinator[FleetData]):
             memory.last_started, memory.mining = now, True
         elif entry.action is Action.STOP:
             memory.last_stopped, memory.mining = now, False
+            memory.paused_stop = entry.reason is Reason.PAUSED
         if entry.target_w is not None and entry.target_w != state.setting_w:
             memory.last_changed = now
