@@ -153,7 +153,6 @@ class FleetCoordinator(DataUpdateCoordinator[FleetData]):
             if self._price_id
             else None
         )
-        self._fleet_draw_w = 0.0
 
     # -- set by the entities -------------------------------------------------------------
 
@@ -185,10 +184,13 @@ class FleetCoordinator(DataUpdateCoordinator[FleetData]):
         )
 
     def _sample_followed(self) -> None:
-        if self._followed is not None and self._sensor_id is not None:
-            self._followed.add(
-                self.hass.states.get(self._sensor_id), self._fleet_draw_w, dt_util.utcnow()
-            )
+        """Take the sensor's reading with what the members draw as it is taken: a meter
+        measures with the miners running, and the fleet adds their draw back. Sampled on
+        the sensor's changes only; the average holds a reading until the next."""
+        if self._followed is None or self._sensor_id is None:
+            return
+        draw = totals(members(self.hass, self.config_entry)).power_w or 0.0
+        self._followed.add(self.hass.states.get(self._sensor_id), draw, dt_util.utcnow())
 
     # -- the tick -------------------------------------------------------------------------
 
@@ -196,8 +198,6 @@ class FleetCoordinator(DataUpdateCoordinator[FleetData]):
         now = dt_util.utcnow()
         found = members(self.hass, self.config_entry)
         sums = totals(found)
-        self._fleet_draw_w = sums.power_w or 0.0
-        self._sample_followed()
         budget, source, notes = self._budget(now, found)
         allowed = True
         if self._price is not None and self._price_id is not None:
