@@ -35,6 +35,7 @@ EN = json.loads((INTEGRATION / "translations" / "en.json").read_text(encoding="u
 PLATFORMS = (
     "binary_sensor",
     "button",
+    "climate",
     "light",
     "number",
     "select",
@@ -51,6 +52,10 @@ SETTING_KEYS: dict[str, tuple[str, ...]] = {
     "text": tuple(TextKey),
     "button": tuple(key for key in ActionKey if key != ActionKey.IDENTIFY),
 }
+# A fleet's platforms, in fleet/, and their table in the README.
+FLEET = INTEGRATION / "fleet"
+FLEET_PLATFORMS = ("binary_sensor", "number", "sensor", "switch")
+FLEET_HEADING = "## A fleet: your miners on one power budget"
 # The README's "kind" column, without its units.
 KINDS = {platform.replace("_", " "): platform for platform in PLATFORMS}
 FAMILIES = {**TESTED_FAMILIES, "m56s": M56S}
@@ -61,11 +66,11 @@ def _numbered(name: str) -> str:
     return re.sub(r"\{\w+\}|\b\d+\b", "N", name)
 
 
-def readme_entities() -> set[tuple[str, str]]:
-    """(platform, name) of every name in the README's entities table."""
+def readme_entities(heading: str = "### Entities") -> set[tuple[str, str]]:
+    """(platform, name) of every name in the README's entities table under ``heading``."""
     lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
     table = []
-    for line in lines[lines.index("### Entities") + 1 :]:
+    for line in lines[lines.index(heading) + 1 :]:
         if line.startswith("|"):
             table.append(line)
         elif table:
@@ -99,11 +104,13 @@ def _description_names(platform: str, call: ast.Call) -> set[str]:
     return {_core_name(platform, device_class.attr.lower())}
 
 
-def ui_entities() -> set[tuple[str, str]]:
-    """(platform, name) of every entity the integration's code can create."""
+def ui_entities(
+    directory: Path = INTEGRATION, platforms: tuple[str, ...] = PLATFORMS
+) -> set[tuple[str, str]]:
+    """(platform, name) of every entity the code in ``directory`` can create."""
     found: set[tuple[str, str]] = set()
-    for platform in PLATFORMS:
-        tree = ast.parse((INTEGRATION / f"{platform}.py").read_text(encoding="utf-8"))
+    for platform in platforms:
+        tree = ast.parse((directory / f"{platform}.py").read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (
                 isinstance(node, ast.Call)
@@ -121,6 +128,13 @@ def test_readme_names_every_entity_as_the_ui_does() -> None:
     assert ("button", "Identify") in ui
     assert sorted(ui - readme) == [], "in the UI, missing from the README's entities table"
     assert sorted(readme - ui) == [], "in the README's entities table, not in the UI"
+
+
+def test_readme_names_every_fleet_entity_as_the_ui_does() -> None:
+    readme, ui = readme_entities(FLEET_HEADING), ui_entities(FLEET, FLEET_PLATFORMS)
+    assert ("number", "Power budget") in ui
+    assert sorted(ui - readme) == [], "a fleet's, missing from the README's fleet table"
+    assert sorted(readme - ui) == [], "in the README's fleet table, not in the UI"
 
 
 @pytest.mark.parametrize("family", sorted(FAMILIES))
