@@ -8,7 +8,6 @@ and the miner is left to the user (and to a fleet) again.
 from __future__ import annotations
 
 import asyncio
-import math
 from datetime import datetime, timedelta
 from typing import Any, override
 
@@ -21,7 +20,6 @@ from homeassistant.components.climate.const import (
 )
 from homeassistant.const import (
     ATTR_TEMPERATURE,
-    ATTR_UNIT_OF_MEASUREMENT,
     Platform,
     UnitOfTemperature,
 )
@@ -32,7 +30,6 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.helpers.restore_state import RestoreEntity
 from homeassistant.util import dt as dt_util
-from homeassistant.util.unit_conversion import TemperatureConverter
 
 from .const import CONF_ROOM_SENSOR, DOMAIN, LOGGER
 from .coordinator import AsicMinerConfigEntry, AsicMinerCoordinator
@@ -40,6 +37,7 @@ from .entity import AsicMinerEntity
 from .helpers import async_run_miner_action
 from .power.heater import Decision, HeaterState, Reason, decide
 from .power.levers import apply, current_draw_setting, lever_for
+from .readings import temperature_c
 
 PARALLEL_UPDATES = 1
 
@@ -202,19 +200,7 @@ class AsicMinerHeater(AsicMinerEntity, ClimateEntity, RestoreEntity):
             raise error
 
     def _room_temperature(self) -> float | None:
-        state = self.hass.states.get(self._room_sensor)
-        if state is None:
-            return None
-        try:
-            value = float(state.state)
-        except ValueError:
-            return None
-        if not math.isfinite(value):
-            return None
-        unit = state.attributes.get(ATTR_UNIT_OF_MEASUREMENT)
-        if unit in TemperatureConverter.VALID_UNITS and unit != UnitOfTemperature.CELSIUS:
-            value = TemperatureConverter.convert(value, unit, UnitOfTemperature.CELSIUS)
-        return value
+        return temperature_c(self.hass.states.get(self._room_sensor))
 
     def _mining(self, reported: bool, now: datetime) -> bool:
         """Whether it mines: as the heater set it while the firmware carries that out,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any, override
 
 from homeassistant.components.sensor import (
@@ -43,6 +43,7 @@ from .coordinator import AsicMinerConfigEntry, AsicMinerCoordinator
 from .driver import HashBoard, MinerData, Pool, url_without_credentials
 from .entity import AsicMinerEntity, entity_group_enabled
 from .hashrate_units import HashrateScale, hashrate_scale
+from .power.energy import EnergyTotal
 
 PARALLEL_UPDATES = 0
 
@@ -697,13 +698,12 @@ class AsicMinerEnergySensor(AsicMinerEntity, RestoreSensor):
     """
 
     entity_description: AsicMinerSensorEntityDescription
-    _total_kwh: float = 0.0
-    _last_reading: tuple[datetime, float] | None = None
 
     def __init__(
         self, coordinator: AsicMinerCoordinator, description: AsicMinerSensorEntityDescription
     ) -> None:
         super().__init__(coordinator, description)
+        self._total = EnergyTotal()
         self._attr_native_value = 0.0
 
     @override
@@ -712,26 +712,15 @@ class AsicMinerEnergySensor(AsicMinerEntity, RestoreSensor):
         last = await self.async_get_last_sensor_data()
         if last is not None and last.native_value is not None:
             with suppress(ValueError):
-                self._total_kwh = max(0.0, float(str(last.native_value)))
-        self._attr_native_value = round(self._total_kwh, 6)
+                self._total.restore(float(str(last.native_value)))
         self._take_reading()
 
     def _take_reading(self) -> None:
         """Integrate from the previous reading to this poll's."""
-        now = dt_util.utcnow()
         watts = self.coordinator.data.wattage if self.coordinator.last_update_success else None
-        if watts is None:
-            self._last_reading = None
-            return
-        if self._last_reading is not None:
-            then, watts_then = self._last_reading
-            gap = now - then
-            interval = self.coordinator.update_interval or MIN_ENERGY_GAP_LIMIT
-            if timedelta(0) < gap <= max(MIN_ENERGY_GAP_LIMIT, 3 * interval):
-                hours = gap.total_seconds() / 3600
-                self._total_kwh += max(0.0, (watts_then + watts) / 2) * hours / 1000
-        self._last_reading = (now, watts)
-        self._attr_native_value = round(self._total_kwh, 6)
+        interval = self.coordinator.update_interval or MIN_ENERGY_GAP_LIMIT
+        kwh = self._total.add(dt_util.utcnow(), watts, max(MIN_ENERGY_GAP_LIMIT, 3 * interval))
+        self._attr_native_value = round(kwh, 6)
 
     @override
     @callback

@@ -15,9 +15,9 @@ from custom_components.asic_miner.const import (
 from custom_components.asic_miner.fleet.budget import (
     FollowedBudget,
     PriceGate,
-    power_reading_w,
     spendable_w,
 )
+from custom_components.asic_miner.readings import power_w
 
 T0 = datetime(2026, 6, 21, 12, tzinfo=UTC)
 
@@ -36,7 +36,7 @@ T0 = datetime(2026, 6, 21, 12, tzinfo=UTC)
     ],
 )
 def test_power_readings(state: State | None, watts: float | None) -> None:
-    assert power_reading_w(state) == watts
+    assert power_w(state) == watts
 
 
 def test_the_fleet_adds_its_own_draw_back_to_a_meter() -> None:

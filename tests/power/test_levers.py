@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
 
-from custom_components.asic_miner.driver import Credentials, Miner, get_miner
 from custom_components.asic_miner.power.levers import (
     LeverKind,
     PowerLever,
@@ -21,10 +19,9 @@ from custom_components.asic_miner.power.levers import (
     lever_for,
     nominal_efficiency,
 )
-from tests.simulator.families import make_miner
+from tests.simulator.testing import DriverClients
 
 _ADDRESSES = (f"127.0.94.{n}" for n in itertools.cycle(range(10, 60)))
-PASSWORD = "s3cret"
 
 # model key: (lever kind, costly, can stop)
 EXPECTED = {
@@ -42,40 +39,11 @@ EXPECTED = {
 }
 
 
-class _Start:
-    """``await polled(model)``: a polled driver client of a started simulated ``model``;
-    ``polled.sims`` by address."""
-
-    def __init__(self) -> None:
-        self.sims: dict[str, Any] = {}
-        self.miners: list[Miner] = []
-
-    async def __call__(self, model: str) -> Miner:
-        whatsminer = model.startswith("whatsminer")
-        options = {"password": PASSWORD, "write_api": True} if whatsminer else {}
-        sim = make_miner(model, next(_ADDRESSES), reboot_seconds=0.3, **options)
-        await sim.start()
-        self.sims[sim.address] = sim
-        credentials = None
-        if whatsminer:
-            # The account that may write: V2 admin, V3 super (its password set as a user would).
-            username = "super" if sim.api_version >= 3 else "admin"
-            if sim.api_version >= 3:
-                sim.state.v3_passwords["super"] = PASSWORD
-            credentials = Credentials(username=username, password=PASSWORD)
-        miner = await get_miner(sim.address, credentials=credentials, timeout=3.0)
-        self.miners.append(miner)
-        return miner
-
-
 @pytest.fixture
-async def polled() -> AsyncIterator[_Start]:
-    start = _Start()
-    yield start
-    for miner in start.miners:
-        await miner.close()
-    for sim in start.sims.values():
-        await sim.stop()
+async def polled() -> AsyncIterator[DriverClients]:
+    clients = DriverClients(_ADDRESSES)
+    yield clients
+    await clients.close()
 
 
 @pytest.mark.parametrize("model", sorted(EXPECTED))

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from custom_components.asic_miner.driver import Credentials, Miner, MinerData, get_miner
+from custom_components.asic_miner.driver import Miner, MinerData
 from custom_components.asic_miner.power.levers import (
     LeverKind,
     PowerLever,
@@ -23,10 +23,9 @@ from custom_components.asic_miner.power.levers import (
     current_draw_setting,
     lever_for,
 )
-from tests.simulator.families import make_miner
+from tests.simulator.testing import DriverClients
 
 _ADDRESSES = (f"127.0.93.{n}" for n in itertools.cycle(range(10, 100)))
-PASSWORD = "s3cret"
 SETTLE_SECONDS = 8.0  # a Whatsminer or BOSminer restarts its mining software for a new limit
 
 ADJUSTABLE = (
@@ -54,39 +53,11 @@ STOPPABLE = (
 )
 
 
-class _Started:
-    """``await started(model)``: a driver client of a started simulated ``model``;
-    ``started.sims`` by address."""
-
-    def __init__(self) -> None:
-        self.sims: dict[str, Any] = {}
-        self.miners: list[Miner] = []
-
-    async def __call__(self, model: str) -> Miner:
-        whatsminer = model.startswith("whatsminer")
-        options = {"password": PASSWORD, "write_api": True} if whatsminer else {}
-        sim = make_miner(model, next(_ADDRESSES), reboot_seconds=0.3, **options)
-        await sim.start()
-        self.sims[sim.address] = sim
-        credentials = None
-        if whatsminer:
-            username = "super" if sim.api_version >= 3 else "admin"
-            if sim.api_version >= 3:
-                sim.state.v3_passwords["super"] = PASSWORD
-            credentials = Credentials(username=username, password=PASSWORD)
-        miner = await get_miner(sim.address, credentials=credentials, timeout=3.0)
-        self.miners.append(miner)
-        return miner
-
-
 @pytest.fixture
-async def started() -> AsyncIterator[_Started]:
-    start = _Started()
-    yield start
-    for miner in start.miners:
-        await miner.close()
-    for sim in start.sims.values():
-        await sim.stop()
+async def started() -> AsyncIterator[DriverClients]:
+    clients = DriverClients(_ADDRESSES)
+    yield clients
+    await clients.close()
 
 
 async def _read_until(miner: Miner, done: Callable[[MinerData], bool]) -> MinerData:

@@ -2,42 +2,14 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from homeassistant.const import UnitOfPower
 from homeassistant.core import State
 
 from ..const import BUDGET_SENSOR_EXPORT, BUDGET_SENSOR_GRID
 from ..power.smoothing import MovingAverage
-
-WATTS_PER_UNIT = {
-    UnitOfPower.WATT: 1.0,
-    UnitOfPower.KILO_WATT: 1000.0,
-    UnitOfPower.MEGA_WATT: 1_000_000.0,
-}
-
-
-def reading(state: State | None) -> float | None:
-    """A sensor's state as a number, None when it is unavailable or not a number."""
-    if state is None:
-        return None
-    try:
-        value = float(state.state)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
-def power_reading_w(state: State | None) -> float | None:
-    """A power sensor's state in W (W, kW or MW); None when it is not a power reading."""
-    value = reading(state)
-    if value is None or state is None:
-        return None
-    unit = state.attributes.get("unit_of_measurement", UnitOfPower.WATT)
-    factor = WATTS_PER_UNIT.get(unit)
-    return value * factor if factor is not None else None
+from ..readings import power_w
 
 
 def spendable_w(value_w: float, kind: str, fleet_draw_w: float) -> float:
@@ -62,7 +34,7 @@ class FollowedBudget:
         self._last: float | None = None
 
     def add(self, state: State | None, fleet_draw_w: float, at: datetime) -> None:
-        watts = power_reading_w(state)
+        watts = power_w(state)
         if watts is None:
             return
         value = spendable_w(watts, self.kind, fleet_draw_w)

@@ -44,7 +44,8 @@ from ..power.planner import (
     Reason,
     plan,
 )
-from .budget import FollowedBudget, PriceGate, reading
+from ..readings import number
+from .budget import FollowedBudget, PriceGate
 from .members import Member, Totals, members, totals
 
 type FleetConfigEntry = ConfigEntry[FleetCoordinator]
@@ -201,7 +202,7 @@ class FleetCoordinator(DataUpdateCoordinator[FleetData]):
         budget, source, notes = self._budget(now, found)
         allowed = True
         if self._price is not None and self._price_id is not None:
-            allowed = self._price.update(reading(self.hass.states.get(self._price_id)))
+            allowed = self._price.update(number(self.hass.states.get(self._price_id)))
         if not self.controlling:
             return FleetData(sums, budget, source, None, allowed, notes)
         if budget is None and not self.paused:

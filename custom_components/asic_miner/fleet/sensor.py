@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, override
 
 from homeassistant.components.sensor import (
@@ -23,6 +22,7 @@ from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
 from ..hashrate_units import UNIT_TERAHASH_PER_SECOND
+from ..power.energy import EnergyTotal
 from ..sensor import MIN_ENERGY_GAP_LIMIT
 from .coordinator import FleetCoordinator, FleetData
 from .entity import FleetEntity
@@ -159,8 +159,13 @@ class FleetEnergySensor(FleetEntity, RestoreSensor):
     integrated tick by tick, restored after a restart, only growing."""
 
     entity_description: FleetSensorEntityDescription
-    _total_kwh = 0.0
-    _last_reading: tuple[datetime, float] | None = None
+
+    def __init__(
+        self, coordinator: FleetCoordinator, description: FleetSensorEntityDescription
+    ) -> None:
+        super().__init__(coordinator, description)
+        self._total = EnergyTotal()
+        self._attr_native_value = 0.0
 
     @override
     async def async_added_to_hass(self) -> None:
@@ -168,20 +173,17 @@ class FleetEnergySensor(FleetEntity, RestoreSensor):
         last = await self.async_get_last_sensor_data()
         if last is not None and last.native_value is not None:
             with suppress(ValueError):
-                self._total_kwh = max(0.0, float(str(last.native_value)))
+                self._total.restore(float(str(last.native_value)))
         self._take_reading()
 
     def _take_reading(self) -> None:
-        now = dt_util.utcnow()
-        watts = self.coordinator.data.totals.power_w if self.coordinator.data else None
-        if watts is not None and self._last_reading is not None:
-            then, watts_then = self._last_reading
-            gap = now - then
-            interval = self.coordinator.update_interval or MIN_ENERGY_GAP_LIMIT
-            if gap.total_seconds() > 0 and gap <= max(MIN_ENERGY_GAP_LIMIT, 3 * interval):
-                self._total_kwh += (watts_then + watts) / 2 * gap.total_seconds() / 3600 / 1000
-        self._last_reading = (now, watts) if watts is not None else None
-        self._attr_native_value = round(self._total_kwh, 6)
+        interval = self.coordinator.update_interval or MIN_ENERGY_GAP_LIMIT
+        kwh = self._total.add(
+            dt_util.utcnow(),
+            self.coordinator.data.totals.power_w,
+            max(MIN_ENERGY_GAP_LIMIT, 3 * interval),
+        )
+        self._attr_native_value = round(kwh, 6)
 
     @override
     @callback
