@@ -35,6 +35,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 
 from . import is_fleet
@@ -690,6 +691,20 @@ class AsicMinerSensor(AsicMinerEntity, SensorEntity):
 MIN_ENERGY_GAP_LIMIT = timedelta(minutes=10)
 
 
+def energy_gap_limit(coordinator: DataUpdateCoordinator[Any]) -> timedelta:
+    """The longest gap between two readings that is integrated: three polls, at least
+    MIN_ENERGY_GAP_LIMIT."""
+    return max(MIN_ENERGY_GAP_LIMIT, 3 * (coordinator.update_interval or MIN_ENERGY_GAP_LIMIT))
+
+
+async def async_restore_energy(sensor: RestoreSensor, total: EnergyTotal) -> None:
+    """The total the sensor showed before a restart (Home Assistant's or the entry's)."""
+    last = await sensor.async_get_last_sensor_data()
+    if last is not None and last.native_value is not None:
+        with suppress(ValueError):
+            total.restore(float(str(last.native_value)))
+
+
 class AsicMinerEnergySensor(AsicMinerEntity, RestoreSensor):
     """Energy the miner has used: its power integrated over time, poll by poll.
 
@@ -709,17 +724,13 @@ class AsicMinerEnergySensor(AsicMinerEntity, RestoreSensor):
     @override
     async def async_added_to_hass(self) -> None:
         await super().async_added_to_hass()
-        last = await self.async_get_last_sensor_data()
-        if last is not None and last.native_value is not None:
-            with suppress(ValueError):
-                self._total.restore(float(str(last.native_value)))
+        await async_restore_energy(self, self._total)
         self._take_reading()
 
     def _take_reading(self) -> None:
         """Integrate from the previous reading to this poll's."""
         watts = self.coordinator.data.wattage if self.coordinator.last_update_success else None
-        interval = self.coordinator.update_interval or MIN_ENERGY_GAP_LIMIT
-        kwh = self._total.add(dt_util.utcnow(), watts, max(MIN_ENERGY_GAP_LIMIT, 3 * interval))
+        kwh = self._total.add(dt_util.utcnow(), watts, energy_gap_limit(self.coordinator))
         self._attr_native_value = round(kwh, 6)
 
     @override

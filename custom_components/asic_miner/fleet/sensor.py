@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any, override
 
@@ -23,7 +22,7 @@ from homeassistant.util import dt as dt_util
 
 from ..hashrate_units import UNIT_TERAHASH_PER_SECOND
 from ..power.energy import EnergyTotal
-from ..sensor import MIN_ENERGY_GAP_LIMIT
+from ..sensor import async_restore_energy, energy_gap_limit
 from .coordinator import FleetCoordinator, FleetData
 from .entity import FleetEntity
 
@@ -170,18 +169,14 @@ class FleetEnergySensor(FleetEntity, RestoreSensor):
     @override
     async def async_added_to_hass(self) -> None:
         await super().async_added_to_hass()
-        last = await self.async_get_last_sensor_data()
-        if last is not None and last.native_value is not None:
-            with suppress(ValueError):
-                self._total.restore(float(str(last.native_value)))
+        await async_restore_energy(self, self._total)
         self._take_reading()
 
     def _take_reading(self) -> None:
-        interval = self.coordinator.update_interval or MIN_ENERGY_GAP_LIMIT
         kwh = self._total.add(
             dt_util.utcnow(),
             self.coordinator.data.totals.power_w,
-            max(MIN_ENERGY_GAP_LIMIT, 3 * interval),
+            energy_gap_limit(self.coordinator),
         )
         self._attr_native_value = round(kwh, 6)
 
