@@ -42,6 +42,7 @@ from custom_components.asic_miner.const import (
     CONF_PRICE_SENSOR,
     CONF_PRICE_START,
     CONF_PRICE_STOP,
+    CONF_ROOM_SENSOR,
     CONF_SMOOTHING,
     DOMAIN,
 )
@@ -536,3 +537,28 @@ async def test_pause_and_resume_without_a_budget(hass: HomeAssistant, fleet: Fle
     await fleet.tick(1)
     assert all(fleet.mining(prefix) for prefix in fleet.prefixes())
     assert fleet.state("sensor.fleet_power_budget_in_use").state == STATE_UNKNOWN
+
+
+async def test_a_heating_member_belongs_to_its_room(hass: HomeAssistant, fleet: Fleet) -> None:
+    """The Mini 3 heats a room: the fleet counts its draw and leaves it alone (its plan
+    row says held), while it still spends the rest of the budget on the others."""
+    room = "sensor.room"
+    hass.states.async_set(
+        room, "15.0", {"unit_of_measurement": "°C", "device_class": "temperature"}
+    )
+    mini3 = fleet.members[MINI3[2]]
+    hass.config_entries.async_update_entry(mini3, options={**mini3.options, CONF_ROOM_SENSOR: room})
+    await hass.config_entries.async_reload(mini3.entry_id)
+    await hass.async_block_till_done()
+    await hass.services.async_call(
+        "climate",
+        "set_temperature",
+        {"entity_id": "climate.avalon_mini_3_heater", "temperature": 22, "hvac_mode": "heat"},
+        blocking=True,
+    )
+    await fleet.set_budget(0)  # the fleet would stop everything it controls
+    await fleet.tick(1)
+    assert fleet.plan()["Avalon Mini 3"]["reason"] == "held"
+    assert fleet.mining(MINI3[2])  # the cold room keeps it heating
+    assert not fleet.mining(S21[2])
+    assert not fleet.mining(S19[2])
