@@ -112,7 +112,12 @@ async def async_remove_config_entry_device(
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:
-    """A removed miner leaves no repair issue behind."""
+    """A removed miner leaves no repair issue behind, a removed fleet no memory."""
+    if is_fleet(entry):
+        from .fleet.setup import async_remove_fleet_entry
+
+        await async_remove_fleet_entry(hass, entry)
+        return
     from .issues import async_clear_unsupported, async_clear_write_refusal
 
     async_clear_write_refusal(hass, entry)

@@ -562,3 +562,25 @@ async def test_a_heating_member_belongs_to_its_room(hass: HomeAssistant, fleet: 
     assert fleet.mining(MINI3[2])  # the cold room keeps it heating
     assert not fleet.mining(S21[2])
     assert not fleet.mining(S19[2])
+
+
+async def test_minimum_times_survive_a_reload(hass: HomeAssistant, fleet: Fleet) -> None:
+    """Stopped by the fleet, reloaded (as by a restart) a minute later: the members still
+    rest their minimum off time before the budget starts them again."""
+    await fleet.set_budget(20000)
+    await fleet.tick(1)
+    await hass.services.async_call(
+        "switch", "turn_off", {"entity_id": "switch.fleet_mining"}, blocking=True
+    )
+    await fleet.tick(0.5)  # and the memory written
+    assert not any(fleet.mining(prefix) for prefix in fleet.prefixes())
+    assert await hass.config_entries.async_reload(fleet.entry.entry_id)
+    await hass.async_block_till_done()
+    await hass.services.async_call(
+        "switch", "turn_on", {"entity_id": "switch.fleet_mining"}, blocking=True
+    )
+    await fleet.tick(1)
+    assert not any(fleet.mining(prefix) for prefix in fleet.prefixes())
+    assert {row["reason"] for row in fleet.plan().values()} == {"min_off"}
+    await fleet.tick(4)
+    assert all(fleet.mining(prefix) for prefix in fleet.prefixes())

@@ -47,6 +47,7 @@ from ..power.planner import (
 from ..readings import number
 from .budget import FollowedBudget, PriceGate
 from .members import Member, Totals, members, totals
+from .memory import FleetMemory, MemberMemory
 
 type FleetConfigEntry = ConfigEntry[FleetCoordinator]
 
@@ -61,19 +62,6 @@ OWN_CHANGE_SETTLE = timedelta(minutes=3)
 BUDGET_NUMBER = "number"
 BUDGET_SENSOR = "sensor"
 BUDGET_PRICE = "price"  # only a price: members run at full draw while it is low
-
-
-@dataclass(slots=True)
-class MemberMemory:
-    """What the fleet remembers of one member between ticks (for the minimum times)."""
-
-    mining: bool | None = None
-    last_started: datetime | None = None
-    last_stopped: datetime | None = None
-    last_changed: datetime | None = None
-    failed_at: datetime | None = None
-    efficiency: float | None = None  # J/TH, as the planner ranks it
-    paused_stop: bool = False  # stopped by the fleet's pause: resumed with it
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +123,7 @@ class FleetCoordinator(DataUpdateCoordinator[FleetData]):
         self.budget_number_w: float | None = None
         self.paused = False
         self._restored: set[str] = set()
-        self._memory: dict[str, MemberMemory] = {}
+        self.memory = FleetMemory(hass, entry.entry_id)
         self._sensor_id: str | None = options.get(CONF_BUDGET_SENSOR) or None
         self._followed = (
             FollowedBudget(
@@ -208,6 +196,7 @@ class FleetCoordinator(DataUpdateCoordinator[FleetData]):
         if budget is None and not self.paused:
             # Nothing to spend: the fleet only undoes its own pause.
             await self._resume_paused(found, now)
+            self.memory.async_save()
             return FleetData(sums, budget, source, None, allowed, notes)
         states = [self._member_state(member, now) for member in found]
         result = plan(
@@ -219,6 +208,7 @@ class FleetCoordinator(DataUpdateCoordinator[FleetData]):
             paused=self.paused,
         )
         await self._carry_out(result, found, states, now)
+        self.memory.async_save()
         return FleetData(sums, budget, source, result, allowed, notes + result.notes)
 
     async def _resume_paused(self, found: list[Member], now: datetime) -> None:
@@ -240,13 +230,13 @@ class FleetCoordinator(DataUpdateCoordinator[FleetData]):
                     now,
                 )
                 for member in found
-                if self._memory[member.entry_id].paused_stop
+                if self.memory.get(member.entry_id).paused_stop
                 and (state := states[member.entry_id]).available
                 and not state.mining
             )
         )
         for member in found:
-            self._memory[member.entry_id].paused_stop = False
+            self.memory.get(member.entry_id).paused_stop = False
 
     def _budget(
         self, now: datetime, found: list[Member]
@@ -265,7 +255,7 @@ class FleetCoordinator(DataUpdateCoordinator[FleetData]):
         return None, None, ()
 
     def _member_state(self, member: Member, now: datetime) -> MemberState:
-        memory = self._memory.setdefault(member.entry_id, MemberMemory())
+        memory = self.memory.get(member.entry_id)
         coordinator = member.coordinator
         if coordinator is None:
             return MemberState(
@@ -344,7 +334,7 @@ class FleetCoordinator(DataUpdateCoordinator[FleetData]):
     ) -> None:
         coordinator = member.coordinator
         assert coordinator is not None
-        memory = self._memory[member.entry_id]
+        memory = self.memory.get(member.entry_id)
         try:
             await async_run_miner_action(
                 coordinator,
