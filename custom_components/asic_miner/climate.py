@@ -8,6 +8,7 @@ and the miner is left to the user (and to a fleet) again.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, override
 
@@ -28,7 +29,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.event import async_track_state_change_event
-from homeassistant.helpers.restore_state import RestoreEntity
+from homeassistant.helpers.restore_state import ExtraStoredData, RestoreEntity
 from homeassistant.util import dt as dt_util
 
 from .const import CONF_ROOM_SENSOR, DOMAIN, LOGGER
@@ -67,6 +68,31 @@ async def async_setup_entry(
     unique_id = f"{entry.unique_id}_{HEATER.key}"
     if entity_id := registry.async_get_entity_id(Platform.CLIMATE, DOMAIN, unique_id):
         registry.async_remove(entity_id)
+
+
+@dataclass(frozen=True, slots=True)
+class HeaterTimes(ExtraStoredData):
+    started: datetime | None
+    stopped: datetime | None
+    changed: datetime | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            name: value.isoformat() if value is not None else None
+            for name, value in (
+                ("started", self.started),
+                ("stopped", self.stopped),
+                ("changed", self.changed),
+            )
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> HeaterTimes:
+        def time(name: str) -> datetime | None:
+            value = data.get(name)
+            return dt_util.parse_datetime(value) if isinstance(value, str) else None
+
+        return cls(time("started"), time("stopped"), time("changed"))
 
 
 class AsicMinerHeater(AsicMinerEntity, ClimateEntity, RestoreEntity):
@@ -109,11 +135,24 @@ class AsicMinerHeater(AsicMinerEntity, ClimateEntity, RestoreEntity):
             target = last.attributes.get(ATTR_TEMPERATURE)
             if isinstance(target, int | float) and self.min_temp <= target <= self.max_temp:
                 self._attr_target_temperature = float(target)
+        if (extra := await self.async_get_last_extra_data()) is not None:
+            times = HeaterTimes.from_dict(extra.as_dict())
+            self._last_started, self._last_stopped, self._last_changed = (
+                times.started,
+                times.stopped,
+                times.changed,
+            )
         self._hold()
         self.async_on_remove(
             async_track_state_change_event(self.hass, [self._room_sensor], self._room_changed)
         )
         self._schedule()
+
+    @property
+    def extra_restore_state_data(self) -> HeaterTimes:
+        """When it last started, stopped and changed the miner: a restart of Home
+        Assistant does not cut a minimum on or off time short."""
+        return HeaterTimes(self._last_started, self._last_stopped, self._last_changed)
 
     @override
     async def async_will_remove_from_hass(self) -> None:

@@ -42,10 +42,12 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.device_registry import format_mac
+from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
     mock_restore_cache,
+    mock_restore_cache_with_extra_data,
 )
 
 from custom_components.asic_miner.const import (
@@ -315,6 +317,34 @@ async def test_mode_and_target_are_restored(
     assert heater.entry.runtime_data.heater_holds == "heater"
     # 0.3 °C below 19.5: the lowest level, and it acts at once.
     assert heater.sim.state.work_level == ECO
+
+
+async def test_its_minimum_on_time_survives_a_restart(
+    hass: HomeAssistant, start_sim: SimFactory, freezer: FrozenDateTimeFactory
+) -> None:
+    """Started two minutes before Home Assistant restarted: a room already warm keeps the
+    Mini 3 at its lowest level until its 10 minutes are over, then it stops."""
+    started = dt_util.utcnow() - timedelta(minutes=2)
+    mock_restore_cache_with_extra_data(
+        hass,
+        [
+            (
+                State("climate.avalon_mini_3_heater", HVACMode.HEAT, {ATTR_TEMPERATURE: 21.0}),
+                {"started": started.isoformat(), "stopped": None, "changed": None},
+            )
+        ],
+    )
+    _room(hass, 23.0)
+    heater = await _set_up(hass, start_sim, "avalon-mini3", MINI3_HOST)
+    assert heater.reason(hass) == "min_on"
+    assert (heater.sim.state.soft_off, heater.sim.state.work_level) == (False, ECO)
+    for _ in range(15):  # 2:30 .. 9:30 since it started
+        await _later(hass, freezer, SCAN_INTERVAL)
+        assert heater.sim.state.soft_off is False
+    for _ in range(2):  # 10:00: its ten minutes on are over
+        await _later(hass, freezer, SCAN_INTERVAL)
+    assert heater.reason(hass) == "warm"
+    assert heater.sim.state.soft_off is True
 
 
 async def test_no_room_temperature_changes_nothing(
