@@ -3,10 +3,14 @@
 It starts scripts/develop in a throwaway configuration, logs in, adds a miner by its address,
 adds the rest of the fleet through the network scan, opens a device page and checks what it
 shows, switches a control, fakes a solar surplus through its input_number (the power
-sensor a fleet follows shows it) and reads the simulated room's temperature, finds the
-Whatsminer repair issue, opens the Energy dashboard and History, and reads Home Assistant's
-log. A screenshot is taken after every step; they are
-kept (with the log) only when a step fails. Closes with "e2e: N passed, N failed".
+sensor a fleet follows shows it) and reads the simulated room's temperature. It gives the
+Avalon Mini 3 a heater (the room sensor in its options; Heat, a target above the room),
+groups the miners into a fleet from the integration's menu, makes it follow the faked
+surplus and lowers the surplus: the fleet's "Power budget in use" follows and fewer miners
+mine; the heated room gets warmer meanwhile. Then it finds the Whatsminer repair issue,
+opens the Energy dashboard and History, and reads Home Assistant's log. A screenshot is
+taken after every step; they are kept (with the log) only when a step fails. Closes with
+"e2e: N passed, N failed".
 
     .venv/bin/python tests/e2e/demo_ui.py [--artifacts DIR] [--browser /usr/bin/chromium]
 """
@@ -64,6 +68,20 @@ AFTERMARKET_NAMES = [
 ]
 # The input_number the demo's solar surplus is faked with (scripts/demo_config.py).
 SURPLUS_INPUT = "Solar surplus (set by hand)"
+SURPLUS_W = 3000  # typed in first (the fleet follows it once it is told to)
+LOWER_SURPLUS_W = 1000
+# The heater: the Avalon Mini 3 warms the demo's simulated room (scripts/demo_config.py).
+HEATER_MINER = "Avalon Mini 3"
+ROOM_SENSOR = "Demo room temperature"
+HEATER_TARGET_STEPS = 6  # presses of its + button (0.5 °C each): from 21 °C to 24 °C
+# The fleet leaves out the Whatsminers: as the demo ships them (write API off, as sold)
+# they refuse every change, so they would keep mining whatever the budget, and the fleet
+# would log a warning for each ("could not stop"), which the log check rightly fails on.
+FLEET_LEFT_OUT = ("Whatsminer M50S", "Whatsminer M60S")
+MINERS = FLEET_SIZE + len(HOME_NAMES) + len(AFTERMARKET_NAMES)
+FLEET_MEMBERS = MINERS - len(FLEET_LEFT_OUT)
+# The fleet re-plans every 30 s (FLEET_INTERVAL): one tick and a busy machine's slack.
+FLEET_TICK_MS = 50_000
 START_TIMEOUT = 120.0
 STEP_TIMEOUT_MS = 30_000
 # Where the device page shows an entity's name and state.
@@ -161,6 +179,7 @@ class Walk:
         self.shots = shots
         self.passed: list[str] = []
         self.bad_responses: list[str] = []
+        self.room_at_start: tuple[str, float] | None = None  # as shown, when heating began
         page.on("response", self._note_response)
 
     def _note_response(self, response: object) -> None:
@@ -309,8 +328,7 @@ class Walk:
         names = await self.finish_created_devices(len(AFTERMARKET_NAMES))
         assert sorted(names) == AFTERMARKET_NAMES, names
         await page.goto(self.demo.url + "/config/integrations/integration/asic_miner")
-        total = FLEET_SIZE + len(HOME_NAMES) + len(AFTERMARKET_NAMES)
-        await expect(page.get_by_text(f"{total} devices")).to_be_visible()
+        await expect(page.get_by_text(f"{MINERS} devices")).to_be_visible()
 
     async def aftermarket_pages(self) -> None:
         """Braiins OS 25.x: the power target with the tuner's mode, and the locate light
@@ -403,6 +421,13 @@ class Walk:
         await page.goto(self.demo.url + "/energy")
         await expect(page.get_by_text("Electricity grid").first).to_be_visible()
 
+    async def close_dialog(self) -> None:
+        """Close the open dialog, and wait for the frontend to step back over the history
+        entry it opened with (history.state.dialog): a page opened before that happens is
+        left again for the one under the dialog."""
+        await self.page.keyboard.press("Escape")
+        await self.page.wait_for_function("() => !history.state?.dialog")
+
     async def open_helper(self, name: str) -> Locator:
         """The more-info dialog of a helper (the demo's YAML input_numbers and templates)."""
         page = self.page
@@ -419,18 +444,174 @@ class Walk:
         await box.fill(str(watts))
         await box.press("Enter")
         await expect(box).to_have_value(str(watts))
-        await self.page.keyboard.press("Escape")
+        await self.close_dialog()
 
     async def faked_sensors(self) -> None:
         """The power sensor a fleet follows shows what is typed into its input_number; the
         simulated room has a temperature."""
-        await self.set_surplus(3000)
+        await self.set_surplus(SURPLUS_W)
         dialog = await self.open_helper("Solar surplus")
-        await expect(dialog).to_contain_text(re.compile(r"(^|\s)3,000 W(\s|$)"))
-        await self.page.keyboard.press("Escape")
+        await expect(dialog).to_contain_text(re.compile(rf"(^|\s){SURPLUS_W:,} W(\s|$)"))
+        await self.close_dialog()
         dialog = await self.open_helper("Demo room temperature")
         await expect(dialog).to_contain_text(re.compile(r"(^|\s)\d+(\.\d+)? °C(\s|$)"))
-        await self.page.keyboard.press("Escape")
+        await self.close_dialog()
+
+    async def open_entry_options(self, title: str, step_title: str) -> Locator:
+        """The options dialog of one entry, from its Configure button."""
+        page = self.page
+        await page.goto(self.demo.url + "/config/integrations/integration/asic_miner")
+        row = page.locator("ha-config-entry-row").filter(has=page.get_by_text(title, exact=True))
+        await row.get_by_role("button", name="Configure").click()
+        dialog = page.locator("dialog-data-entry-flow")
+        await expect(dialog.get_by_text(step_title)).to_be_visible()
+        return dialog
+
+    async def pick_entity(self, dialog: Locator, field: str, name: str) -> None:
+        """Choose an entity in a form's entity picker by searching for its name."""
+        field_box = dialog.locator("ha-selector-entity").filter(
+            has=self.page.get_by_text(field, exact=True)
+        )
+        await field_box.get_by_text("Select an entity").click()
+        picker = self.page.get_by_role("dialog", name=field)
+        await picker.get_by_role("textbox").fill(name)
+        await picker.get_by_text(name, exact=True).click()
+        await expect(field_box).to_contain_text(name)
+
+    async def save_options(self, dialog: Locator) -> None:
+        await dialog.get_by_role("button", name="Submit").click()
+        await expect(dialog.get_by_text("Options successfully saved")).to_be_visible()
+        await dialog.get_by_role("button", name="Finish").click()
+
+    async def open_device(self, name: str) -> None:
+        page = self.page
+        await page.goto(self.demo.url + "/config/devices/dashboard")
+        await page.get_by_text(name, exact=True).click()
+        await expect(page.get_by_text("Device info")).to_be_visible()
+
+    def heater_row(self) -> Locator:
+        return self.page.locator("hui-climate-entity-row").filter(
+            has=self.page.get_by_text("Heater", exact=True)
+        )
+
+    def room_shown(self) -> Locator:
+        """The room temperature on the heater's row ("Currently: 18.4 °C")."""
+        return self.heater_row().get_by_text(re.compile(r"Currently: "))
+
+    async def room_temperature(self) -> tuple[str, float]:
+        shown = self.room_shown()
+        await expect(shown).to_contain_text(re.compile(r"Currently: -?\d+(\.\d+)? °C"))
+        text = (await shown.inner_text()).strip()
+        match = re.search(r"-?\d+(\.\d+)?", text)
+        assert match is not None, text
+        return text, float(match[0])
+
+    async def heater(self) -> None:
+        """The Mini 3's options name the simulated room: it gets a Heater, switched to Heat
+        with a target above the room, which then heats (the Mini 3 mines at its full draw)
+        and shows the room's temperature."""
+        page = self.page
+        dialog = await self.open_entry_options(HEATER_MINER, "Miner options")
+        await self.pick_entity(dialog, "Room temperature sensor (heater)", ROOM_SENSOR)
+        await self.save_options(dialog)
+        await self.open_device(HEATER_MINER)
+        row = self.heater_row()
+        await expect(row).to_contain_text(re.compile(r"(^|\s)Off(\s|$)"))
+        await row.get_by_text("Heater", exact=True).click()
+        more_info = page.locator("ha-more-info-dialog")
+        await more_info.get_by_role("button", name="Mode Off").click()
+        await more_info.get_by_role("menuitem", name="Heat").click()
+        await expect(more_info.get_by_role("button", name="Mode Heat")).to_be_visible()
+        # The + of its target (after the -; neither has a label).
+        plus = more_info.locator("ha-state-control-climate-temperature ha-outlined-icon-button")
+        for _ in range(HEATER_TARGET_STEPS):
+            await plus.last.click()
+        target = 21 + HEATER_TARGET_STEPS / 2
+        await expect(more_info.locator("ha-big-number")).to_contain_text(f"{target:g}")
+        await expect(more_info.get_by_text("Heating", exact=True)).to_be_visible()
+        await expect(more_info.get_by_text("Current temperature")).to_be_visible()
+        await self.close_dialog()
+        await expect(row).to_contain_text(re.compile(rf"Heating \(Heat\)\s*{target:g} °C"))
+        self.room_at_start = await self.room_temperature()
+        assert self.room_at_start[1] < target, (self.room_at_start, target)
+
+    async def add_fleet(self) -> None:
+        """From the integration's menu: every miner is ticked; the Whatsminers are left out
+        (see FLEET_LEFT_OUT). It shows as a service of the integration."""
+        page = self.page
+        await self.open_asic_miner_flow()
+        await page.get_by_text("Group miners into a fleet (sums, a power budget)").click()
+        await expect(page.get_by_text("Add a fleet")).to_be_visible()
+        await expect(page.get_by_role("textbox", name="Name")).to_have_value("Fleet")
+        form = page.locator("dialog-data-entry-flow")
+        miners = form.get_by_role("checkbox")
+        await expect(miners).to_have_count(MINERS)
+        for index in range(MINERS):
+            await expect(miners.nth(index)).to_be_checked()
+        for name in FLEET_LEFT_OUT:  # by its label, as the box's own icon takes the click
+            await form.get_by_text(name, exact=True).click()
+            await expect(form.get_by_role("checkbox", name=name)).not_to_be_checked()
+        await page.get_by_role("button", name="Submit").click()
+        assert await self.finish_created_devices(1) == ["Fleet"]
+        await page.goto(self.demo.url + "/config/integrations/integration/asic_miner")
+        await expect(page.get_by_role("link", name="1 service")).to_be_visible()
+
+    async def open_fleet(self) -> None:
+        page = self.page
+        await page.goto(self.demo.url + "/config/integrations/integration/asic_miner")
+        await page.get_by_role("link", name="1 service").click()
+        await expect(page.get_by_text("Service info")).to_be_visible()
+
+    def fleet_row(self, name: str) -> Locator:
+        return (
+            self.page.locator(ENTITY_ROWS).filter(has=self.page.get_by_text(name, exact=True)).first
+        )
+
+    async def fleet_follows_surplus(self) -> None:
+        """The fleet's options: follow the demo's solar surplus sensor (a surplus, no
+        smoothing); its budget in use is then what was typed into the input_number."""
+        dialog = await self.open_entry_options("Fleet", "Fleet options")
+        # The smoothing before the sensor: the entity picker reports its choice a moment
+        # after it closes, with the form's values as they were when it opened.
+        smoothing = dialog.get_by_role("spinbutton", name="Smoothing window")
+        await smoothing.fill("0")
+        await self.pick_entity(dialog, "Follow a power sensor", "Solar surplus")
+        kind = dialog.get_by_label("What the sensor measures")
+        await expect(kind).to_contain_text("Surplus: the power free to spend")
+        await expect(smoothing).to_have_value("0")
+        await self.save_options(dialog)
+        await self.open_fleet()
+        await expect(self.fleet_row("Power budget in use")).to_contain_text(
+            re.compile(rf"(^|\s){SURPLUS_W:,} W(\s|$)")
+        )
+        await expect(self.fleet_row("Miners")).to_contain_text(
+            re.compile(rf"(^|\s){FLEET_MEMBERS}(\s|$)")
+        )
+        await expect(self.fleet_row("Miners mining")).to_contain_text(re.compile(r"\s\d+(\s|$)"))
+
+    async def lower_surplus(self) -> None:
+        """Less surplus: at its next tick the fleet's budget in use is the new value, and
+        it has stopped miners to stay within it (which ones is the planner's business)."""
+        await self.set_surplus(LOWER_SURPLUS_W)
+        await self.open_fleet()
+        await expect(self.fleet_row("Power budget in use")).to_contain_text(
+            re.compile(rf"(^|\s){LOWER_SURPLUS_W:,} W(\s|$)"), timeout=FLEET_TICK_MS
+        )
+        fewer = "|".join(str(count) for count in range(FLEET_MEMBERS))
+        await expect(self.fleet_row("Miners mining")).to_contain_text(
+            re.compile(rf"\s({fewer})(\s|$)"), timeout=FLEET_TICK_MS
+        )
+
+    async def room_warms(self) -> None:
+        """Meanwhile the heater has warmed the simulated room (a step every 10 s)."""
+        await self.open_device(HEATER_MINER)
+        await expect(self.heater_row()).to_contain_text("Heating (Heat)")
+        assert self.room_at_start is not None, "the heater step did not run"
+        before, degrees_before = self.room_at_start
+        # Already changed when the fleet steps took a while; else within a step or two.
+        await expect(self.room_shown()).not_to_have_text(before, timeout=30_000)
+        after, degrees = await self.room_temperature()
+        assert degrees > degrees_before, f"the room went from {before!r} to {after!r}"
 
     async def clean_log(self) -> None:
         problems = log_problems(self.demo.log())
@@ -452,6 +633,13 @@ STEPS = (
     ("add the aftermarket-firmware miners from a scan", Walk.add_aftermarket_miners),
     ("aftermarket-firmware device pages", Walk.aftermarket_pages),
     ("the faked solar surplus and room temperature", Walk.faked_sensors),
+    # The heater before the fleet: a fleet leaves a heating miner alone, so the Mini 3
+    # heats from the start, and the room has warmed by the time the fleet steps are done.
+    ("a heater for the Avalon Mini 3", Walk.heater),
+    ("add a fleet from the menu", Walk.add_fleet),
+    ("the fleet follows the faked solar surplus", Walk.fleet_follows_surplus),
+    ("a lower surplus: the fleet's budget follows, fewer miners mine", Walk.lower_surplus),
+    ("the heated room gets warmer", Walk.room_warms),
     ("Whatsminer repair issue", Walk.repair_issue),
     ("history and energy", Walk.energy_and_history),
     ("Home Assistant's log", Walk.clean_log),
