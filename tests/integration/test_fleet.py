@@ -584,3 +584,16 @@ async def test_minimum_times_survive_a_reload(hass: HomeAssistant, fleet: Fleet)
     assert {row["reason"] for row in fleet.plan().values()} == {"min_off"}
     await fleet.tick(4)
     assert all(fleet.mining(prefix) for prefix in fleet.prefixes())
+
+
+async def test_the_followed_sensor_cannot_be_the_fleets_own(
+    hass: HomeAssistant, fleet: Fleet
+) -> None:
+    """Its own Power or budget sensor would make the fleet chase itself: not offered."""
+    result = await hass.config_entries.options.async_init(fleet.entry.entry_id)
+    schema = result["data_schema"].schema
+    picker = next(value for key, value in schema.items() if key == CONF_BUDGET_SENSOR)
+    excluded = picker.config["exclude_entities"]
+    assert "sensor.fleet_power" in excluded
+    assert "sensor.fleet_power_budget_in_use" in excluded
+    assert "sensor.antminer_s21_pro_power" not in excluded

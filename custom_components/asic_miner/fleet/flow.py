@@ -9,6 +9,7 @@ from homeassistant.components.sensor import SensorDeviceClass
 from homeassistant.config_entries import ConfigEntry, ConfigFlowResult, OptionsFlowWithReload
 from homeassistant.const import CONF_NAME
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.selector import (
     EntitySelector,
     EntitySelectorConfig,
@@ -158,12 +159,22 @@ class FleetOptionsFlow(OptionsFlowWithReload):
         return options
 
     def _schema(self) -> probatio.Schema:
+        registry = er.async_get(self.hass)
+        own = [
+            entity.entity_id
+            for entity in er.async_entries_for_config_entry(registry, self.config_entry.entry_id)
+        ]
         price = NumberSelector(NumberSelectorConfig(step="any", mode=NumberSelectorMode.BOX))
         return probatio.Schema(
             {
                 probatio.Optional(CONF_MEMBERS): members_selector(self.hass),
                 probatio.Optional(CONF_BUDGET_SENSOR): EntitySelector(
-                    EntitySelectorConfig(domain="sensor", device_class=SensorDeviceClass.POWER)
+                    EntitySelectorConfig(
+                        domain="sensor",
+                        device_class=SensorDeviceClass.POWER,
+                        # Its own Power or budget sensor: the fleet would chase itself.
+                        exclude_entities=own,
+                    )
                 ),
                 probatio.Required(CONF_BUDGET_SENSOR_KIND): SelectSelector(
                     SelectSelectorConfig(
