@@ -167,7 +167,11 @@ class AsicMinerHeater(AsicMinerEntity, ClimateEntity, RestoreEntity):
     def hvac_action(self) -> HVACAction:
         if self.hvac_mode is HVACMode.OFF:
             return HVACAction.OFF
-        return HVACAction.HEATING if self.coordinator.data.is_mining else HVACAction.IDLE
+        mining = bool(self.coordinator.data.is_mining)
+        # A start or stop the firmware carries out seconds later shows at once.
+        if self._expected is not None and dt_util.utcnow() < self._expected[1]:
+            mining = self._expected[0]
+        return HVACAction.HEATING if mining else HVACAction.IDLE
 
     @property
     def extra_state_attributes(self) -> dict[str, Any]:

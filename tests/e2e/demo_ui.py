@@ -519,15 +519,33 @@ class Walk:
         await expect(row).to_contain_text(re.compile(r"(^|\s)Off(\s|$)"))
         await row.get_by_text("Heater", exact=True).click()
         more_info = page.locator("ha-more-info-dialog")
-        await more_info.get_by_role("button", name="Mode Off").click()
-        await more_info.get_by_role("menuitem", name="Heat").click()
-        await expect(more_info.get_by_role("button", name="Mode Heat")).to_be_visible()
+        heat = more_info.get_by_role("menuitem", name="Heat")
+        for attempt in range(3):  # a menu item clicked while the menu still opens is lost
+            if not await heat.is_visible():
+                await more_info.get_by_role("button", name=re.compile("^Mode ")).click()
+            await heat.click()
+            try:
+                await expect(more_info.get_by_role("button", name="Mode Heat")).to_be_visible()
+                break
+            except AssertionError:
+                if attempt == 2:
+                    raise
         # The + of its target (after the -; neither has a label).
         plus = more_info.locator("ha-state-control-climate-temperature ha-outlined-icon-button")
-        for _ in range(HEATER_TARGET_STEPS):
-            await plus.last.click()
         target = 21 + HEATER_TARGET_STEPS / 2
-        await expect(more_info.locator("ha-big-number")).to_contain_text(f"{target:g}")
+        # The card sends its target a second after the last press, and a new state of the
+        # entity meanwhile (the room's temperature every 10 s) puts the card back to the
+        # entity's target: each press is waited for until the entity has it (the row
+        # behind the dialog shows it), and pressed again if it was lost.
+        wanted = 21.0
+        for _ in range(HEATER_TARGET_STEPS * 3):
+            if wanted >= target:
+                break
+            await plus.last.click()
+            with contextlib.suppress(AssertionError):
+                await expect(row).to_contain_text(f"(Heat) {wanted + 0.5:g} °C", timeout=4_000)
+                wanted += 0.5
+        assert wanted == target, await row.inner_text()
         await expect(more_info.get_by_text("Heating", exact=True)).to_be_visible()
         await expect(more_info.get_by_text("Current temperature")).to_be_visible()
         await self.close_dialog()
