@@ -232,6 +232,8 @@ async def test_the_draw_follows_the_room(
 
     await _room_now(hass, 21.6)
     assert heater.reason(hass) == "warm"
+    # Stopping, not stopped yet (the firmware takes seconds): it shows idle at once.
+    assert heater.state(hass).attributes[ATTR_HVAC_ACTION] == HVACAction.IDLE
     await _later(hass, freezer, SCAN_INTERVAL)
     assert sim.state.soft_off is True
     assert sim.power_watts < eco_watts
