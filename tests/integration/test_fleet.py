@@ -21,7 +21,9 @@ from homeassistant.config_entries import SOURCE_USER, ConfigEntry
 from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant, State
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
     async_fire_time_changed,
     mock_restore_cache_with_extra_data,
 )
@@ -29,12 +31,14 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
     get_diagnostics_for_config_entry,
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.asic_miner.const import (
     BUDGET_SENSOR_GRID,
     BUDGET_SENSOR_SURPLUS,
     CONF_BUDGET_SENSOR,
     CONF_BUDGET_SENSOR_KIND,
+    CONF_ENTRY_TYPE,
     CONF_HYSTERESIS,
     CONF_MEMBERS,
     CONF_MIN_OFF,
@@ -45,6 +49,7 @@ from custom_components.asic_miner.const import (
     CONF_ROOM_SENSOR,
     CONF_SMOOTHING,
     DOMAIN,
+    ENTRY_TYPE_FLEET,
 )
 
 from .conftest import (
@@ -597,3 +602,35 @@ async def test_the_followed_sensor_cannot_be_the_fleets_own(
     assert "sensor.fleet_power" in excluded
     assert "sensor.fleet_power_budget_in_use" in excluded
     assert "sensor.antminer_s21_pro_power" not in excluded
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+async def test_fleet_entities(
+    hass: HomeAssistant,
+    start_sim: SimFactory,
+    freezer: FrozenDateTimeFactory,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """What a fleet of the three shows once it has spent a 5 kW budget for a minute."""
+    members = []
+    for model, host, _prefix in (S21, MINI3, S19):
+        await start_sim(model, host, password="" if "braiins" in model else "root")
+        members.append((await _add_by_address(hass, host)).entry_id)
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        entry_id="01JFLEET0000000000000000FL",
+        title="Fleet",
+        data={CONF_ENTRY_TYPE: ENTRY_TYPE_FLEET},
+        options={CONF_MEMBERS: members},
+    )
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    fleet = Fleet(hass, freezer, entry, {}, {})
+    await fleet.set_budget(5000)
+    await fleet.tick(1)
+    registry = er.async_get(hass)
+    entities = sorted(
+        er.async_entries_for_config_entry(registry, entry.entry_id), key=lambda e: e.entity_id
+    )
+    assert [(e, hass.states.get(e.entity_id)) for e in entities] == snapshot
