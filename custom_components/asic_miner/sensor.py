@@ -691,50 +691,47 @@ class AsicMinerSensor(AsicMinerEntity, SensorEntity):
 MIN_ENERGY_GAP_LIMIT = timedelta(minutes=10)
 
 
-def energy_gap_limit(coordinator: DataUpdateCoordinator[Any]) -> timedelta:
-    """The longest gap between two readings that is integrated: three polls, at least
-    MIN_ENERGY_GAP_LIMIT."""
-    return max(MIN_ENERGY_GAP_LIMIT, 3 * (coordinator.update_interval or MIN_ENERGY_GAP_LIMIT))
+class EnergySensor[CoordinatorT: DataUpdateCoordinator[Any]](RestoreSensor):
+    """Energy: a power integrated over time, reading by reading (power/energy.py), the
+    total restored after a restart and only growing. Subclasses say what draws now.
 
-
-async def async_restore_energy(sensor: RestoreSensor, total: EnergyTotal) -> None:
-    """The total the sensor showed before a restart (Home Assistant's or the entry's)."""
-    last = await sensor.async_get_last_sensor_data()
-    if last is not None and last.native_value is not None:
-        with suppress(ValueError):
-            total.restore(float(str(last.native_value)))
-
-
-class AsicMinerEnergySensor(AsicMinerEntity, RestoreSensor):
-    """Energy the miner has used: its power integrated over time, poll by poll.
-
-    The trapezoid between two consecutive readings is added; the total survives restarts
-    (restored from the last state) and only grows.
+    Listed before the entity base of its subclasses, so that its coordinator update runs.
     """
 
-    entity_description: AsicMinerSensorEntityDescription
+    coordinator: CoordinatorT
+    _attr_native_value = 0.0
+    _total: EnergyTotal
 
-    def __init__(
-        self, coordinator: AsicMinerCoordinator, description: AsicMinerSensorEntityDescription
-    ) -> None:
-        super().__init__(coordinator, description)
-        self._total = EnergyTotal()
-        self._attr_native_value = 0.0
+    def _watts(self) -> float | None:
+        raise NotImplementedError
 
     @override
     async def async_added_to_hass(self) -> None:
         await super().async_added_to_hass()
-        await async_restore_energy(self, self._total)
+        self._total = EnergyTotal()
+        last = await self.async_get_last_sensor_data()
+        if last is not None and last.native_value is not None:
+            with suppress(ValueError):
+                self._total.restore(float(str(last.native_value)))
         self._take_reading()
 
     def _take_reading(self) -> None:
-        """Integrate from the previous reading to this poll's."""
-        watts = self.coordinator.data.wattage if self.coordinator.last_update_success else None
-        kwh = self._total.add(dt_util.utcnow(), watts, energy_gap_limit(self.coordinator))
-        self._attr_native_value = round(kwh, 6)
+        # A gap longer than three updates (and MIN_ENERGY_GAP_LIMIT) is not integrated.
+        interval = self.coordinator.update_interval or MIN_ENERGY_GAP_LIMIT
+        limit = max(MIN_ENERGY_GAP_LIMIT, 3 * interval)
+        self._attr_native_value = round(self._total.add(dt_util.utcnow(), self._watts(), limit), 6)
 
-    @override
     @callback
     def _handle_coordinator_update(self) -> None:
         self._take_reading()
-        super()._handle_coordinator_update()
+        # The coordinator entity's, next in the subclasses' order (unknown to this class).
+        super()._handle_coordinator_update()  # type: ignore[misc]
+
+
+class AsicMinerEnergySensor(EnergySensor[AsicMinerCoordinator], AsicMinerEntity):
+    """Energy the miner has used, poll by poll."""
+
+    entity_description: AsicMinerSensorEntityDescription
+
+    def _watts(self) -> float | None:
+        return self.coordinator.data.wattage if self.coordinator.last_update_success else None

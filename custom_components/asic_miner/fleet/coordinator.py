@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -95,7 +96,7 @@ def _settling(memory: MemberMemory, now: datetime) -> bool:
     )
 
 
-def settings_from(options: dict[str, Any] | Any) -> PlannerSettings:
+def settings_from(options: Mapping[str, Any]) -> PlannerSettings:
     return PlannerSettings(
         hysteresis_w=float(options.get(CONF_HYSTERESIS, DEFAULT_HYSTERESIS)),
         min_on=timedelta(seconds=float(options.get(CONF_MIN_ON, DEFAULT_MIN_ON))),
@@ -187,7 +188,7 @@ class FleetCoordinator(DataUpdateCoordinator[FleetData]):
         now = dt_util.utcnow()
         found = members(self.hass, self.config_entry)
         sums = totals(found)
-        budget, source, notes = self._budget(now, found)
+        budget, source, notes = self._budget(now)
         allowed = True
         if self._price is not None and self._price_id is not None:
             allowed = self._price.update(number(self.hass.states.get(self._price_id)))
@@ -238,9 +239,7 @@ class FleetCoordinator(DataUpdateCoordinator[FleetData]):
         for member in found:
             self.memory.get(member.entry_id).paused_stop = False
 
-    def _budget(
-        self, now: datetime, found: list[Member]
-    ) -> tuple[float | None, str | None, tuple[str, ...]]:
+    def _budget(self, now: datetime) -> tuple[float | None, str | None, tuple[str, ...]]:
         if self._followed is not None:
             followed = self._followed.value(now)
             if followed is None:

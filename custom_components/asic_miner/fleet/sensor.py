@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, override
+from typing import Any
 
 from homeassistant.components.sensor import (
-    RestoreSensor,
     SensorDeviceClass,
     SensorEntity,
     SensorEntityDescription,
@@ -15,14 +14,11 @@ from homeassistant.components.sensor import (
 )
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import UnitOfEnergy, UnitOfPower
-from homeassistant.core import callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
-from homeassistant.util import dt as dt_util
 
 from ..hashrate_units import UNIT_TERAHASH_PER_SECOND
-from ..power.energy import EnergyTotal
-from ..sensor import async_restore_energy, energy_gap_limit
+from ..sensor import EnergySensor
 from .coordinator import FleetCoordinator, FleetData
 from .entity import FleetEntity
 
@@ -153,35 +149,10 @@ class FleetSensor(FleetEntity, SensorEntity):
         return self.entity_description.attributes_fn(self.coordinator.data)
 
 
-class FleetEnergySensor(FleetEntity, RestoreSensor):
-    """Energy the members have used (kWh, for the Energy dashboard): the fleet's power
-    integrated tick by tick, restored after a restart, only growing."""
+class FleetEnergySensor(EnergySensor[FleetCoordinator], FleetEntity):
+    """Energy the members have used (kWh, for the Energy dashboard), tick by tick."""
 
     entity_description: FleetSensorEntityDescription
 
-    def __init__(
-        self, coordinator: FleetCoordinator, description: FleetSensorEntityDescription
-    ) -> None:
-        super().__init__(coordinator, description)
-        self._total = EnergyTotal()
-        self._attr_native_value = 0.0
-
-    @override
-    async def async_added_to_hass(self) -> None:
-        await super().async_added_to_hass()
-        await async_restore_energy(self, self._total)
-        self._take_reading()
-
-    def _take_reading(self) -> None:
-        kwh = self._total.add(
-            dt_util.utcnow(),
-            self.coordinator.data.totals.power_w,
-            energy_gap_limit(self.coordinator),
-        )
-        self._attr_native_value = round(kwh, 6)
-
-    @override
-    @callback
-    def _handle_coordinator_update(self) -> None:
-        self._take_reading()
-        super()._handle_coordinator_update()
+    def _watts(self) -> float | None:
+        return self.coordinator.data.totals.power_w
