@@ -20,6 +20,7 @@ IDENTICAL_ALLOWED = frozenset(
         "config.step.reconfigure.data.host",  # "Host"
         "entity.binary_sensor.hashing.name",  # "Hashing"
         "entity.switch.mining.name",  # "Mining"
+        "entity.switch.hashboard.name",  # "Hashboard {board}"
         "entity.sensor.hashrate.name",  # "Hashrate"
         "entity.select.power_mode.state.normal",  # "Normal"
         "selector.power_mode.options.normal",  # "Normal"

@@ -1,4 +1,5 @@
-"""Switches: mining on or off, and the fault (locate) light."""
+"""Switches: mining on or off, the fault (locate) light, and every setting the firmware
+offers as on or off (LuxOS ATM, each hashboard)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any, override
 
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
+from homeassistant.const import EntityCategory
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.event import async_call_later
@@ -15,9 +17,10 @@ from homeassistant.util import dt as dt_util
 
 from . import is_fleet
 from .coordinator import AsicMinerConfigEntry
-from .driver import Capability, Miner, MinerData
+from .driver import Capability, Miner, MinerData, SwitchKey, Toggle, hashboard_slot
 from .entity import AsicMinerEntity
 from .helpers import miner_action
+from .setting_entities import add_setting_entities
 
 PARALLEL_UPDATES = 1
 
@@ -68,6 +71,26 @@ async def async_setup_entry(
         AsicMinerSwitch(coordinator, description)
         for description in SWITCHES
         if description.capabilities <= coordinator.miner.capabilities
+    )
+    add_setting_entities(
+        entry,
+        async_add_entities,
+        lambda data: data.settings.switches,
+        lambda key: AsicMinerSettingSwitch(coordinator, setting_switch_description(key)),
+    )
+
+
+def setting_switch_description(key: str) -> SwitchEntityDescription:
+    """A board's switch is named by its number, counting from 1 ("Hashboard 1")."""
+    slot = hashboard_slot(key)
+    if slot is not None:
+        return SwitchEntityDescription(
+            key=key,
+            translation_key=SwitchKey.HASHBOARD,
+            translation_placeholders={"board": str(slot + 1)},
+        )
+    return SwitchEntityDescription(
+        key=key, translation_key=key, entity_category=EntityCategory.CONFIG
     )
 
 
@@ -140,3 +163,29 @@ class AsicMinerSwitch(AsicMinerEntity, SwitchEntity):
     async def async_will_remove_from_hass(self) -> None:
         self._cancel_pending_refresh()
         await super().async_will_remove_from_hass()
+
+
+class AsicMinerSettingSwitch(AsicMinerEntity, SwitchEntity):
+    """A setting the firmware offers as on or off, as the last poll reports it."""
+
+    def _toggle(self) -> Toggle | None:
+        return self.coordinator.data.settings.switches.get(self.entity_description.key)
+
+    @property
+    def available(self) -> bool:
+        return super().available and self._toggle() is not None
+
+    @property
+    def is_on(self) -> bool | None:
+        toggle = self._toggle()
+        return toggle.on if toggle is not None else None
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        await self._async_set(True)
+
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        await self._async_set(False)
+
+    @miner_action
+    async def _async_set(self, on: bool) -> None:
+        await self.coordinator.miner.set_switch(self.entity_description.key, on)

@@ -22,7 +22,13 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.device_registry import format_mac
 
 from custom_components.asic_miner.const import DOMAIN
-from custom_components.asic_miner.driver import ActionKey, ChoiceKey, NumberKey, TextKey
+from custom_components.asic_miner.driver import (
+    ActionKey,
+    ChoiceKey,
+    NumberKey,
+    SwitchKey,
+    TextKey,
+)
 
 from .conftest import SimFactory
 from .miners import FAMILIES as TESTED_FAMILIES
@@ -50,6 +56,7 @@ SETTING_KEYS: dict[str, tuple[str, ...]] = {
     "select": tuple(ChoiceKey),
     "number": tuple(NumberKey),
     "text": tuple(TextKey),
+    "switch": tuple(SwitchKey),
     "button": tuple(key for key in ActionKey if key != ActionKey.IDENTIFY),
 }
 # A fleet's platforms, in fleet/, and their table in the README.

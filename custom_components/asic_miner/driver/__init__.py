@@ -49,8 +49,12 @@ from .settings import (
     NumberKey,
     PerformanceMode,
     Settings,
+    SwitchKey,
     Text,
     TextKey,
+    Toggle,
+    hashboard_key,
+    hashboard_slot,
 )
 
 __all__ = [
@@ -96,8 +100,10 @@ __all__ = [
     "PowerMode",
     "ScanResult",
     "Settings",
+    "SwitchKey",
     "Text",
     "TextKey",
+    "Toggle",
     "TokenLimitReached",
     "UnsupportedOperation",
     "WriteAccessDenied",
@@ -105,6 +111,8 @@ __all__ = [
     "WriteApiLockedByDefaultPassword",
     "find_miner",
     "get_miner",
+    "hashboard_key",
+    "hashboard_slot",
     "parse_targets",
     "scan",
     "url_without_credentials",

@@ -55,6 +55,7 @@ CONTROLS: Final = frozenset(
         "set_choice",
         "set_number",
         "set_text",
+        "set_switch",
         "press",
         "set_light",
     }
@@ -284,6 +285,9 @@ class Miner:
     async def set_text(self, key: str, value: str) -> None:
         await self._exclusive(self._set_text, key, value)
 
+    async def set_switch(self, key: str, on: bool) -> None:
+        await self._exclusive(self._set_switch, key, on)
+
     async def press(self, key: str) -> None:
         await self._exclusive(self._press, key)
 
@@ -335,6 +339,9 @@ class Miner:
         raise self._unsupported(key)
 
     async def _set_text(self, key: str, value: str) -> None:
+        raise self._unsupported(key)
+
+    async def _set_switch(self, key: str, on: bool) -> None:
         raise self._unsupported(key)
 
     async def _press(self, key: str) -> None:

@@ -69,6 +69,27 @@ class TextKey(StrEnum):
     HOSTNAME = "hostname"
 
 
+class SwitchKey(StrEnum):
+    """Settings turned on or off (switch entities)."""
+
+    ATM = "atm"  # the firmware's thermal management steps the profile (LuxOS ATM)
+    # One board mining or shut down: one key per board, ``hashboard_key(slot)``.
+    HASHBOARD = "hashboard"
+
+
+def hashboard_key(slot: int) -> str:
+    """The switch key of the board in ``slot`` (counting from 0): "hashboard_0"."""
+    return f"{SwitchKey.HASHBOARD}_{slot}"
+
+
+def hashboard_slot(key: str) -> int | None:
+    """The slot a ``hashboard_key`` names, None for any other key."""
+    prefix, _, slot = key.rpartition("_")
+    if prefix != SwitchKey.HASHBOARD or not slot.isdigit() or slot != str(int(slot)):
+        return None
+    return int(slot)
+
+
 class ActionKey(StrEnum):
     """One-shot actions beyond the common controls (button entities)."""
 
@@ -138,6 +159,15 @@ class Text:
 
 
 @dataclass(frozen=True, slots=True)
+class Toggle:
+    """A setting that is on or off: its state now (None: the miner does not say)."""
+
+    on: bool | None
+    # Changing it restarts mining (a few minutes without hashrate): UIs say so.
+    restarts_mining: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class LightState:
     """A decorative light the miner has (Avalon Nano 3S RGB): what it shows now."""
 
@@ -165,5 +195,6 @@ class Settings:
     choices: dict[str, Choice] = field(default_factory=dict)
     numbers: dict[str, Number] = field(default_factory=dict)
     texts: dict[str, Text] = field(default_factory=dict)
+    switches: dict[str, Toggle] = field(default_factory=dict)
     actions: tuple[str, ...] = ()
     light: LightState | None = None
