@@ -23,6 +23,7 @@ from custom_components.asic_miner.driver.backends.antminer.backend import (
     AntminerModern,
     AntminerOld,
 )
+from custom_components.asic_miner.driver.credentials import Firmware
 from tests.simulator import Fault
 
 from .conftest import StartMiner, next_address
@@ -169,8 +170,9 @@ async def test_a_firmware_marker_on_rpc_beats_the_shared_antminer_realm() -> Non
     await web.TCPSite(runner, address, 80).start()
     rpc = await asyncio.start_server(slow_rpc, address, 4028)
     try:
-        with pytest.raises(MinerNotFoundError, match="hiveon firmware is not supported"):
-            await find_miner(address, timeout=3)
+        miner = await find_miner(address, timeout=3)
+        await miner.close()
+        assert (miner.family, miner.model) == (Firmware.HIVEON, "S19")
     finally:
         rpc.close()
         await rpc.wait_closed()

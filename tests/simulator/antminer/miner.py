@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar
 
 from ..faults import FaultPlan
 from ..lifecycle import ListeningSim, check_loopback
@@ -40,10 +40,13 @@ class SimulatedMiner(ListeningSim):
             return super().__new__(WhatsminerMiner)
         return super().__new__(cls)
 
-    @staticmethod
-    def _check(model: str, address: str) -> None:
-        if model not in MODELS:
-            raise ValueError(f"unknown model {model!r}; known: {', '.join(MODELS)}")
+    # The models this class serves; a firmware variant (Hiveon) names its own.
+    MODEL_SPECS: ClassVar[Mapping[str, Any]] = MODELS
+
+    @classmethod
+    def _check(cls, model: str, address: str) -> None:
+        if model not in cls.MODEL_SPECS:
+            raise ValueError(f"unknown model {model!r}; known: {', '.join(cls.MODEL_SPECS)}")
         check_loopback(address)
 
     def _init_runtime(self) -> None:
@@ -70,7 +73,7 @@ class SimulatedMiner(ListeningSim):
         seed: int | None = None,
     ) -> None:
         self._check(model, address)
-        self.spec: ModelSpec = MODELS[model]  # type: ignore[assignment]
+        self.spec: ModelSpec = self.MODEL_SPECS[model]
         self.model = model
         self.address = address
         self.password = password

@@ -22,8 +22,6 @@ def _family(firmware: Firmware, rpc: tuple[str, ...], web: tuple[str, ...], rank
 
 FAMILIES: tuple[Family, ...] = (
     _family(Firmware.LUXOS, ("LUXMINER",), ("LUXOR FIRMWARE",), AFTERMARKET),
-    _family(Firmware.HIVEON, ("HIVEON",), (), AFTERMARKET),
-    _family(Firmware.MARATHON, ("KAONSU",), (), AFTERMARKET),
     _family(Firmware.AURADINE, ("GCMINER", "FLUXOS"), ("MINER UI",), MAKE),
     _family(Firmware.INNOSILICON, ("INNOMINER",), ("DRAGONMINT",), MAKE),
     _family(Firmware.GOLDSHELL, ("BFGMINER", "KDAMINER"), ("CLOUD-BOX",), MAKE),

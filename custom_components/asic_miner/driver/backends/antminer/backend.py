@@ -62,6 +62,7 @@ class _Figures:
     hashboards: list[HashBoard] = field(default_factory=list)
     fans: list[Fan] = field(default_factory=list)
     pools: list[Pool] = field(default_factory=list)
+    wattage: float | None = None  # W; stock firmware reports none, Hiveon does
 
 
 class AntminerStock(Miner):
@@ -123,6 +124,7 @@ class AntminerStock(Miner):
             hashboards=figures.hashboards,
             fans=figures.fans,
             pools=figures.pools,
+            wattage=figures.wattage,
             errors=self._errors(web),
             fault_light=self._fault_light(web.get("blink")),
             is_mining=await self._is_mining(web, figures.hashrate),
