@@ -188,6 +188,10 @@ class SimulatedMiner(ListeningSim):
     def _answer_raw(self, data: bytes) -> bytes | None:
         return rpc_api.answer_raw(self, data)
 
+    def rpc_reply(self, command: str) -> dict[str, Any]:
+        """The reply to one RPC command, before it is encoded (the web's miner_*.cgi)."""
+        return rpc_api.reply_for(self, {"command": command})
+
     @property
     def api_version(self) -> int | None:
         """Whatsminer API generation (2 or 3); None for Antminers."""

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from . import rpc_replies, rpc_stats
 from .state import pad_pools
 from .web_common import NETMASK, home_page, json_response, network_info, read_form
 
@@ -101,14 +100,15 @@ def routes(miner: SimulatedMiner) -> list[web.RouteDef]:
     # STATS[1], POOLS[] with POOL/URL/User/Priority/Status): pyasic/web/antminer.py
     # (AntminerOldWebAPI: miner_summary, miner_stats, miner_pools) and the Antminer reader
     # of tarmolehtpuu/miner-exporter (miner/antminer/Antminer.java) parse them so.
+    # They are what bmminer answers on 4028 (a firmware variant's own replies included).
     async def miner_summary(_: web.Request) -> web.Response:
-        return json_response(rpc_replies.summary(spec, miner.snapshot()))
+        return json_response(miner.rpc_reply("summary"))
 
     async def miner_stats(_: web.Request) -> web.Response:
-        return json_response(rpc_stats.stats(spec, miner.snapshot()))
+        return json_response(miner.rpc_reply("stats"))
 
     async def miner_pools(_: web.Request) -> web.Response:
-        return json_response(rpc_replies.pools(spec, miner.state, miner.snapshot()))
+        return json_response(miner.rpc_reply("pools"))
 
     async def reboot(_: web.Request) -> web.Response:
         log("reboot.cgi")

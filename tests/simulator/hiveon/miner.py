@@ -24,6 +24,9 @@ class HiveonSim(SimulatedMiner):
     def _answer_raw(self, data: bytes) -> bytes | None:
         return rpc.answer_raw(self, data)
 
+    def rpc_reply(self, command: str) -> dict[str, Any]:
+        return rpc.reply_for(self, {"command": command})
+
     @property
     def wattage(self) -> float:
         """The watts Hiveon reports now (the sum of chain_power{n})."""

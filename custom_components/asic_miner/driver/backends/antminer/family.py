@@ -9,6 +9,8 @@ from ...errors import AsicMinerError, MinerAuthenticationError
 from ...family import STOCK_ANTMINER, Family, Identity, Marker
 from ...models import lookup
 from ...probes import Probes, first_answer, succeeded
+from ..hiveon import family as hiveon_family
+from ..hiveon import replies as hiveon_replies
 from ..values import first_item, text
 from .backend import AntminerModern, AntminerOld
 from .models import MAKE, OLD
@@ -39,6 +41,9 @@ async def resolve(probes: Probes) -> Identity:
         name = await _type_from_rpc(probes) or await _type_from_web(probes)
     else:
         name = await first_answer(_type_from_rpc(probes), _type_from_web(probes))
+    if hiveon_replies.is_hiveon(name):
+        # Hiveon with its RPC off: only the web's minertype ("Antminer S9 Hiveon") names it.
+        return hiveon_family.identity(name, None)
     model = lookup(name, MAKE)
     if model is not None:
         backend = AntminerOld if model.generation == OLD else AntminerModern

@@ -18,16 +18,21 @@ from . import replies
 from .backend import HiveonModern, HiveonOld
 
 
-async def resolve(probes: Probes) -> Identity:
-    version = first_item(await probes.version_reply(), "VERSION")
-    name = replies.model_name(text(version.get("Type")))
+def identity(type_: str | None, bmminer: str | None) -> Identity:
+    """The backend and model for a Hiveon ``Type`` (or web ``minertype``)."""
+    name = replies.model_name(type_)
     model = lookup(name, MAKE)
     if model is not None:
         return Identity(HiveonOld if model.generation == OLD else HiveonModern, model.name)
     # Unknown model: BMMiner 2.x is the S9-era firmware ("2.0.0 rwglr" on the Hiveon S9).
-    old = str(version.get("BMMiner", "")).startswith("2.")
+    old = str(bmminer or "").startswith("2.")
     model_name = name.removeprefix("Antminer ").strip() or None if name else None
     return Identity(HiveonOld if old else HiveonModern, model_name)
+
+
+async def resolve(probes: Probes) -> Identity:
+    version = first_item(await probes.version_reply(), "VERSION")
+    return identity(text(version.get("Type")), text(version.get("BMMiner")))
 
 
 FAMILY = Family(

@@ -18,12 +18,16 @@ from ..values import to_float
 _SUFFIX = " HIVEON"
 
 
+def is_hiveon(type_: str | None) -> bool:
+    return type_ is not None and type_.strip().upper().endswith(_SUFFIX)
+
+
 def model_name(type_: str | None) -> str | None:
     """The ``Type`` (or the web's ``minertype``) without Hiveon's suffix."""
     if type_ is None:
         return None
     name = type_.strip()
-    if name.upper().endswith(_SUFFIX):
+    if is_hiveon(name):
         name = name[: -len(_SUFFIX)].rstrip()
     return name or None
 
