@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
         "--vnish-password", default="admin", help="VNish unlock password (default admin)"
     )
     parser.add_argument(
+        "--mara-password", default="root", help="MARA firmware web password (default root)"
+    )
+    parser.add_argument(
         "--quirks",
         help="comma-separated reply quirks for every miner; 'none' for clean replies "
         "(default: what each model's real firmware does)",
@@ -90,6 +93,8 @@ def _family_options(model: str, args: argparse.Namespace) -> dict[str, object]:
         }
     if model.startswith("vnish-"):
         return {"password": args.vnish_password}
+    if model.startswith("marathon-"):
+        return {"password": args.mara_password}
     return {}
 
 

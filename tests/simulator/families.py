@@ -41,6 +41,7 @@ _FAMILIES: tuple[SimFamily, ...] = (
     SimFamily("hiveon", "tests.simulator.hiveon", "MODELS", "HiveonSim"),
     SimFamily("bos_rest", "tests.simulator.bos_rest", "MODELS", "BosRestSim"),
     SimFamily("bosminer", "tests.simulator.bosminer", "MODELS", "BosminerSim"),
+    SimFamily("marathon", "tests.simulator.marathon", "MODELS", "MaraSim"),
 )
 
 
