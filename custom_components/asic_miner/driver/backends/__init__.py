@@ -8,6 +8,7 @@ the model table (``models.py``). Adding a family adds a package and its name bel
 # In the order their markers are listed within one rank (family.py).
 FAMILY_PACKAGES: tuple[str, ...] = (
     "vnish",
+    "luxos",
     "marathon",
     "hiveon",
     "braiins",

@@ -8,7 +8,7 @@ package arrives.
 from __future__ import annotations
 
 from ..credentials import Firmware
-from ..family import AFTERMARKET, MAKE, Family, Marker
+from ..family import MAKE, Family, Marker
 
 
 def _family(firmware: Firmware, rpc: tuple[str, ...], web: tuple[str, ...], rank: int) -> Family:
@@ -21,7 +21,6 @@ def _family(firmware: Firmware, rpc: tuple[str, ...], web: tuple[str, ...], rank
 
 
 FAMILIES: tuple[Family, ...] = (
-    _family(Firmware.LUXOS, ("LUXMINER",), ("LUXOR FIRMWARE",), AFTERMARKET),
     _family(Firmware.AURADINE, ("GCMINER", "FLUXOS"), ("MINER UI",), MAKE),
     _family(Firmware.INNOSILICON, ("INNOMINER",), ("DRAGONMINT",), MAKE),
     _family(Firmware.GOLDSHELL, ("BFGMINER", "KDAMINER"), ("CLOUD-BOX",), MAKE),
