@@ -4,7 +4,7 @@ the driver connected to one (found by ``find_miner``, as a user's scan finds it)
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 from custom_components.asic_miner.driver import Credentials, Miner, find_miner
@@ -12,6 +12,7 @@ from custom_components.asic_miner.driver import Credentials, Miner, find_miner
 from ..testing import sim_fixture
 from .miner import MaraSim
 
+StartMara = Callable[..., Awaitable[MaraSim]]
 KS5PRO = "marathon-ks5pro"
 
 
