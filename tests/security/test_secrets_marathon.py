@@ -1,0 +1,139 @@
+"""No MARA web password or pool password shows in what the driver logs (any logger,
+DEBUG), raises (str, repr, arguments, traceback, the whole cause chain), returns from a
+poll or shows in a repr: a good login, a wrong one, pools read and written, and the
+miner_config reply (which lists every pool password) cut short, garbled or dropped.
+Simulated miners on 127.0.100.110-129."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import pytest
+
+from custom_components.asic_miner.driver import (
+    AsicMinerError,
+    MinerAuthenticationError,
+    MinerConfig,
+    NumberKey,
+    PoolConfig,
+)
+from tests.simulator.faults import Fault
+from tests.simulator.marathon import MaraSim
+from tests.simulator.marathon.state import MaraState
+from tests.simulator.marathon.testing import StartMara, addresses, connect, mara_fixture
+
+from .leaks import POOL_PASSWORD, WRONG_PASSWORD, Secrets, as_text, exception_texts
+
+start_mara = mara_fixture(addresses(100, 110, 129))
+WEB_PASSWORD = "MaraWebPw8Lx"
+HELD_POOL_PASSWORD = "HeldPoolPw2Mq"  # one the miner already has for a pool
+
+
+def _secrets() -> Secrets:
+    secrets = Secrets()
+    secrets.add("web password", WEB_PASSWORD)
+    secrets.add("wrong password", WRONG_PASSWORD)
+    secrets.add("pool password", POOL_PASSWORD)
+    secrets.add("held pool password", HELD_POOL_PASSWORD)
+    return secrets
+
+
+async def _sim(start_mara: StartMara) -> MaraSim:
+    sim = await start_mara(password=WEB_PASSWORD)
+    sim.state.pools[1].password = HELD_POOL_PASSWORD
+    return sim
+
+
+def _check(texts: list[str], caplog: pytest.LogCaptureFixture) -> None:
+    assert texts, "nothing was exercised"
+    secrets = _secrets()
+    logged = "\n".join(r.getMessage() + repr(r.args) for r in caplog.records)
+    assert secrets.leaks(logged) == []
+    for text in texts:
+        assert secrets.leaks(text) == []
+
+
+async def test_polls_controls_and_pools_keep_every_secret(
+    start_mara: StartMara, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    sim = await _sim(start_mara)
+    texts: list[str] = []
+    async with await connect(sim, password=WEB_PASSWORD) as miner:
+        data = await miner.get_data()
+        texts += [as_text(data), repr(data), repr(miner), repr(miner.api), repr(miner.credentials)]
+        config = await miner.get_config()
+        assert HELD_POOL_PASSWORD in [p.password for p in config.pools]  # it was read
+        texts.append(repr(config))
+        pool = PoolConfig("stratum+tcp://pool.example.org:3333", "me.rig", POOL_PASSWORD)
+        await miner.send_config(MinerConfig(pools=[pool]))
+        assert sim.state.pools[0].password == POOL_PASSWORD  # it was sent
+        await miner.set_number(NumberKey.POWER_TARGET, 3000)
+        await miner.stop_mining()
+        texts.append(as_text(await miner.get_data()))
+    _check(texts, caplog)
+
+
+async def test_a_wrong_password_error_names_no_password(
+    start_mara: StartMara, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    sim = await _sim(start_mara)
+    async with await connect(sim, password=WEB_PASSWORD) as miner:
+        await miner.get_data()
+    async with await connect(sim, password=WRONG_PASSWORD) as miner:
+        with pytest.raises(MinerAuthenticationError) as caught:
+            await miner.get_data()
+        texts = [*exception_texts(caught.value), repr(miner)]
+        with pytest.raises(MinerAuthenticationError) as caught:
+            await miner.check_credentials()
+        texts += exception_texts(caught.value)
+    _check(texts, caplog)
+
+
+@pytest.mark.parametrize("fault", [Fault.TRUNCATED, Fault.GARBAGE, Fault.DROP])
+async def test_a_damaged_miner_config_leaks_no_pool_password(
+    start_mara: StartMara, caplog: pytest.LogCaptureFixture, fault: Fault
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    sim = await _sim(start_mara)
+    texts: list[str] = []
+    async with await connect(sim, password=WEB_PASSWORD) as miner:
+        await miner.get_data()
+        sim.set_fault(fault, protocol="http")
+        errors: list[Any] = []
+        for call in (miner.get_config, miner.get_data, miner.stop_mining):
+            try:
+                await call()
+            except AsicMinerError as err:
+                errors.append(err)
+        assert errors, "the fault failed nothing"
+        for err in errors:
+            texts += exception_texts(err)
+    _check(texts, caplog)
+
+
+async def test_a_miner_config_cut_right_after_a_pool_password_leaks_it_nowhere(
+    start_mara: StartMara, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parser quotes the end of a cut reply: the cut is placed just after a pool
+    password (the simulator's TRUNCATED keeps 3/5 of the body)."""
+    caplog.set_level(logging.DEBUG)
+    sim = await _sim(start_mara)
+    head = {"pools": [{"url": "h.example:1", "user": "u", "pass": HELD_POOL_PASSWORD}]}
+    prefix = len(json.dumps(head).split(HELD_POOL_PASSWORD)[0])
+    pad = next(
+        n
+        for n in range(400)
+        if len(json.dumps({**head, "mode": {"p": "x" * n}})) * 3 // 5
+        >= prefix + len(HELD_POOL_PASSWORD) + 2
+    )
+    monkeypatch.setattr(MaraState, "miner_config", lambda self: {**head, "mode": {"p": "x" * pad}})
+    async with await connect(sim, password=WEB_PASSWORD) as miner:
+        sim.set_fault(Fault.TRUNCATED, protocol="http")
+        with pytest.raises(AsicMinerError) as caught:
+            await miner.get_config()
+        texts = list(exception_texts(caught.value))
+    _check(texts, caplog)
