@@ -47,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
         "--vnish-password", default="admin", help="VNish unlock password (default admin)"
     )
     parser.add_argument(
+        "--epic-password",
+        default="letmein",
+        help="ePIC PowerPlay password the POST bodies carry (default letmein)",
+    )
+    parser.add_argument(
         "--mara-password", default="root", help="MARA firmware web password (default root)"
     )
     parser.add_argument(
@@ -93,6 +98,8 @@ def _family_options(model: str, args: argparse.Namespace) -> dict[str, object]:
         }
     if model.startswith("vnish-"):
         return {"password": args.vnish_password}
+    if model.startswith("epic-"):
+        return {"password": args.epic_password}
     if model.startswith("marathon-"):
         return {"password": args.mara_password}
     return {}

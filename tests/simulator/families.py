@@ -38,6 +38,7 @@ _FAMILIES: tuple[SimFamily, ...] = (
     SimFamily("espminer", "tests.simulator.espminer", "MODELS", "EspMinerSim"),
     SimFamily("bosplus", "tests.simulator.bosplus", "MODELS", "BosPlusSim"),
     SimFamily("vnish", "tests.simulator.vnish", "MODELS", "VnishSim"),
+    SimFamily("epic", "tests.simulator.epic", "MODELS", "EpicSim"),
     SimFamily("luxos", "tests.simulator.luxos", "MODELS", "LuxosSim"),
     SimFamily("hiveon", "tests.simulator.hiveon", "MODELS", "HiveonSim"),
     SimFamily("bos_rest", "tests.simulator.bos_rest", "MODELS", "BosRestSim"),

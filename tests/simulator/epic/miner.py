@@ -27,7 +27,7 @@ class EpicSim(ListeningSim):
         *,
         password: str = DEFAULT_PASSWORD,
         reboot_seconds: float = 3.0,
-        api_port: int = 4028,
+        rpc_port: int = 4028,  # the REST API: ePIC serves it where cgminer has its RPC
         http_port: int = 80,
         mac: str | None = None,  # kept from the firmware it replaced (a reflashed miner)
     ) -> None:
@@ -41,7 +41,7 @@ class EpicSim(ListeningSim):
         worker = f"sim.{address.replace('.', 'x')}"
         self.state = EpicState.initial(self.spec, password, worker)
         self.faults = FaultPlan()
-        self._api = EpicApiServer(self, address, api_port)
+        self._api = EpicApiServer(self, address, rpc_port)
         self._page = EpicDashboard(self, address, http_port)
         self._listeners = (self._api, self._page)
 
