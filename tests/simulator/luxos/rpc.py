@@ -353,6 +353,7 @@ def answer(state: LuxosState, controls: Controls, request: Request) -> bytes:
     if request is None or not isinstance(request.get("command"), str):
         return json.dumps(_error("Invalid JSON")).encode()
     command, parameter = request["command"], str(request.get("parameter") or "")
+    state.received.append(command)
     if "+" not in command:
         return json.dumps(answer_one(state, controls, command, parameter)).encode()
     joined: dict[str, Any] = {}

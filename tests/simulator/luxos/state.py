@@ -40,6 +40,9 @@ class LuxosState:
     started: float = field(default_factory=time.monotonic)
     profile_changes: int = 0
     sessions_opened: int = 0
+    # The requests as they came: each one's command ("version+config+…"), never its
+    # parameter (it holds the session id).
+    received: list[str] = field(default_factory=list)
 
     @classmethod
     def initial(cls, spec: LuxosSpec, mac: str) -> LuxosState:
