@@ -37,6 +37,9 @@ class EpicState:
         default_factory=lambda: copy.deepcopy(captures.SUMMARY["Fans"]["Fan Mode"])
     )
     locate: bool = False
+    # Status "Last Error": a MinerError of the schema (a name, or {name: detail}); None
+    # as captured.
+    last_error: Any = None
     coin: str = "BTC"
     unique_id: bool = True
     stratum_configs: list[dict[str, Any]] = field(default_factory=list)
@@ -101,6 +104,7 @@ class EpicState:
         now = time.monotonic()
         reply["Hostname"] = hostname
         reply["Status"]["Operating State"] = self.state_now()
+        reply["Status"]["Last Error"] = copy.deepcopy(self.last_error)
         reply["Misc"]["Locate Miner State"] = self.locate
         reply["Fans"]["Fan Mode"] = copy.deepcopy(self.fan_mode)
         if "Manual" in self.fan_mode:
