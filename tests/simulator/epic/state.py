@@ -48,6 +48,8 @@ class EpicState:
     soft_reboot_until: float = 0.0
     accepted: int = captures.SUMMARY["Session"]["Accepted"]
     rejected: int = captures.SUMMARY["Session"]["Rejected"]
+    # Paths this build answers 404 (an endpoint an older build may lack; none as captured).
+    missing: set[str] = field(default_factory=set)
     # What reached the miner: (method, path), and each accepted POST's param.
     received: list[tuple[str, str]] = field(default_factory=list)
     posted: list[tuple[str, Any]] = field(default_factory=list)

@@ -57,6 +57,8 @@ class EpicApiServer(HttpListener):
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         miner, state = self._miner, self._miner.state
         state.received.append((request.method, request.path))
+        if request.path in state.missing:
+            return web.Response(status=404)
         if request.method == "GET":
             gets = {
                 "/summary": lambda: state.summary(miner.hostname),
