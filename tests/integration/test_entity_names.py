@@ -65,7 +65,9 @@ FLEET_PLATFORMS = ("binary_sensor", "number", "sensor", "switch")
 FLEET_HEADING = "## A fleet: your miners on one power budget"
 # The README's "kind" column, without its units.
 KINDS = {platform.replace("_", " "): platform for platform in PLATFORMS}
-FAMILIES = {**TESTED_FAMILIES, "m56s": M56S}
+# LuxOS: its per-board switches and ATM (127.0.96.20 is of the LuxOS tests' range).
+LUXOS = Family("luxos-s19kpro", "127.0.96.20", "antminer_s19k_pro")
+FAMILIES = {**TESTED_FAMILIES, "m56s": M56S, "luxos": LUXOS}
 
 
 def _numbered(name: str) -> str:
