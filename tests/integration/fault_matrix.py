@@ -16,6 +16,7 @@ from pathlib import Path
 FAMILIES: dict[str, str] = {
     "s19pro": "Antminer X19/S21 (stock)",
     "s9": "Antminer S9 (stock, old)",
+    "hiveon": "Hiveon (S9)",
     "m50s": "Whatsminer API V2",
     "m60s": "Whatsminer API V3",
     "gamma": "ESP-Miner (BitAxe Gamma, AxeOS 2.15)",
@@ -24,6 +25,7 @@ FAMILIES: dict[str, str] = {
     "bosplus": "Braiins OS+ GraphQL (S19, 24.09)",
     "bos_rest": "Braiins OS REST 25.07+ (S21 Pro, 26.04)",
     "vnish": "VNish (S19 Pro, 1.3.4)",
+    "mara": "MARA firmware (KS5 Pro, 3.14)",
 }
 README = Path(__file__).resolve().parents[2] / "README.md"
 README_SECTION = "### Fault matrix"

@@ -74,6 +74,7 @@ from tests.simulator.bosminer import BosminerSim
 from tests.simulator.bosplus import BosPlusSim
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.families import make_miner
+from tests.simulator.marathon import MaraSim
 from tests.simulator.ssh_server import new_host_key
 from tests.simulator.vnish import VnishSim
 
@@ -101,6 +102,11 @@ HOME_TITLES = {"gamma": "Bitaxe Gamma", "mini3": "Avalon Mini 3"}
 HERE |= HOME
 NEW_HOST |= {"gamma": "127.0.57.20", "mini3": "127.0.57.21"}
 NEIGHBOUR = "127.0.21.200"  # the address whose identity "another miner" has (nothing listens)
+# Hiveon on the S9 is read and controlled as the stock S9 is: every stock row, its own column.
+HIVEON = {"hiveon": Family("hiveon-s9", "127.0.101.140", "antminer_s9_hiveon")}
+HERE |= HIVEON
+NEW_HOST |= {"hiveon": "127.0.101.141"}
+STOCK = ("s19pro", "s9", *HIVEON)
 
 
 @dataclass(frozen=True)
@@ -149,18 +155,28 @@ AFTERMARKET = {
         "admin",
         "Antminer",
     ),
+    # MARA firmware: root/root as shipped, on MARA's own addresses (127.0.100.200-201).
+    "mara": Aftermarket(
+        Family("marathon-ks5pro", "127.0.100.200", "antminer_ks5_pro"),
+        "Antminer KS5 Pro",
+        "root",
+        "root",
+        "Antminer",
+    ),
 }
 HERE |= {key: firmware.family for key, firmware in AFTERMARKET.items()}
 NEW_HOST |= {key: f"127.0.83.{10 + n}" for n, key in enumerate(AFTERMARKET)}
+NEW_HOST["mara"] = "127.0.100.201"
 # Their "another miner" borrows this address's identity (nothing listens there).
 AFTERMARKET_NEIGHBOUR = "127.0.82.200"
 BRAIINS = ("bosminer", "bosplus", "bos_rest")
-WEB_POLLED = ("bosplus", "bos_rest", "vnish")  # polls on port 80 alone
+WEB_POLLED = ("bosplus", "bos_rest", "vnish", "mara")  # polls on port 80 alone
 # The host name a miner's DHCP request carries. Avalons have no documented default one:
 # Home Assistant matches them by the MAC of a device it knows (registered_devices).
 DHCP_HOSTNAMES = {
     "s19pro": "antminer",
     "s9": "antminer",
+    "hiveon": "antminer",
     "m50s": "whatsminer",
     "m60s": "whatsminer",
     "gamma": "bitaxe",
@@ -384,7 +400,7 @@ def _end_sessions(sim: Any) -> None:
         sim.state.forget_tokens()
 
 
-@_families("s19pro", "s9", "bosplus", "bos_rest")
+@_families(*STOCK, "bosplus", "bos_rest", "mara")
 async def test_wrong_password_reads_need_the_login(
     cell: Cell, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -600,7 +616,7 @@ async def test_write_api_off(cell: Cell, freezer: FrozenDateTimeFactory) -> None
 def test_write_api_off_not_applicable() -> None:
     """Stock Antminer, ESP-Miner, Avalon, Braiins OS and VNish firmware have no switch for
     their writes (the last two take any control with the login)."""
-    for key in ("s19pro", "s9", *HOME, *AFTERMARKET):
+    for key in (*STOCK, *HOME, *AFTERMARKET):
         fault_matrix.record("write API off", key, NOT_APPLICABLE)
     assert fault_matrix.MATRIX["write API off"]["s9"] == NOT_APPLICABLE
 
@@ -704,7 +720,7 @@ def test_odd_write_answers_not_applicable() -> None:
         "wrong password, double-encoded refusal",
         "empty encrypted answer",
     ):
-        for key in ("s19pro", "s9", "m60s", *HOME, *AFTERMARKET):
+        for key in (*STOCK, "m60s", *HOME, *AFTERMARKET):
             fault_matrix.record(fault, key, NOT_APPLICABLE)
     assert fault_matrix.MATRIX["empty encrypted answer"]["m60s"] == NOT_APPLICABLE
 
@@ -735,7 +751,7 @@ async def test_reboot_during_a_poll(cell: Cell, caplog: pytest.LogCaptureFixture
     await reboot
     await _recovers(cell)
     uptime = cell.hass.states.get(f"sensor.{cell.family.prefix}_uptime")
-    if uptime is not None and cell.key in ("s19pro", "s9"):
+    if uptime is not None and cell.key in STOCK:
         assert float(uptime.state) < 60  # counted from the reboot
     if cell.key in (*HOME, *AFTERMARKET):  # the driver's reading (a sensor off by default)
         after = (await cell.miner.get_data()).uptime
@@ -805,7 +821,7 @@ class _BosPlusWithIdentity(BosPlusSim):
 
 def _aftermarket_like(
     cell: Cell, host: str, identity: str
-) -> BosminerSim | BosPlusSim | BosRestSim | VnishSim:
+) -> BosminerSim | BosPlusSim | BosRestSim | VnishSim | MaraSim:
     """Another simulated miner of the cell's model at ``host`` with the MAC of the one at
     ``identity``. Another miner has an SSH host key of its own; the cell's miner moved
     keeps its key."""
@@ -822,6 +838,8 @@ def _aftermarket_like(
         return _BosminerWithIdentity(model, host, mac, host_key=key, **options)
     if cell.key == "bosplus":
         return _BosPlusWithIdentity(model, host, mac, **options)
+    if cell.key == "mara":
+        return MaraSim(model, host, mac=mac, **options)
     return VnishSim(model, host, mac=mac, **options)
 
 
@@ -975,7 +993,7 @@ async def _keeps_reading(cell: Cell, caplog: pytest.LogCaptureFixture) -> str:
     return "available, nothing logged"
 
 
-@_families("s19pro", "s9")
+@_families(*STOCK)
 async def test_api_port_off(cell: Cell, caplog: pytest.LogCaptureFixture) -> None:
     """Port 4028 switched off (quirk api-port-off): the web serves every figure; once the
     port is on again, the next poll reads it."""
@@ -994,7 +1012,7 @@ async def test_api_port_off(cell: Cell, caplog: pytest.LogCaptureFixture) -> Non
     )
 
 
-@_families("s19pro", "s9", "mini3")
+@_families(*STOCK, "mini3")
 async def test_json_closed_plain_text_only(cell: Cell, caplog: pytest.LogCaptureFixture) -> None:
     """The daemon starts closing JSON requests at once (quirk plain-text-only; Avalon
     builds do): the driver asks again in cgminer's plain-text form and keeps to it."""
@@ -1073,8 +1091,9 @@ async def test_api_port_off_web_polled(cell: Cell, caplog: pytest.LogCaptureFixt
     """Braiins OS+ (GraphQL), Braiins OS REST and VNish are polled on port 80 alone: 4028
     closed changes nothing, and the miner is still identified as the same firmware (what
     a reload or the regular re-identification would find)."""
-    rpc = cell.sim._rpc
-    await rpc.stop()
+    rpc = getattr(cell.sim, "_rpc", None)  # the simulated MARA miner has none
+    if rpc is not None:
+        await rpc.stop()
     try:
         found = await find_miner(cell.family.host, credentials=cell.credentials, timeout=TIMEOUT)
         await found.close()
@@ -1082,7 +1101,8 @@ async def test_api_port_off_web_polled(cell: Cell, caplog: pytest.LogCaptureFixt
         assert (await cell.miner.get_data()).hashrate
         shown = await _keeps_reading(cell, caplog)
     finally:
-        await rpc.start()
+        if rpc is not None:
+            await rpc.start()
     await _recovers(cell)
     fault_matrix.record(
         "API port off",
@@ -1128,7 +1148,7 @@ async def test_client_outside_the_private_ranges(
 
 def test_private_ranges_row_not_applicable() -> None:
     """Only ESP-Miner checks where its clients are."""
-    for key in ("s19pro", "s9", "m50s", "m60s", "mini3", *AFTERMARKET):
+    for key in (*STOCK, "m50s", "m60s", "mini3", *AFTERMARKET):
         fault_matrix.record("answered 401: client outside the private ranges", key, NOT_APPLICABLE)
     assert fault_matrix.MATRIX["answered 401: client outside the private ranges"]["s9"] == (
         NOT_APPLICABLE
