@@ -28,6 +28,8 @@ What the firmware needs on the second and later polls of one miner:
   first poll adds the login, the tuner's bounds and the API version.
 - VNish: four GETs that need no login on one kept connection; the first poll adds the
   unlock and the preset list.
+- LuxOS: one joined RPC request of eleven commands (LUXminer joins them all; reads need no
+  session), the first poll too.
 
 Counted on the client side: every ``asyncio.open_connection`` (RPC, V3) with its port and
 what is written on it, and aiohttp trace signals on the session the miner is given:
@@ -147,6 +149,7 @@ VNISH_LATER: dict[str, Any] = {
     "http_status": {200: 4},
     "requests": dict.fromkeys(VNISH_POLL, 1),
 }
+LUXOS_JOINED = "version+config+summary+stats+devs+temps+fans+power+profiles+pools+events"
 AVALON_POLL: dict[str, Any] = {
     "tcp": {RPC: 1},
     "sent": {RPC: 1},
@@ -220,6 +223,12 @@ LATER_POLL: dict[str, dict[str, Any]] = {
     },
     "vnish-s19pro": VNISH_LATER,
     "vnish-s21plus-hydro": VNISH_LATER,
+    "luxos-s19kpro": {
+        "tcp": {RPC: 1},
+        "sent": {RPC: 1},
+        "http_status": {},
+        "requests": {LUXOS_JOINED: 1},
+    },
 }
 
 # The first poll after the identification: what a later one sends, plus the ASIC options
@@ -229,6 +238,7 @@ FIRST_POLL_REQUESTS: dict[str, dict[str, int]] = {
     **{model: {INFO: 1, ASIC: 1} for model in ESP_MINERS},
     "espminer-bitaxe-supra-2.4": {INFO: 1},
     "braiins-s9-bosminer": {BOSMINER_JOINED: 1},  # and the SSH login: see below
+    "luxos-s19kpro": {LUXOS_JOINED: 1},
     "braiins-s19-bosplus": {GRAPHQL: 3},
     "braiins-s21-bos": {
         "POST /api/v1/auth/login": 1,
