@@ -9,7 +9,9 @@ in each case nothing reaches the miner (counted at the simulator's listener).
 Every control a backend declares works too: for Braiins OS (BOSminer, BOS+ GraphQL, BOS
 REST) and VNish each one is run and its effect seen at the simulated miner.
 
-Simulated miners over real sockets: Antminers and Whatsminers on 127.0.14.100-149,
+LuxOS's own controls (no configuration read or write) are each run the same way.
+
+Simulated miners over real sockets: Antminers, Whatsminers and LuxOS on 127.0.14.100-149,
 ESP-Miners and Avalons on 127.0.57.100-149, Braiins OS and VNish on 127.0.87.10-49.
 """
 
@@ -37,9 +39,11 @@ from custom_components.asic_miner.driver import (
     PoolConfig,
     PowerMode,
     Settings,
+    SwitchKey,
     TextKey,
     UnsupportedOperation,
     get_miner,
+    hashboard_key,
 )
 from tests.security.heard import Heard
 from tests.simulator.avalon import AvalonSim
@@ -48,6 +52,7 @@ from tests.simulator.bosminer import BosminerSim
 from tests.simulator.bosplus import BosPlusSim
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.families import make_miner
+from tests.simulator.luxos import LuxosSim
 from tests.simulator.vnish import VnishSim
 
 TIMEOUT = 3.0
@@ -77,6 +82,7 @@ CALLS: dict[Capability, list[Callable[[Miner], Awaitable[Any]]]] = {
 BACKENDS: dict[str, tuple[dict[str, Any], Credentials]] = {
     "antminer-s19pro": ({"password": "root"}, Credentials()),
     "antminer-s9": ({"password": "root"}, Credentials()),
+    "hiveon-s9": ({"password": "root"}, Credentials()),
     "whatsminer-m50s": ({"password": "s3cret", "write_api": True}, Credentials(password="s3cret")),
     "whatsminer-m60s": ({"password": "s3cret", "write_api": True}, Credentials(password="s3cret")),
     "espminer-bitaxe-gamma": ({}, Credentials()),
@@ -93,6 +99,7 @@ BACKENDS: dict[str, tuple[dict[str, Any], Credentials]] = {
     "braiins-s21-bos": ({}, Credentials()),
     "vnish-s19pro": ({}, Credentials()),
     "vnish-s21plus-hydro": ({}, Credentials()),
+    "luxos-s19kpro": ({}, Credentials()),  # reads and sessions need no login
 }
 HOME = tuple(model for model in BACKENDS if model.startswith(("espminer-", "avalon-")))
 AFTERMARKET = tuple(model for model in BACKENDS if model.startswith(("braiins-", "vnish-")))
@@ -177,6 +184,8 @@ def _stopped_at_the_simulator(sim: Any) -> bool:
         return sim.state.soft_off
     if isinstance(sim, VnishSim):
         return not sim.state.hashing
+    if isinstance(sim, LuxosSim):
+        return sim.state.curtailed
     return sim.state.mining is False
 
 
@@ -232,6 +241,7 @@ async def _answers_again(miner: Miner, seconds: float = 10.0) -> None:
         "avalon-nano3s",
         "avalon-mini3",
         *AFTERMARKET,
+        "luxos-s19kpro",
     ],
 )
 async def test_convenience_reads_agree_with_a_full_poll(miner_for: MinerFor, model: str) -> None:
@@ -351,6 +361,10 @@ def _press(key: str) -> Callable[[Miner], Awaitable[None]]:
     return lambda miner: miner.press(key)
 
 
+def _switch(key: str, on: bool) -> Callable[[Miner], Awaitable[None]]:
+    return lambda miner: miner.set_switch(key, on)
+
+
 def _light(change: LightChange) -> Callable[[Miner], Awaitable[None]]:
     return lambda miner: miner.set_light(change)
 
@@ -371,6 +385,9 @@ def _not_carried(settings: Settings) -> list[Change]:
     for key in [*ActionKey, UNKNOWN_KEY]:
         if key not in settings.actions:
             changes.append((f"action {key}", _press(key)))
+    for key in [SwitchKey.ATM, hashboard_key(0), hashboard_key(15), UNKNOWN_KEY]:
+        if key not in settings.switches:
+            changes.append((f"switch {key}", _switch(key, True)))
     if settings.light is None:
         changes.append(("light", _light(LightChange(on=True))))
     return changes
@@ -425,7 +442,7 @@ async def test_settings_the_poll_does_not_carry_are_refused_unsent(
     await _refused_unheard(sim, miner, heard, changes, UnsupportedOperation)
 
 
-@pytest.mark.parametrize("model", [*HOME, *AFTERMARKET])
+@pytest.mark.parametrize("model", [*HOME, *AFTERMARKET, "luxos-s19kpro"])
 async def test_settings_outside_their_options_or_bounds_are_refused_unsent(
     miner_for: MinerFor, heard: Heard, model: str
 ) -> None:
@@ -468,3 +485,36 @@ async def test_bosminer_changes_sent_at_once_both_land_in_bosminer_toml(
     assert doc["autotuning"]["psu_power_limit"] == 1200
     pools = [(p["url"], p["user"]) for group in doc["group"] for p in group["pool"]]
     assert pools == [(CONTRACT_POOL.url, CONTRACT_POOL.user)]
+
+
+LUXOS_CONTROLS = frozenset(
+    {
+        Capability.REBOOT,
+        Capability.RESTART_BACKEND,
+        Capability.STOP_MINING,
+        Capability.RESUME_MINING,
+        Capability.FAULT_LIGHT,
+    }
+)
+
+
+async def test_every_luxos_control_works(miner_for: MinerFor) -> None:
+    """Sleep and wakeup, the light and its read, LUXminer's restart and the reboot, each
+    seen at the simulated miner."""
+    sim, miner = await miner_for("luxos-s19kpro")
+    assert miner.capabilities == LUXOS_CONTROLS
+    await miner.stop_mining()
+    assert _stopped_at_the_simulator(sim)
+    await miner.resume_mining()
+    assert not _stopped_at_the_simulator(sim)
+    await miner.fault_light_on()
+    assert sim.state.red_led == "blink"
+    assert await miner.check_light() is True
+    await miner.fault_light_off()
+    assert await miner.check_light() is False
+    started = sim.state.started
+    await miner.restart_backend()
+    assert sim.state.started > started
+    await miner.reboot()
+    await _until(lambda: not sim.online, "the miner went down")
+    await _answers_again(miner)

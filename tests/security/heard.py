@@ -22,6 +22,7 @@ from tests.simulator.bosplus import BosPlusSim
 from tests.simulator.bosplus.state import PoolEntry
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.espminer.web import EspWeb
+from tests.simulator.luxos import LuxosSim
 from tests.simulator.rpc_server import RpcServer
 from tests.simulator.ssh_server import Heard as SshHeard
 from tests.simulator.vnish import VnishSim
@@ -29,7 +30,7 @@ from tests.simulator.vnish.state import PoolSetting
 
 # Families whose port 4028 is counted here (their sims keep no RPC log of their own, or
 # BOSminer's, which leaves out what it cannot parse).
-_RPC_COUNTED = (BosminerSim, BosPlusSim, BosRestSim, VnishSim)
+_RPC_COUNTED = (BosminerSim, BosPlusSim, BosRestSim, VnishSim, LuxosSim)
 
 
 class Heard:
@@ -91,6 +92,8 @@ class Heard:
             heard += self._by_address.get(sim.address, [])
         elif isinstance(sim, VnishSim):
             heard += [f"{method} {path}" for method, path in sim.state.received]
+        elif isinstance(sim, LuxosSim):
+            pass  # LUXminer serves everything on 4028
         else:
             heard += sim.requests
         return heard
@@ -106,7 +109,7 @@ class Heard:
         if isinstance(sim, BosminerSim):
             sim.ssh.heard = SshHeard()
             self._by_address.pop(sim.address, None)
-        elif isinstance(sim, VnishSim):
+        elif isinstance(sim, VnishSim | LuxosSim):
             sim.state.received.clear()
         else:
             sim.requests.clear()
