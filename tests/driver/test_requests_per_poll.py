@@ -26,6 +26,7 @@ What the firmware needs on the second and later polls of one miner:
   poll: the login, and a poll refused for two fields 24.09 lacks, asked again without them).
 - Braiins OS REST (25.07+): nine GETs on one kept connection (the API joins nothing); the
   first poll adds the login, the tuner's bounds and the API version.
+- Hiveon (S9): as the stock S9 (the same joined RPC request and CGI reads).
 - VNish: four GETs that need no login on one kept connection; the first poll adds the
   unlock and the preset list.
 - LuxOS: one joined RPC request of eleven commands (LUXminer joins them all; reads need no
@@ -102,6 +103,7 @@ async def start() -> AsyncIterator[StartMiner]:
 USERNAMES = {
     "antminer-s19pro": "root",
     "antminer-s9": "root",
+    "hiveon-s9": "root",
     "whatsminer-m50s": "admin",
     "whatsminer-m60s": "super",
     # Braiins OS and VNish with a password of the user's (no default tried first).
@@ -230,6 +232,7 @@ LATER_POLL: dict[str, dict[str, Any]] = {
         "requests": {LUXOS_JOINED: 1},
     },
 }
+LATER_POLL["hiveon-s9"] = LATER_POLL["antminer-s9"]
 
 # The first poll after the identification: what a later one sends, plus the ASIC options
 # where the build serves them (v2.4.5 has no /api/system/asic: its web UI's own lists).
@@ -285,6 +288,8 @@ WEB_ONLY_POLL: dict[str, dict[str, Any]] = {
         },
     },
 }
+
+WEB_ONLY_POLL["hiveon-s9"] = WEB_ONLY_POLL["antminer-s9"]
 
 
 async def _identify(sim: Any, session: aiohttp.ClientSession) -> Miner:

@@ -10,7 +10,8 @@ from functools import cache
 from typing import Any
 
 from tests.simulator import SimulatedMiner
-from tests.simulator.antminer import rpc_api, web_modern, web_old
+from tests.simulator.antminer import web_modern, web_old
+from tests.simulator.hiveon import HiveonSim
 from tests.simulator.whatsminer import v2 as wm_v2
 from tests.simulator.whatsminer import v3 as wm_v3
 
@@ -43,15 +44,14 @@ WEB_PATHS = {
 @cache
 def antminer(model: str = "antminer-s19pro") -> dict[str, Any]:
     """RPC replies by command (``stats new_api`` too on modern firmware), web JSON by path."""
-    sim = SimulatedMiner(model, ADDRESS, quirks=())
+    kind = HiveonSim if model.startswith("hiveon-") else SimulatedMiner
+    sim = kind(model, ADDRESS, quirks=())
     sim.state.errors = {"fans": "fan lost", "temp": "too hot"}
     replies: dict[str, Any] = {
-        name: json.loads(rpc_api.answer(sim, {"command": name})) for name in ANTMINER_COMMANDS
+        name: json.loads(sim._answer_rpc({"command": name})) for name in ANTMINER_COMMANDS
     }
-    replies["stats new_api"] = json.loads(
-        rpc_api.answer(sim, {"command": "stats", "new_api": True})
-    )
-    generation = "old" if model == "antminer-s9" else "modern"
+    replies["stats new_api"] = json.loads(sim._answer_rpc({"command": "stats", "new_api": True}))
+    generation = str(sim.spec.firmware)
     routes = (web_old if generation == "old" else web_modern).routes(sim)
     handlers = {route.path: route.handler for route in routes if route.method == "GET"}  # type: ignore[attr-defined]
     for path in WEB_PATHS[generation]:

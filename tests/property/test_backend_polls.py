@@ -4,7 +4,8 @@ Covered: the parse paths of ``AntminerModern``/``AntminerOld.get_data`` (joined 
 new_api stats, the CGI reads), ``WhatsminerV2.get_data`` (joined and lone reads, version,
 PSU, error codes), ``WhatsminerV3.get_data`` (device info, status, setting), the ESP-Miner
 builds' (``AxeOS``, ``AxeOSPausable``, ``NerdOS``: the info reply and the ASIC options) and
-the Avalons' (``AvalonMiner``, ``AvalonSoftPower``, ``AvalonASeries``: the joined
+``HiveonOld`` (the stock S9's reads with Hiveon's watts and fee pools), the Avalons'
+(``AvalonMiner``, ``AvalonSoftPower``, ``AvalonASeries``: the joined
 version+summary+pools+estats, or each alone when the join fails; the model learnt from the
 reply), ``BraiinsBosminer`` (the joined RPC read; its SSH port is closed, so the identity
 read fails as the poll allows) and ``Vnish`` (the four open GETs, the unlock and the preset
@@ -44,6 +45,7 @@ from custom_components.asic_miner.driver.backends.avalon.backend import (
 from custom_components.asic_miner.driver.backends.braiins.bosminer import POLL as BOSMINER_POLL
 from custom_components.asic_miner.driver.backends.braiins.bosminer import BraiinsBosminer
 from custom_components.asic_miner.driver.backends.espminer import AxeOS, AxeOSPausable, NerdOS
+from custom_components.asic_miner.driver.backends.hiveon.backend import HiveonOld
 from custom_components.asic_miner.driver.backends.vnish import Vnish
 from custom_components.asic_miner.driver.backends.whatsminer.v2 import WhatsminerV2
 from custom_components.asic_miner.driver.backends.whatsminer.v3 import WhatsminerV3
@@ -211,6 +213,12 @@ def test_modern_antminer_poll(replies: dict[str, bytes]) -> None:
 @given(_replies(samples.antminer("antminer-s9")))
 def test_old_antminer_poll(replies: dict[str, bytes]) -> None:
     _check(asyncio.run(_poll(AntminerOld, "127.0.18.11", replies)))
+
+
+@settings(max_examples=socket_examples())
+@given(_replies(samples.antminer("hiveon-s9")))
+def test_hiveon_poll(replies: dict[str, bytes]) -> None:
+    _check(asyncio.run(_poll(HiveonOld, "127.0.101.251", replies)))
 
 
 @settings(max_examples=socket_examples())
