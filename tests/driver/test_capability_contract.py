@@ -83,7 +83,6 @@ BACKENDS: dict[str, tuple[dict[str, Any], Credentials]] = {
     "antminer-s19pro": ({"password": "root"}, Credentials()),
     "antminer-s9": ({"password": "root"}, Credentials()),
     "hiveon-s9": ({"password": "root"}, Credentials()),
-    "hiveon-s9": ({"password": "root"}, Credentials()),
     "whatsminer-m50s": ({"password": "s3cret", "write_api": True}, Credentials(password="s3cret")),
     "whatsminer-m60s": ({"password": "s3cret", "write_api": True}, Credentials(password="s3cret")),
     "espminer-bitaxe-gamma": ({}, Credentials()),
