@@ -106,3 +106,17 @@ async def test_the_identity_is_read_again_after_ten_minutes(
         monkeypatch.setattr(backend, "IDENTITY_MAX_AGE", 0.0)
         assert (await miner.get_data()).hostname == "rack-7"
         assert await miner.get_hostname() == "rack-7"
+
+
+async def test_an_uptime_that_jumps_reads_the_identity_again(start_mara: StartMara) -> None:
+    """Another miner at the address (or a reboot) shows in the brief's uptime: its MAC is
+    read in the same poll, not ten minutes later."""
+    sim = await start_mara()
+    async with await connect(sim) as miner:
+        await miner.get_data()
+        sim.state.uptime_before_start = 1_000
+        sim.state.hostname = "another"
+        sim.state.received.clear()
+        data = await miner.get_data()
+    assert ("GET", "overview") in sim.state.received
+    assert data.hostname == "another"

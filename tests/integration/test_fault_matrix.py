@@ -839,7 +839,10 @@ def _aftermarket_like(
     if cell.key == "bosplus":
         return _BosPlusWithIdentity(model, host, mac, **options)
     if cell.key == "mara":
-        return MaraSim(model, host, mac=mac, **options)
+        mara = MaraSim(model, host, mac=mac, **options)
+        if not moved:
+            mara.state.uptime_before_start //= 2  # another miner: not the same uptime
+        return mara
     return VnishSim(model, host, mac=mac, **options)
 
 

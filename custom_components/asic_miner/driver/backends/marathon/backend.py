@@ -5,7 +5,8 @@ A poll is six GETs on one keep-alive connection, one digest challenge for them a
 ``fans``, ``pools``, ``miner_config`` (the power target) and ``locate_miner`` (the
 light). ``overview`` (model, firmware version, MAC) and ``network_config`` (host name)
 change only with a reflash or a rename: read on the first poll, then every
-``IDENTITY_MAX_AGE`` seconds.
+``IDENTITY_MAX_AGE`` seconds, and at once when the brief's uptime is not the one the last
+poll's makes it now (a reboot, or another miner that DHCP gave the address to).
 
 Controls change ``miner_config`` (sleep, resume, the power target, pools; controls.py),
 ``locate_miner`` (``{"blinking": bool}``) and ``maintenance`` (``{"type": "reboot"}``,
@@ -36,6 +37,7 @@ from .api import MaraApi
 _LOGGER = logging.getLogger(__name__)
 
 IDENTITY_MAX_AGE: Final = 600.0
+UPTIME_SLACK: Final = 30.0  # s the brief's uptime may be off the clock's before it counts
 _POLL: Final = ("brief", "hashboards", "fans", "miner_config", "locate_miner")
 
 
@@ -62,6 +64,7 @@ class Marathon(Miner):
         self.api = MaraApi(host, lambda: self.session, self.credentials, self.timeout)
         self._identity: dict[str, Any] = {}  # the last overview and network_config read
         self._identity_at: float | None = None
+        self._uptime_seen: tuple[int, float] | None = None  # (brief uptime, loop time)
         self._config: dict[str, Any] | None = None  # miner_config of the last poll
         self._resume_mode = controls.AUTO  # the work mode a pause left
 
@@ -79,12 +82,15 @@ class Marathon(Miner):
     async def _get_data(self) -> MinerData:
         reads = {name: self.api.get(name) for name in _POLL}
         if stale := self._identity_stale():
-            reads |= {name: self.api.get(name) for name in ("overview", "network_config")}
+            reads |= self._identity_reads()
         found, pools = await run_together(
             optional_objects(self.host, **reads),
             optional(self.api.get("pools"), self.host, "pools"),  # a list, not an object
         )
         brief = found.need("brief")
+        if self._uptime_jumped(replies.uptime(brief)) and not stale:
+            found |= await optional_objects(self.host, **self._identity_reads())
+            stale = True
         if stale:
             self._identity = {n: found.get(n) for n in ("overview", "network_config")}
             self._identity_at = asyncio.get_running_loop().time()
@@ -121,6 +127,17 @@ class Marathon(Miner):
             is_mining=replies.is_mining(brief),
             settings=controls.settings(self._config, self.model_info),
         )
+
+    def _identity_reads(self) -> dict[str, Any]:
+        return {name: self.api.get(name) for name in ("overview", "network_config")}
+
+    def _uptime_jumped(self, uptime: int | None) -> bool:
+        """The uptime is not the last poll's plus the time since (kept for the next)."""
+        now = asyncio.get_running_loop().time()
+        seen, self._uptime_seen = self._uptime_seen, None if uptime is None else (uptime, now)
+        if seen is None or uptime is None:
+            return False
+        return abs(uptime - (seen[0] + now - seen[1])) > UPTIME_SLACK
 
     async def get_mac(self) -> str | None:
         return replies.mac(await self.api.get("overview"))
