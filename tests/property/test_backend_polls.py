@@ -1,20 +1,21 @@
 """Whole polls over real sockets: scripted miners answer each backend with mutated replies.
 
-Covered: the parse paths of ``AntminerModern``/``AntminerOld.get_data`` (joined RPC,
-new_api stats, the CGI reads), ``WhatsminerV2.get_data`` (joined and lone reads, version,
-PSU, error codes), ``WhatsminerV3.get_data`` (device info, status, setting), the ESP-Miner
-builds' (``AxeOS``, ``AxeOSPausable``, ``NerdOS``: the info reply and the ASIC options) and
+Covered: the parse paths of ``AntminerModern``/``AntminerOld.get_data`` (joined RPC, new_api
+stats, the CGI reads), ``WhatsminerV2.get_data`` (joined and lone reads, version, PSU, error
+codes), ``WhatsminerV3.get_data`` (device info, status, setting), the ESP-Miner builds'
+(``AxeOS``, ``AxeOSPausable``, ``NerdOS``: the info reply and the ASIC options) and
 ``HiveonOld`` (the stock S9's reads with Hiveon's watts and fee pools), the Avalons'
 (``AvalonMiner``, ``AvalonSoftPower``, ``AvalonASeries``: the joined
 version+summary+pools+estats, or each alone when the join fails; the model learnt from the
 reply), ``BraiinsBosminer`` (the joined RPC read; its SSH port is closed, so the identity
-read fails as the poll allows) and ``Vnish`` (the four open GETs, the unlock and the preset
-list), plus ``get_config``. The replies are the simulator's, of every model of those
-families, with a few places broken. Property: a sane MinerData (finite numbers, nothing
-negative a user would find absurd, slots 0..15, settings within what they offer) or an
-AsicMinerError. Addresses 127.0.18.10-14; ESP-Miner and Avalon 127.0.59.200-209; BOSminer
-and VNish 127.0.87.210-219. BOS+ GraphQL and BOS REST polls over sockets, their login
-included, are in test_braiins_graphql_parsers.py and test_braiins_rest_parsers.py.
+read fails as the poll allows), ``Vnish`` (the four open GETs, the unlock and the preset
+list) and ``Luxos`` (the joined eleven-command RPC read), plus ``get_config``. The replies
+are the simulator's, of every model of those families, with a few places broken. Property: a
+sane MinerData (finite numbers, nothing negative a user would find absurd, slots 0..15,
+settings within what they offer) or an AsicMinerError. Addresses 127.0.18.10-14; ESP-Miner
+and Avalon 127.0.59.200-209; BOSminer and VNish 127.0.87.210-219; LuxOS 127.0.95.240-241.
+BOS+ GraphQL and BOS REST polls over sockets, their login included, are in
+test_braiins_graphql_parsers.py and test_braiins_rest_parsers.py.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ from custom_components.asic_miner.driver.backends.braiins.bosminer import POLL a
 from custom_components.asic_miner.driver.backends.braiins.bosminer import BraiinsBosminer
 from custom_components.asic_miner.driver.backends.espminer import AxeOS, AxeOSPausable, NerdOS
 from custom_components.asic_miner.driver.backends.hiveon.backend import HiveonOld
+from custom_components.asic_miner.driver.backends.luxos.backend import POLL as LUXOS_POLL
+from custom_components.asic_miner.driver.backends.luxos.backend import Luxos
 from custom_components.asic_miner.driver.backends.vnish import Vnish
 from custom_components.asic_miner.driver.backends.whatsminer.v2 import WhatsminerV2
 from custom_components.asic_miner.driver.backends.whatsminer.v3 import WhatsminerV3
@@ -59,6 +62,8 @@ from tests.simulator.bosminer import BosminerSim
 from tests.simulator.bosminer import rpc as bosminer_rpc
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.espminer import replies as esp_replies
+from tests.simulator.luxos import LuxosSim
+from tests.simulator.luxos import rpc as luxos_rpc
 from tests.simulator.vnish import MODELS as VNISH_MODELS
 from tests.simulator.vnish import VnishSim
 from tests.simulator.vnish import replies as vnish_replies
@@ -192,6 +197,13 @@ def _vnish_sample(model: str) -> dict[str, Any]:
     }
 
 
+@cache
+def _luxos_sample() -> dict[str, Any]:
+    """Each command of the joined poll, as the simulated S19k Pro's LUXminer answers it."""
+    sim = LuxosSim("luxos-s19kpro", SAMPLE_ADDRESS)
+    return {command: luxos_rpc.READS[command](sim.state) for command in LUXOS_POLL}
+
+
 def _model_and_replies(
     models: dict[str, type[Miner]], sample: Any
 ) -> st.SearchStrategy[tuple[str, dict[str, bytes]]]:
@@ -267,6 +279,26 @@ def test_bosminer_poll(replies: dict[str, bytes]) -> None:
 @given(st.sampled_from(sorted(VNISH_MODELS)).flatmap(lambda model: _replies(_vnish_sample(model))))
 def test_vnish_poll(replies: dict[str, bytes]) -> None:
     _check(asyncio.run(_poll(Vnish, "127.0.87.211", replies)))
+
+
+@settings(max_examples=socket_examples())
+@given(_replies(_luxos_sample()))
+@example(_with(_luxos_sample(), "stats", ("STATS", 1, "chain_acn2"), -77))
+@example(_with(_luxos_sample(), "devs", ("DEVS", 0, "ID"), 10**18))
+def test_luxos_poll(replies: dict[str, bytes]) -> None:
+    _check(asyncio.run(_poll(Luxos, "127.0.95.240", replies)))
+
+
+def test_unbroken_luxos_replies_poll_like_the_simulator() -> None:
+    replies = {name: encode(reply) for name, reply in _luxos_sample().items()}
+    data, config = asyncio.run(_poll(Luxos, "127.0.95.241", replies))
+    assert isinstance(data, MinerData), data
+    sim = LuxosSim("luxos-s19kpro", SAMPLE_ADDRESS)
+    assert data.mac == sim.mac
+    assert data.model == "S19k Pro"
+    assert data.hashrate == pytest.approx(sim.state.total_ghs() / 1000, rel=0.01)
+    assert [b.chips for b in data.hashboards] == [77, 77, 77]
+    assert isinstance(config, Exception)  # LuxOS offers no configuration read
 
 
 def test_unbroken_bosminer_replies_poll_like_the_simulator() -> None:
