@@ -29,6 +29,8 @@ What the firmware needs on the second and later polls of one miner:
 - Hiveon (S9): as the stock S9 (the same joined RPC request and CGI reads).
 - VNish: four GETs that need no login on one kept connection; the first poll adds the
   unlock and the preset list.
+- MARA firmware: six GETs under ``/kaonsu/v1/`` on one kept connection, the digest login
+  reused (no 401 after the first poll); the first poll adds overview and network_config.
 - LuxOS: one joined RPC request of eleven commands (LUXminer joins them all; reads need no
   session), the first poll too.
 
@@ -60,6 +62,7 @@ from .request_counting import HTTP, RPC, V3, Counts, count_connections, trace_co
 # Loopback addresses of this module only (Braiins OS and VNish on 127.0.87.50-89).
 _ADDRESSES = (f"127.0.15.{n}" for n in itertools.cycle(range(10, 250)))
 _AFTERMARKET_ADDRESSES = (f"127.0.87.{n}" for n in itertools.cycle(range(50, 90)))
+_MARA_ADDRESSES = (f"127.0.100.{n}" for n in itertools.cycle(range(210, 230)))
 PASSWORD = "s3cret"
 
 
@@ -86,6 +89,7 @@ async def start() -> AsyncIterator[StartMiner]:
         # The login is ours where the firmware has one to poll with; Avalons keep theirs.
         login = {"password": PASSWORD} if model in USERNAMES else {}
         addresses = _AFTERMARKET_ADDRESSES if model.startswith(AFTERMARKET) else _ADDRESSES
+        addresses = _MARA_ADDRESSES if model.startswith("marathon-") else addresses
         sim = make_miner(model, next(addresses), reboot_seconds=0.3, **login)
         if extra_quirks:
             sim.quirks = (*sim.quirks, *extra_quirks)
@@ -112,6 +116,7 @@ USERNAMES = {
     "braiins-s21-bos": "root",
     "vnish-s19pro": "admin",
     "vnish-s21plus-hydro": "admin",
+    "marathon-ks5pro": "root",
 }
 AFTERMARKET = ("braiins-", "vnish-")
 
@@ -151,6 +156,11 @@ VNISH_LATER: dict[str, Any] = {
     "http_status": {200: 4},
     "requests": dict.fromkeys(VNISH_POLL, 1),
 }
+KAONSU_GET = "GET /kaonsu/v1/"
+MARA_POLL = tuple(
+    KAONSU_GET + name
+    for name in ("brief", "hashboards", "fans", "miner_config", "locate_miner", "pools")
+)
 LUXOS_JOINED = "version+config+summary+stats+devs+temps+fans+power+profiles+pools+events"
 AVALON_POLL: dict[str, Any] = {
     "tcp": {RPC: 1},
@@ -225,6 +235,12 @@ LATER_POLL: dict[str, dict[str, Any]] = {
     },
     "vnish-s19pro": VNISH_LATER,
     "vnish-s21plus-hydro": VNISH_LATER,
+    "marathon-ks5pro": {
+        "tcp": {},
+        "sent": {HTTP: 6},
+        "http_status": {200: 6},
+        "requests": dict.fromkeys(MARA_POLL, 1),
+    },
     "luxos-s19kpro": {
         "tcp": {RPC: 1},
         "sent": {RPC: 1},
@@ -242,6 +258,13 @@ FIRST_POLL_REQUESTS: dict[str, dict[str, int]] = {
     "espminer-bitaxe-supra-2.4": {INFO: 1},
     "braiins-s9-bosminer": {BOSMINER_JOINED: 1},  # and the SSH login: see below
     "luxos-s19kpro": {LUXOS_JOINED: 1},
+    # The brief alone meets the digest challenge (401, then again); the rest go once.
+    "marathon-ks5pro": {
+        **dict.fromkeys(MARA_POLL, 1),
+        KAONSU_GET + "brief": 2,
+        KAONSU_GET + "overview": 1,
+        KAONSU_GET + "network_config": 1,
+    },
     "braiins-s19-bosplus": {GRAPHQL: 3},
     "braiins-s21-bos": {
         "POST /api/v1/auth/login": 1,

@@ -33,12 +33,17 @@ class MaraApi:
     ) -> None:
         self.host = host
         self.web = WebClient(host, session, credentials=credentials, timeout=timeout)
+        # A request was answered after the digest challenge: the middleware has the nonce,
+        # so requests sent together now each go once (before, each would meet a 401).
+        self.challenged = False
 
     def __repr__(self) -> str:
         return f"<MaraApi {self.host}>"
 
     async def get(self, name: str) -> Any:
-        return self._parse(name, await self.web.request_text("GET", BASE + name))
+        text = await self.web.request_text("GET", BASE + name)
+        self.challenged = True
+        return self._parse(name, text)
 
     async def post(self, name: str, body: dict[str, Any]) -> Any:
         answer = self._parse(name, await self.web.request_text("POST", BASE + name, json=body))

@@ -1,6 +1,7 @@
 """MARA firmware (MaraFW) on Antminers: every read and control through ``/kaonsu/v1/``.
 
-A poll is six GETs on one keep-alive connection, one digest challenge for them all:
+A poll is six GETs on one keep-alive connection, one digest challenge for them all (the
+first poll sends the brief alone until the challenge is met, then the rest):
 ``brief`` (rates, estimated power, uptime, state, what is wrong), ``hashboards``,
 ``fans``, ``pools``, ``miner_config`` (the power target) and ``locate_miner`` (the
 light). ``overview`` (model, firmware version, MAC) and ``network_config`` (host name)
@@ -30,7 +31,7 @@ from ...models import lookup
 from ...settings import NumberKey
 from ...validation import check_config
 from ..antminer.models import MAKE
-from ..reads import optional, optional_objects, run_together
+from ..reads import Objects, optional, optional_objects, run_together
 from . import controls, replies
 from .api import MaraApi
 
@@ -80,13 +81,19 @@ class Marathon(Miner):
         return asyncio.get_running_loop().time() - self._identity_at > IDENTITY_MAX_AGE
 
     async def _get_data(self) -> MinerData:
-        reads = {name: self.api.get(name) for name in _POLL}
+        first = Objects()
+        if not self.api.challenged:
+            # One digest challenge for the whole poll: the brief alone, then the rest.
+            first = await optional_objects(self.host, brief=self.api.get("brief"))
+            first.need("brief")
+        reads = {name: self.api.get(name) for name in _POLL if name not in first.found}
         if stale := self._identity_stale():
             reads |= self._identity_reads()
         found, pools = await run_together(
             optional_objects(self.host, **reads),
             optional(self.api.get("pools"), self.host, "pools"),  # a list, not an object
         )
+        found = first | found
         brief = found.need("brief")
         if self._uptime_jumped(replies.uptime(brief)) and not stale:
             found |= await optional_objects(self.host, **self._identity_reads())
