@@ -49,6 +49,8 @@ FIRMWARES: dict[str, str] = {
     "braiins os": "braiins",
     "braiins os+": "braiins",
     "vnish": "vnish",
+    "hive": "hiveon",  # pyasic's name of Hiveon
+    "hiveon": "hiveon",
 }
 
 # Braiins OS: pyasic 0.79.0 reads BOSminer (RPC, LuCI, SSH as root with "root"); for the
@@ -131,6 +133,9 @@ ROWS: tuple[BenchModel, ...] = (
     # what it makes of them.
     BenchModel("vnish-s19pro", "antminer", "s19pro", "VNish", firmware="vnish"),
     BenchModel("vnish-s21plus-hydro", "antminer", "s21+hydro", "VNish", firmware="vnish"),
+    # Hiveon: pyasic 0.79.0 finds it ("Hive") but has no S9 class (its generic one knows no
+    # model); asic-rs has no Hiveon backend and reads it as stock (test_hiveon_peers.py).
+    BenchModel("hiveon-s9", "antminer", "s9", "Hiveon", firmware="hiveon"),
 )
 BY_KEY = {row.key: row for row in ROWS}
 

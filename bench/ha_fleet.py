@@ -3,8 +3,9 @@
     python -m bench.ha_fleet --count 100 [--base 127.0.201]
 
 A mixed fleet on BASE.1 … BASE.N, the models of ``MODELS`` in turn: stock S19 Pro and S9,
-M50S on API V2 and M60S on API V3 (every Whatsminer with its write API on; these four with
-a changed password, so that the entries poll without repair issues), then Antminers on
+M50S on API V2, M60S on API V3 and an S9 on Hiveon (every Whatsminer with its write API
+on; these five with a changed password, so that the entries poll without repair issues),
+then Antminers on
 Braiins OS (S9 on BOSminer, S19 on BOS+ GraphQL, S21 Pro on the REST API) and VNish (S19
 Pro, S21+ Hydro) with the logins they ship with, which the config flow takes on its own.
 Prints one JSON line (``{"miners": [{host, model, title, mac, username, password}, …]}``,
@@ -25,7 +26,13 @@ from typing import Any, Final
 from tests.simulator import Fleet, SimulatedMiner
 from tests.simulator.families import make_miner
 
-STOCK_MODELS: Final = ("antminer-s19pro", "antminer-s9", "whatsminer-m50s", "whatsminer-m60s")
+STOCK_MODELS: Final = (
+    "antminer-s19pro",
+    "antminer-s9",
+    "whatsminer-m50s",
+    "whatsminer-m60s",
+    "hiveon-s9",  # Hiveon keeps the stock web login: changed like the stock ones'
+)
 # Title (as the config flow names the entry), username and password (the firmware's
 # default, which the flow finds and stores: tests/integration/test_aftermarket_firmware.py).
 AFTERMARKET: Final = {
@@ -55,7 +62,7 @@ def miner_at(model: str, host: str) -> Any:
     if model in AFTERMARKET:
         return make_miner(model, host)
     if not model.startswith("whatsminer-"):
-        return SimulatedMiner(model, host, password=PASSWORD)
+        return make_miner(model, host, password=PASSWORD)
     sim = SimulatedMiner(model, host, password=PASSWORD, write_api=True)
     if sim.api_version >= 3:
         sim.state.v3_passwords["super"] = PASSWORD

@@ -4,8 +4,9 @@
 
 A mixed fleet on 127.0.30.1 … 127.0.31.254, the models of ``MIX`` in turn: the Home
 Assistant benchmark's, as ``bench.ha_fleet`` makes them (S19 Pro, S9, M50S on API V2, M60S
-on API V3 with changed passwords; an S9 on BOSminer, an S19 on BOS+ GraphQL, an S21 Pro on
-BOS REST, an S19 Pro and an S21+ Hydro on VNish with the logins they ship with), and the
+on API V3 and a Hiveon S9 with changed passwords; an S9 on BOSminer, an S19 on BOS+
+GraphQL, an S21 Pro on BOS REST, an S19 Pro and an S21+ Hydro on VNish with the logins they
+ship with), and the
 home miners (BitAxe Gamma on AxeOS, NerdQAxe++ on NerdOS, Avalon Mini 3 and Nano 3S, with
 the logins they ship with). Prints one JSON line (``{"miners": [{host, model, title, mac,
 username, password, protocols, login}, …]}``; no username or password where the entry
@@ -64,6 +65,7 @@ PROTOCOLS: Final = {
     "avalon": ("rpc",),
     "braiins": ("http",),
     "vnish": ("http",),
+    "hiveon": ("rpc", "http"),
 }
 MODEL_PROTOCOLS: Final = {"braiins-s9-bosminer": ("rpc",)}
 # The families with a login the simulator's wrong_password fault refuses during a poll
@@ -71,7 +73,7 @@ MODEL_PROTOCOLS: Final = {"braiins-s9-bosminer": ("rpc",)}
 # are not among them: a poll goes on with the session or token of the login before (BOS+,
 # BOS REST) or needs no login (VNish, BOSminer's RPC), so a refused login shows only
 # once those expire.
-WITH_LOGIN: Final = frozenset({"antminer", "whatsminer"})
+WITH_LOGIN: Final = frozenset({"antminer", "hiveon", "whatsminer"})
 
 
 def soak_hosts(count: int) -> list[str]:

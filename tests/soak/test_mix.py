@@ -61,13 +61,14 @@ def test_the_mix_has_every_family_the_driver_reads() -> None:
         assert (CONF_SSH_HOST_KEY in data) is (miner["model"] == "braiins-s9-bosminer")
         # A refused login fails a poll where the poll logs in (stock Antminer, Whatsminer).
         target = Target.of(miner)
-        stock = family_of(miner["model"]) in ("antminer", "whatsminer")
+        stock = family_of(miner["model"]) in ("antminer", "hiveon", "whatsminer")
         assert (Fault.WRONG_PASSWORD.value in target.kinds) is stock
     protocols = {m["model"]: m["protocols"] for m in miners}
     assert protocols["espminer-bitaxe-gamma"] == ["http"]
     assert protocols["avalon-mini3"] == ["rpc"]
     assert protocols["braiins-s9-bosminer"] == ["rpc"]
     assert protocols["vnish-s21plus-hydro"] == ["http"]
+    assert protocols["hiveon-s9"] == ["rpc", "http"]
 
 
 @pytest.fixture
