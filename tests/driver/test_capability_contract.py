@@ -53,12 +53,14 @@ from tests.simulator.bosplus import BosPlusSim
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.families import make_miner
 from tests.simulator.luxos import LuxosSim
+from tests.simulator.marathon import MaraSim
 from tests.simulator.vnish import VnishSim
 
 TIMEOUT = 3.0
 _ADDRESSES = (f"127.0.14.{n}" for n in itertools.cycle(range(100, 150)))
 _HOME_ADDRESSES = (f"127.0.57.{n}" for n in itertools.cycle(range(100, 150)))
 _AFTERMARKET_ADDRESSES = (f"127.0.87.{n}" for n in itertools.cycle(range(10, 50)))
+_MARA_ADDRESSES = (f"127.0.100.{n}" for n in itertools.cycle(range(230, 250)))
 
 # What a caller runs for each capability (a fault light has three faces).
 CALLS: dict[Capability, list[Callable[[Miner], Awaitable[Any]]]] = {
@@ -100,6 +102,7 @@ BACKENDS: dict[str, tuple[dict[str, Any], Credentials]] = {
     "vnish-s19pro": ({}, Credentials()),
     "vnish-s21plus-hydro": ({}, Credentials()),
     "luxos-s19kpro": ({}, Credentials()),  # reads and sessions need no login
+    "marathon-ks5pro": ({}, Credentials()),  # root/root as shipped
 }
 HOME = tuple(model for model in BACKENDS if model.startswith(("espminer-", "avalon-")))
 AFTERMARKET = tuple(model for model in BACKENDS if model.startswith(("braiins-", "vnish-")))
@@ -126,6 +129,8 @@ async def miner_for(heard: Heard) -> AsyncIterator[MinerFor]:
             if model in HOME
             else _AFTERMARKET_ADDRESSES
             if model in AFTERMARKET
+            else _MARA_ADDRESSES
+            if model.startswith("marathon-")
             else _ADDRESSES
         )
         sim = make_miner(model, next(addresses), reboot_seconds=0.3, **options)
@@ -186,6 +191,8 @@ def _stopped_at_the_simulator(sim: Any) -> bool:
         return not sim.state.hashing
     if isinstance(sim, LuxosSim):
         return sim.state.curtailed
+    if isinstance(sim, MaraSim):
+        return sim.state.asleep
     return sim.state.mining is False
 
 
@@ -194,12 +201,16 @@ def _light_at_the_simulator(sim: Any) -> bool:
         return sim.state.locate
     if isinstance(sim, VnishSim):
         return sim.state.find_miner
+    if isinstance(sim, MaraSim):
+        return sim.state.blinking
     return bool(sim.state.fault_light)
 
 
 def _restarts_at_the_simulator(sim: Any) -> int:
     if isinstance(sim, VnishSim):
         return sim.state.restart_count
+    if isinstance(sim, MaraSim):
+        return sim.state.reloads
     return int(sim.state.restarts)
 
 
@@ -242,6 +253,7 @@ async def _answers_again(miner: Miner, seconds: float = 10.0) -> None:
         "avalon-mini3",
         *AFTERMARKET,
         "luxos-s19kpro",
+        "marathon-ks5pro",
     ],
 )
 async def test_convenience_reads_agree_with_a_full_poll(miner_for: MinerFor, model: str) -> None:
@@ -278,13 +290,17 @@ AFTERMARKET_CONTROLS = frozenset(
 CONTRACT_POOL = PoolConfig("stratum+tcp://contract.pool.invalid:3333", "contract.worker", "x")
 
 
-@pytest.mark.parametrize("model", AFTERMARKET)
+# MARA firmware's tuner also holds a power limit (set_power_limit: its power target).
+DECLARED = {"marathon-ks5pro": AFTERMARKET_CONTROLS | {Capability.POWER_LIMIT}}
+
+
+@pytest.mark.parametrize("model", [*AFTERMARKET, *DECLARED])
 async def test_every_declared_control_works(miner_for: MinerFor, model: str) -> None:
     """Each control the backend lists does what it says at the simulated miner: pause and
     resume, the light (and its read), the configuration read and written back as read,
     the mining restart and the reboot (after which the miner answers polls again)."""
     sim, miner = await miner_for(model)
-    assert miner.capabilities == AFTERMARKET_CONTROLS
+    assert miner.capabilities == DECLARED.get(model, AFTERMARKET_CONTROLS)
     await miner.get_data()
 
     await miner.stop_mining()
@@ -442,7 +458,7 @@ async def test_settings_the_poll_does_not_carry_are_refused_unsent(
     await _refused_unheard(sim, miner, heard, changes, UnsupportedOperation)
 
 
-@pytest.mark.parametrize("model", [*HOME, *AFTERMARKET, "luxos-s19kpro"])
+@pytest.mark.parametrize("model", [*HOME, *AFTERMARKET, "luxos-s19kpro", "marathon-ks5pro"])
 async def test_settings_outside_their_options_or_bounds_are_refused_unsent(
     miner_for: MinerFor, heard: Heard, model: str
 ) -> None:

@@ -23,6 +23,8 @@ from tests.simulator.bosplus.state import PoolEntry
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.espminer.web import EspWeb
 from tests.simulator.luxos import LuxosSim
+from tests.simulator.marathon import MaraSim
+from tests.simulator.marathon.state import PoolSetting as MaraPool
 from tests.simulator.rpc_server import RpcServer
 from tests.simulator.ssh_server import Heard as SshHeard
 from tests.simulator.vnish import VnishSim
@@ -30,7 +32,7 @@ from tests.simulator.vnish.state import PoolSetting
 
 # Families whose port 4028 is counted here (their sims keep no RPC log of their own, or
 # BOSminer's, which leaves out what it cannot parse).
-_RPC_COUNTED = (BosminerSim, BosPlusSim, BosRestSim, VnishSim, LuxosSim)
+_RPC_COUNTED = (BosminerSim, BosPlusSim, BosRestSim, VnishSim, LuxosSim, MaraSim)
 
 
 class Heard:
@@ -90,7 +92,7 @@ class Heard:
             heard += ["ssh connection"] * ssh.connections
             heard += [f"ssh {command}" for command in ssh.commands]
             heard += self._by_address.get(sim.address, [])
-        elif isinstance(sim, VnishSim):
+        elif isinstance(sim, VnishSim | MaraSim):
             heard += [f"{method} {path}" for method, path in sim.state.received]
         elif isinstance(sim, LuxosSim):
             pass  # LUXminer serves everything on 4028
@@ -109,7 +111,7 @@ class Heard:
         if isinstance(sim, BosminerSim):
             sim.ssh.heard = SshHeard()
             self._by_address.pop(sim.address, None)
-        elif isinstance(sim, VnishSim | LuxosSim):
+        elif isinstance(sim, VnishSim | LuxosSim | MaraSim):
             sim.state.received.clear()
         else:
             sim.requests.clear()
@@ -133,7 +135,7 @@ def pools_held(sim: Any) -> list[tuple[str, str]]:
         ]
     if isinstance(sim, BosRestSim):
         return [(p["url"], p["user"]) for group in sim.state.groups for p in group["pools"]]
-    if isinstance(sim, BosPlusSim | VnishSim):
+    if isinstance(sim, BosPlusSim | VnishSim | MaraSim):
         return [(pool.url, pool.user) for pool in sim.state.pools]
     raise TypeError(f"no pools known for {sim!r}")
 
@@ -158,5 +160,7 @@ def plant_pool(sim: Any, url: str, user: str, password: str) -> None:
         )
     elif isinstance(sim, VnishSim):
         sim.state.pools[0] = PoolSetting(url.removeprefix("stratum+tcp://"), user, password)
+    elif isinstance(sim, MaraSim):
+        sim.state.pools[0] = MaraPool(url, user, password)
     else:
         raise TypeError(f"no pools known for {sim!r}")

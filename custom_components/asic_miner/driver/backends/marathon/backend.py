@@ -28,7 +28,7 @@ from ...errors import ConnectionDroppedError, MinerProtocolError
 from ...miner import Capability, Miner
 from ...model_info import ModelInfo
 from ...models import lookup
-from ...settings import NumberKey
+from ...settings import NumberKey, Settings
 from ...validation import check_config
 from ..antminer.models import MAKE
 from ..reads import Objects, optional, optional_objects, run_together
@@ -188,15 +188,26 @@ class Marathon(Miner):
     async def _set_power_limit(self, watts: int) -> None:
         await self._set_number(NumberKey.POWER_TARGET, watts)
 
-    async def _set_number(self, key: str, value: float) -> None:
-        config = await self._miner_config()
-        number = controls.settings(config, self.model_info).numbers.get(key)
+    async def _settings(self) -> Settings:
+        """What the last poll offered (read now if none ran): checked before anything is
+        sent, so a refused value reaches the miner not even as a read."""
+        config = self._config if self._config is not None else await self._miner_config()
+        return controls.settings(config, self.model_info)
+
+    async def _checked_target(self, value: float) -> int:
+        number = (await self._settings()).numbers.get(NumberKey.POWER_TARGET)
         if number is None:
-            raise self._unsupported(key)
+            raise self._unsupported(NumberKey.POWER_TARGET)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"{key} must be a number, not {value!r}")
-        number.check(key, value)
-        await self._write_config(controls.with_power_target(config, round(value)))
+            raise ValueError(f"{NumberKey.POWER_TARGET} must be a number, not {value!r}")
+        number.check(NumberKey.POWER_TARGET, value)
+        return round(value)
+
+    async def _set_number(self, key: str, value: float) -> None:
+        if key != NumberKey.POWER_TARGET:
+            raise self._unsupported(key)
+        watts = await self._checked_target(value)
+        await self._write_config(controls.with_power_target(await self._miner_config(), watts))
 
     async def _fault_light_on(self) -> None:
         await self._locate(True)
@@ -226,6 +237,8 @@ class Marathon(Miner):
         wanted = config.mining_mode
         if wanted.mode in (MiningMode.LOW, MiningMode.HIGH):
             raise self._unsupported(f"mining mode {wanted.mode}")
+        if wanted.mode is MiningMode.POWER_TARGET and wanted.power_target is not None:
+            await self._checked_target(wanted.power_target)
         current = await self._miner_config()
         body = controls.with_pools(current, config.pools) if config.pools else dict(current)
         if wanted != _mining_mode(current):
@@ -236,10 +249,6 @@ class Marathon(Miner):
         if wanted.mode is MiningMode.SLEEP:
             return controls.with_work_mode(body, replies.SLEEP)
         if wanted.mode is MiningMode.POWER_TARGET and wanted.power_target is not None:
-            number = controls.settings(body, self.model_info).numbers.get(NumberKey.POWER_TARGET)
-            if number is None:
-                raise self._unsupported(Capability.POWER_LIMIT)
-            number.check(NumberKey.POWER_TARGET, wanted.power_target)
             return controls.with_power_target(body, wanted.power_target)
         # NORMAL: out of sleep into the mode the pause left; from a power target, Stock
         # (pyasic's normal mode on MaraFW).
