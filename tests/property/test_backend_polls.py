@@ -9,11 +9,13 @@ codes), ``WhatsminerV3.get_data`` (device info, status, setting), the ESP-Miner 
 version+summary+pools+estats, or each alone when the join fails; the model learnt from the
 reply), ``BraiinsBosminer`` (the joined RPC read; its SSH port is closed, so the identity
 read fails as the poll allows), ``Vnish`` (the four open GETs, the unlock and the preset
-list) and ``Luxos`` (the joined eleven-command RPC read), plus ``get_config``. The replies
+list), ``Luxos`` (the joined eleven-command RPC read) and ``Marathon`` (the ``/kaonsu/v1/``
+GETs), plus ``get_config``. The replies
 are the simulator's, of every model of those families, with a few places broken. Property: a
 sane MinerData (finite numbers, nothing negative a user would find absurd, slots 0..15,
 settings within what they offer) or an AsicMinerError. Addresses 127.0.18.10-14; ESP-Miner
-and Avalon 127.0.59.200-209; BOSminer and VNish 127.0.87.210-219; LuxOS 127.0.95.240-241.
+and Avalon 127.0.59.200-209; BOSminer and VNish 127.0.87.210-219; LuxOS 127.0.95.240-241;
+MARA 127.0.100.250-251.
 BOS+ GraphQL and BOS REST polls over sockets, their login included, are in
 test_braiins_graphql_parsers.py and test_braiins_rest_parsers.py.
 """
@@ -49,6 +51,7 @@ from custom_components.asic_miner.driver.backends.espminer import AxeOS, AxeOSPa
 from custom_components.asic_miner.driver.backends.hiveon.backend import HiveonOld
 from custom_components.asic_miner.driver.backends.luxos.backend import POLL as LUXOS_POLL
 from custom_components.asic_miner.driver.backends.luxos.backend import Luxos
+from custom_components.asic_miner.driver.backends.marathon.backend import Marathon
 from custom_components.asic_miner.driver.backends.vnish import Vnish
 from custom_components.asic_miner.driver.backends.whatsminer.v2 import WhatsminerV2
 from custom_components.asic_miner.driver.backends.whatsminer.v3 import WhatsminerV3
@@ -64,6 +67,7 @@ from tests.simulator.espminer import EspMinerSim
 from tests.simulator.espminer import replies as esp_replies
 from tests.simulator.luxos import LuxosSim
 from tests.simulator.luxos import rpc as luxos_rpc
+from tests.simulator.marathon import MaraSim
 from tests.simulator.vnish import MODELS as VNISH_MODELS
 from tests.simulator.vnish import VnishSim
 from tests.simulator.vnish import replies as vnish_replies
@@ -287,6 +291,43 @@ def test_vnish_poll(replies: dict[str, bytes]) -> None:
 @example(_with(_luxos_sample(), "devs", ("DEVS", 0, "ID"), 10**18))
 def test_luxos_poll(replies: dict[str, bytes]) -> None:
     _check(asyncio.run(_poll(Luxos, "127.0.95.240", replies)))
+
+
+@cache
+def _mara_sample(asleep: bool) -> dict[str, Any]:
+    """Each /kaonsu/v1/ read of a poll, as the simulated KS5 Pro answers it (mining from
+    the mining capture, asleep from the sleeping one)."""
+    sim = MaraSim("marathon-ks5pro", SAMPLE_ADDRESS)
+    state = sim.state
+    state.work_mode = "Sleep" if asleep else "Auto"
+    base = "/kaonsu/v1/"
+    return {
+        base + "brief": state.brief(),
+        base + "hashboards": state.hashboards(),
+        base + "fans": state.fans(),
+        base + "pools": state.pool_list(),
+        base + "miner_config": state.miner_config(),
+        base + "locate_miner": {"blinking": state.blinking},
+        base + "overview": {"model": sim.spec.name, "mac": sim.mac},
+        base + "network_config": {"hostname": state.hostname},
+    }
+
+
+@settings(max_examples=socket_examples())
+@given(st.booleans().flatmap(lambda asleep: _replies(_mara_sample(asleep))))
+def test_mara_poll(replies: dict[str, bytes]) -> None:
+    _check(asyncio.run(_poll(Marathon, "127.0.100.250", replies)))
+
+
+def test_unbroken_mara_replies_poll_like_the_simulator() -> None:
+    replies = {name: encode(reply) for name, reply in _mara_sample(False).items()}
+    data, config = asyncio.run(_poll(Marathon, "127.0.100.251", replies))
+    assert isinstance(data, MinerData), data
+    assert data.model == "KS5 Pro"
+    assert data.hashrate == pytest.approx(12.724099)
+    assert [b.missing for b in data.hashboards] == [True, False, False]
+    assert isinstance(config, MinerConfig)
+    assert config.mining_mode.power_target == 3150
 
 
 def test_unbroken_luxos_replies_poll_like_the_simulator() -> None:
