@@ -31,6 +31,8 @@ What the firmware needs on the second and later polls of one miner:
   unlock and the preset list.
 - MARA firmware: six GETs under ``/kaonsu/v1/`` on one kept connection, the digest login
   reused (no 401 after the first poll); the first poll adds overview and network_config.
+- ePIC PowerPlay: two GETs on port 4028 (its REST API), ``/summary`` and ``/temps``, on
+  kept connections; the first poll adds ``/capabilities`` and ``/network`` (static).
 - LuxOS: one joined RPC request of eleven commands (LUXminer joins them all; reads need no
   session), the first poll too.
 
@@ -63,6 +65,7 @@ from .request_counting import HTTP, RPC, V3, Counts, count_connections, trace_co
 _ADDRESSES = (f"127.0.15.{n}" for n in itertools.cycle(range(10, 250)))
 _AFTERMARKET_ADDRESSES = (f"127.0.87.{n}" for n in itertools.cycle(range(50, 90)))
 _MARA_ADDRESSES = (f"127.0.100.{n}" for n in itertools.cycle(range(210, 230)))
+_EPIC_ADDRESSES = (f"127.0.98.{n}" for n in itertools.cycle(range(200, 220)))
 PASSWORD = "s3cret"
 
 
@@ -90,6 +93,7 @@ async def start() -> AsyncIterator[StartMiner]:
         login = {"password": PASSWORD} if model in USERNAMES else {}
         addresses = _AFTERMARKET_ADDRESSES if model.startswith(AFTERMARKET) else _ADDRESSES
         addresses = _MARA_ADDRESSES if model.startswith("marathon-") else addresses
+        addresses = _EPIC_ADDRESSES if model.startswith("epic-") else addresses
         sim = make_miner(model, next(addresses), reboot_seconds=0.3, **login)
         if extra_quirks:
             sim.quirks = (*sim.quirks, *extra_quirks)
@@ -117,6 +121,7 @@ USERNAMES = {
     "vnish-s19pro": "admin",
     "vnish-s21plus-hydro": "admin",
     "marathon-ks5pro": "root",
+    "epic-s19xp": "root",
 }
 AFTERMARKET = ("braiins-", "vnish-")
 
@@ -249,6 +254,13 @@ LATER_POLL: dict[str, dict[str, Any]] = {
     },
 }
 LATER_POLL["hiveon-s9"] = LATER_POLL["antminer-s9"]
+EPIC_POLL = ("GET /summary", "GET /temps")
+LATER_POLL["epic-s19xp"] = {
+    "tcp": {},
+    "sent": {HTTP: 2},
+    "http_status": {200: 2},
+    "requests": dict.fromkeys(EPIC_POLL, 1),
+}
 
 # The first poll after the identification: what a later one sends, plus the ASIC options
 # where the build serves them (v2.4.5 has no /api/system/asic: its web UI's own lists).
@@ -258,6 +270,7 @@ FIRST_POLL_REQUESTS: dict[str, dict[str, int]] = {
     "espminer-bitaxe-supra-2.4": {INFO: 1},
     "braiins-s9-bosminer": {BOSMINER_JOINED: 1},  # and the SSH login: see below
     "luxos-s19kpro": {LUXOS_JOINED: 1},
+    "epic-s19xp": {**dict.fromkeys(EPIC_POLL, 1), "GET /capabilities": 1, "GET /network": 1},
     # The brief alone meets the digest challenge (401, then again); the rest go once.
     "marathon-ks5pro": {
         **dict.fromkeys(MARA_POLL, 1),
