@@ -9,7 +9,8 @@ import pytest
 
 from custom_components.asic_miner.driver import Firmware, find_miner
 from custom_components.asic_miner.driver.backends.antminer.backend import AntminerOld
-from custom_components.asic_miner.driver.backends.hiveon.backend import HiveonOld
+from custom_components.asic_miner.driver.backends.hiveon import family as hiveon_family
+from custom_components.asic_miner.driver.backends.hiveon.backend import HiveonModern, HiveonOld
 from tests.simulator import SimulatedMiner
 from tests.simulator.hiveon.testing import StartHiveon, addresses, hiveon_fixture
 from tests.simulator.testing import sim_fixture
@@ -90,3 +91,22 @@ async def test_hives_fee_pools_are_left_out(start_hiveon: StartHiveon) -> None:
     assert [(p.url, p.user, p.active) for p in data.pools] == [
         (sim.state.pools[0]["url"], sim.state.pools[0]["user"], True)
     ]
+
+
+@pytest.mark.parametrize(
+    ("type_", "bmminer", "backend", "model"),
+    [
+        # pyasic issue #243 (a Hiveon S19j Pro's version reply)
+        ("Antminer S19JPRO Hiveon", "4.11.1 rwglr", HiveonModern, "S19j Pro"),
+        # hiveos-asic's T9-Hiveon dump
+        ("Antminer T9 Hiveon", "2.0.0", HiveonOld, "T9"),
+        # a model the table lacks: the S9-era BMMiner 2.x says which generation it is
+        ("Antminer S9 Hydro Hiveon", "2.0.0 rwglr", HiveonOld, "S9 Hydro"),
+        ("Antminer S19X88 Hiveon", "4.11.1 rwglr", HiveonModern, "S19X88"),
+    ],
+)
+def test_the_type_names_backend_and_model(
+    type_: str, bmminer: str, backend: type, model: str
+) -> None:
+    found = hiveon_family.identity(type_, bmminer)
+    assert (found.backend, found.model) == (backend, model)
