@@ -5,7 +5,10 @@
   pools (256foundation/asic-rs asic-rs-firmwares/luxminer/src/test/json/v1/<command>.json);
   events from a miner on 2025.9.8.152528 (the same directory, events.json).
 - DOCS: the LuxOS API documentation's examples (docs.luxor.tech/firmware/api/luxminer/
-  <command>): logon, session, curtail, profileset, atm, atmset, reboot (a board).
+  <command>): logon, session, curtail, profileset, atm, atmset, reboot (a board), and the
+  TEMPCTRL body of tempctrlset's (docs.luxor88.com/firmware/api/luxminer/tempctrlset).
+- ASIC_RS_TEST: the groups reply of asic-rs's LuxOS pool test (asic-rs-firmwares/luxminer/
+  src/backends/v1/mod.rs, test_set_lux_pools_config_allows_empty_groups).
 - PV_MINER: what Solar-TechNick/PV-Miner (custom_components/pv_miner/luxos_api.py,
   CLAUDE.md) met on real LuxOS miners: a refused session answers "Invalid session_id"; a
   board reboot while asleep "curtail mode is idle or sleep"; enableboard / disableboard
@@ -1103,3 +1106,18 @@ INVALID_SESSION: Final = "Invalid session_id"
 ASLEEP: Final = "curtail mode is idle or sleep"
 BOARD_ENABLED: Final = "Board enabled"
 BOARD_DISABLED: Final = "Board disabled"
+
+# ASIC_RS_TEST groups: one entry per pool group (the capture's pools are in groups 0 and 1).
+GROUPS: Final[list[dict[str, Any]]] = [
+    {"GROUP": 0, "Name": "default", "Quota": 1.0},
+    {"GROUP": 1, "Name": "backup", "Quota": 1.0},
+]
+# DOCS tempctrlset: the temperature control values it answers with.
+TEMPCTRL: Final[dict[str, Any]] = {
+    "ChipDangerous": 85,
+    "ChipHot": 80,
+    "Dangerous": 75,
+    "Hot": 70,
+    "Target": 65,
+    "WaterInletDangerous": 55,
+}

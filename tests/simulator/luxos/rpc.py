@@ -4,7 +4,7 @@ Joined commands (``summary+stats``) answer one list per command, as cgminer does
 pyasic's LUXMiner expects. Commands that change the miner take the session id as the
 first item of ``parameter``; a wrong or expired one is refused (PV_MINER's message).
 Answers whose text no capture shows (ledset, fanset, rebootdevice, resetminer, pools,
-logon while a session is open, unknown commands) carry the STATUS every captured
+groups, tempctrl, logon while a session is open, unknown commands) carry the STATUS every captured
 LUXminer reply has, with a Msg saying what was done and Code 0: their real codes and
 texts are not public.
 """
@@ -196,6 +196,20 @@ def logon(state: LuxosState) -> Reply:
     return reply
 
 
+def groups(state: LuxosState) -> Reply:
+    used = {pool["GROUP"] for pool in state.pools}
+    found = [dict(group) for group in captures.GROUPS if group["GROUP"] in used]
+    return {"GROUPS": found, "STATUS": _status(0, f"{len(found)} Group(s)"), "id": 1}
+
+
+def tempctrl(state: LuxosState) -> Reply:
+    return {
+        "STATUS": _status(0, "Temperature control"),
+        "TEMPCTRL": [dict(captures.TEMPCTRL)],
+        "id": 1,
+    }
+
+
 READS: dict[str, Callable[[LuxosState], Reply]] = {
     "version": version,
     "config": config,
@@ -209,6 +223,8 @@ READS: dict[str, Callable[[LuxosState], Reply]] = {
     "pools": pools,
     "events": events,
     "atm": atm,
+    "groups": groups,
+    "tempctrl": tempctrl,
     "session": session,
     "logon": logon,
 }
