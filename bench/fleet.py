@@ -51,6 +51,8 @@ FIRMWARES: dict[str, str] = {
     "vnish": "vnish",
     "hive": "hiveon",  # pyasic's name of Hiveon
     "hiveon": "hiveon",
+    "marafw": "mara",  # pyasic's name of MARA firmware
+    "mara": "mara",
 }
 
 # Braiins OS: pyasic 0.79.0 reads BOSminer (RPC, LuCI, SSH as root with "root"); for the
@@ -136,6 +138,11 @@ ROWS: tuple[BenchModel, ...] = (
     # Hiveon: pyasic 0.79.0 finds it ("Hive") but has no S9 class (its generic one knows no
     # model); asic-rs has no Hiveon backend and reads it as stock (test_hiveon_peers.py).
     BenchModel("hiveon-s9", "antminer", "s9", "Hiveon", firmware="hiveon"),
+    # MARA: pyasic 0.79.0 finds it (MaraMiner; no KS5 Pro class); pyasic-rs takes a MARA
+    # miner's model from its RPC, which the simulated one lacks (test_marathon_peers.py).
+    BenchModel(
+        "marathon-ks5pro", "antminer", "ks5pro", "MARA", ("ours", "pyasic"), firmware="mara"
+    ),
 )
 BY_KEY = {row.key: row for row in ROWS}
 

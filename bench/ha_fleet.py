@@ -41,6 +41,7 @@ AFTERMARKET: Final = {
     "braiins-s21-bos": ("Antminer S21 Pro", "root", ""),
     "vnish-s19pro": ("Antminer S19 Pro", "admin", "admin"),
     "vnish-s21plus-hydro": ("Antminer S21+ Hydro", "admin", "admin"),
+    "marathon-ks5pro": ("Antminer KS5 Pro", "root", "root"),
 }
 MODELS: Final = (*STOCK_MODELS, *AFTERMARKET)
 PASSWORD = "s3cret"
