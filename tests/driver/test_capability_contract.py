@@ -12,7 +12,8 @@ REST) and VNish each one is run and its effect seen at the simulated miner.
 LuxOS's own controls (no configuration read or write) are each run the same way.
 
 Simulated miners over real sockets: Antminers, Whatsminers and LuxOS on 127.0.14.100-149,
-ESP-Miners and Avalons on 127.0.57.100-149, Braiins OS and VNish on 127.0.87.10-49.
+ESP-Miners and Avalons on 127.0.57.100-149, Braiins OS and VNish on 127.0.87.10-49,
+ePIC on 127.0.98.220-239.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from tests.simulator.avalon import AvalonSim
 from tests.simulator.bos_rest import BosRestSim
 from tests.simulator.bosminer import BosminerSim
 from tests.simulator.bosplus import BosPlusSim
+from tests.simulator.epic import EpicSim
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.families import make_miner
 from tests.simulator.luxos import LuxosSim
@@ -61,6 +63,7 @@ _ADDRESSES = (f"127.0.14.{n}" for n in itertools.cycle(range(100, 150)))
 _HOME_ADDRESSES = (f"127.0.57.{n}" for n in itertools.cycle(range(100, 150)))
 _AFTERMARKET_ADDRESSES = (f"127.0.87.{n}" for n in itertools.cycle(range(10, 50)))
 _MARA_ADDRESSES = (f"127.0.100.{n}" for n in itertools.cycle(range(230, 250)))
+_EPIC_ADDRESSES = (f"127.0.98.{n}" for n in itertools.cycle(range(220, 240)))
 
 # What a caller runs for each capability (a fault light has three faces).
 CALLS: dict[Capability, list[Callable[[Miner], Awaitable[Any]]]] = {
@@ -103,6 +106,7 @@ BACKENDS: dict[str, tuple[dict[str, Any], Credentials]] = {
     "vnish-s21plus-hydro": ({}, Credentials()),
     "luxos-s19kpro": ({}, Credentials()),  # reads and sessions need no login
     "marathon-ks5pro": ({}, Credentials()),  # root/root as shipped
+    "epic-s19xp-power": ({}, Credentials()),  # letmein as shipped
 }
 HOME = tuple(model for model in BACKENDS if model.startswith(("espminer-", "avalon-")))
 AFTERMARKET = tuple(model for model in BACKENDS if model.startswith(("braiins-", "vnish-")))
@@ -131,6 +135,8 @@ async def miner_for(heard: Heard) -> AsyncIterator[MinerFor]:
             if model in AFTERMARKET
             else _MARA_ADDRESSES
             if model.startswith("marathon-")
+            else _EPIC_ADDRESSES
+            if model.startswith("epic-")
             else _ADDRESSES
         )
         sim = make_miner(model, next(addresses), reboot_seconds=0.3, **options)
@@ -193,6 +199,8 @@ def _stopped_at_the_simulator(sim: Any) -> bool:
         return sim.state.curtailed
     if isinstance(sim, MaraSim):
         return sim.state.asleep
+    if isinstance(sim, EpicSim):
+        return sim.state.operating_state == "Idling"
     return sim.state.mining is False
 
 
@@ -203,6 +211,8 @@ def _light_at_the_simulator(sim: Any) -> bool:
         return sim.state.find_miner
     if isinstance(sim, MaraSim):
         return sim.state.blinking
+    if isinstance(sim, EpicSim):
+        return sim.state.locate
     return bool(sim.state.fault_light)
 
 
@@ -211,6 +221,8 @@ def _restarts_at_the_simulator(sim: Any) -> int:
         return sim.state.restart_count
     if isinstance(sim, MaraSim):
         return sim.state.reloads
+    if isinstance(sim, EpicSim):
+        return sim.state.soft_reboots
     return int(sim.state.restarts)
 
 
@@ -254,6 +266,7 @@ async def _answers_again(miner: Miner, seconds: float = 10.0) -> None:
         *AFTERMARKET,
         "luxos-s19kpro",
         "marathon-ks5pro",
+        "epic-s19xp-power",
     ],
 )
 async def test_convenience_reads_agree_with_a_full_poll(miner_for: MinerFor, model: str) -> None:
@@ -291,7 +304,10 @@ CONTRACT_POOL = PoolConfig("stratum+tcp://contract.pool.invalid:3333", "contract
 
 
 # MARA firmware's tuner also holds a power limit (set_power_limit: its power target).
-DECLARED = {"marathon-ks5pro": AFTERMARKET_CONTROLS | {Capability.POWER_LIMIT}}
+DECLARED = {
+    "marathon-ks5pro": AFTERMARKET_CONTROLS | {Capability.POWER_LIMIT},
+    "epic-s19xp-power": AFTERMARKET_CONTROLS,  # its power target is a setting
+}
 
 
 @pytest.mark.parametrize("model", [*AFTERMARKET, *DECLARED])
@@ -458,7 +474,9 @@ async def test_settings_the_poll_does_not_carry_are_refused_unsent(
     await _refused_unheard(sim, miner, heard, changes, UnsupportedOperation)
 
 
-@pytest.mark.parametrize("model", [*HOME, *AFTERMARKET, "luxos-s19kpro", "marathon-ks5pro"])
+@pytest.mark.parametrize(
+    "model", [*HOME, *AFTERMARKET, "luxos-s19kpro", "marathon-ks5pro", "epic-s19xp-power"]
+)
 async def test_settings_outside_their_options_or_bounds_are_refused_unsent(
     miner_for: MinerFor, heard: Heard, model: str
 ) -> None:

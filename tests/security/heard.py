@@ -20,6 +20,7 @@ from tests.simulator.bosminer import BosminerSim
 from tests.simulator.bosminer.web import LuciWeb
 from tests.simulator.bosplus import BosPlusSim
 from tests.simulator.bosplus.state import PoolEntry
+from tests.simulator.epic import EpicSim
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.espminer.web import EspWeb
 from tests.simulator.luxos import LuxosSim
@@ -32,7 +33,7 @@ from tests.simulator.vnish.state import PoolSetting
 
 # Families whose port 4028 is counted here (their sims keep no RPC log of their own, or
 # BOSminer's, which leaves out what it cannot parse).
-_RPC_COUNTED = (BosminerSim, BosPlusSim, BosRestSim, VnishSim, LuxosSim, MaraSim)
+_RPC_COUNTED = (BosminerSim, BosPlusSim, BosRestSim, VnishSim, LuxosSim, MaraSim, EpicSim)
 
 
 class Heard:
@@ -92,7 +93,7 @@ class Heard:
             heard += ["ssh connection"] * ssh.connections
             heard += [f"ssh {command}" for command in ssh.commands]
             heard += self._by_address.get(sim.address, [])
-        elif isinstance(sim, VnishSim | MaraSim):
+        elif isinstance(sim, VnishSim | MaraSim | EpicSim):
             heard += [f"{method} {path}" for method, path in sim.state.received]
         elif isinstance(sim, LuxosSim):
             pass  # LUXminer serves everything on 4028
@@ -111,7 +112,7 @@ class Heard:
         if isinstance(sim, BosminerSim):
             sim.ssh.heard = SshHeard()
             self._by_address.pop(sim.address, None)
-        elif isinstance(sim, VnishSim | LuxosSim | MaraSim):
+        elif isinstance(sim, VnishSim | LuxosSim | MaraSim | EpicSim):
             sim.state.received.clear()
         else:
             sim.requests.clear()
@@ -137,6 +138,8 @@ def pools_held(sim: Any) -> list[tuple[str, str]]:
         return [(p["url"], p["user"]) for group in sim.state.groups for p in group["pools"]]
     if isinstance(sim, BosPlusSim | VnishSim | MaraSim):
         return [(pool.url, pool.user) for pool in sim.state.pools]
+    if isinstance(sim, EpicSim):
+        return [(c["pool"], c["login"]) for c in sim.state.stratum_configs]
     raise TypeError(f"no pools known for {sim!r}")
 
 
@@ -162,5 +165,7 @@ def plant_pool(sim: Any, url: str, user: str, password: str) -> None:
         sim.state.pools[0] = PoolSetting(url.removeprefix("stratum+tcp://"), user, password)
     elif isinstance(sim, MaraSim):
         sim.state.pools[0] = MaraPool(url, user, password)
+    elif isinstance(sim, EpicSim):
+        sim.state.stratum_configs[0] = {"login": user, "password": password, "pool": url}
     else:
         raise TypeError(f"no pools known for {sim!r}")

@@ -46,6 +46,7 @@ class EpicState:
     booted: float = field(default_factory=time.monotonic)
     session_start: float = field(default_factory=time.monotonic)
     soft_reboot_until: float = 0.0
+    soft_reboots: int = 0
     accepted: int = captures.SUMMARY["Session"]["Accepted"]
     rejected: int = captures.SUMMARY["Session"]["Rejected"]
     # Paths this build answers 404 (an endpoint an older build may lack; none as captured).
@@ -73,6 +74,7 @@ class EpicState:
         now = time.monotonic()
         self.session_start = now
         self.soft_reboot_until = now + SOFT_REBOOT_SECONDS
+        self.soft_reboots += 1
         self.accepted = self.rejected = 0
 
     def state_now(self) -> str:

@@ -189,9 +189,11 @@ class Epic(Miner):
         await self.api.post("/identify", False)
 
     async def _current(self) -> tuple[dict[str, Any], Settings]:
-        if self._capabilities is None:
+        """The last poll's summary and settings (a poll first if there was none): a value
+        is checked against them before anything is sent."""
+        if self._summary is None or self._capabilities is None:
             await self._get_data()
-        summary = await self._fresh_summary()
+        summary = self._summary or {}
         return summary, self._settings(summary)
 
     async def _set_number(self, key: str, value: float) -> None:
@@ -231,8 +233,8 @@ class Epic(Miner):
             raise self._unsupported(f"mining mode {mode}")
         if config.fan.mode is FanMode.IMMERSION:
             raise self._unsupported(f"fan mode {config.fan.mode}")
-        summary = await self._fresh_summary()
         if config.pools:
+            summary = await self._fresh_summary()  # the passwords it holds, its coin
             await self.api.post("/coin", controls.coin_param(config.pools, summary))
         if config.fan.mode is FanMode.MANUAL and config.fan.speed is not None:
             await self.api.post("/fanspeed", controls.manual_fan(config.fan.speed))
