@@ -8,7 +8,7 @@ import pytest
 
 from custom_components.asic_miner.driver import ChoiceKey, FanChoice, NumberKey
 from custom_components.asic_miner.driver.backends.epic.backend import Epic
-from tests.simulator.epic import captures
+from tests.simulator.epic import EpicSim, captures
 from tests.simulator.epic.testing import (
     S19XP,
     S19XP_POWER,
@@ -139,3 +139,20 @@ async def test_mac_hostname_and_light_have_their_own_reads(start_epic: StartEpic
     assert [(p.url, p.user) for p in config.pools] == [
         ("stratum+tcp://mine.ocean.xyz:3334", sim.state.worker)
     ]
+
+
+async def test_another_miner_at_the_address_is_read_as_itself(start_epic: StartEpic) -> None:
+    """DHCP gave the address to another miner: its session began at another time, so the
+    MAC (and the model) are read again and its own are shown."""
+    sim = await start_epic(S19XP)
+    async with await connect(sim) as miner:
+        assert (await miner.get_data()).mac == sim.mac
+        await sim.stop()
+        other = EpicSim(S19XP, sim.address, mac="02:00:00:00:00:42")
+        other.state.session_wall -= 3600
+        async with other:
+            sim.state.received.clear()
+            assert (await miner.get_data()).mac == "02:00:00:00:00:42"
+            data = await miner.get_data()
+        assert data.mac == "02:00:00:00:00:42"
+        assert other.state.received.count(("GET", "/network")) == 1

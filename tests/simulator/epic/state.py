@@ -10,6 +10,8 @@ capture of an idle miner is at hand.
 from __future__ import annotations
 
 import copy
+import datetime
+import email.utils
 import time
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -45,6 +47,7 @@ class EpicState:
     stratum_configs: list[dict[str, Any]] = field(default_factory=list)
     booted: float = field(default_factory=time.monotonic)
     session_start: float = field(default_factory=time.monotonic)
+    session_wall: int = field(default_factory=lambda: int(time.time()))  # Startup Timestamp
     soft_reboot_until: float = 0.0
     soft_reboots: int = 0
     accepted: int = captures.SUMMARY["Session"]["Accepted"]
@@ -66,6 +69,7 @@ class EpicState:
     def rebooted(self) -> None:
         now = time.monotonic()
         self.booted = self.session_start = now
+        self.session_wall = int(time.time())
         self.accepted = self.rejected = 0
         self.locate = False
         self.operating_state = "Mining"  # Autostart: it mines again after a reboot
@@ -73,6 +77,7 @@ class EpicState:
     def soft_reboot(self) -> None:
         now = time.monotonic()
         self.session_start = now
+        self.session_wall = int(time.time())
         self.soft_reboot_until = now + SOFT_REBOOT_SECONDS
         self.soft_reboots += 1
         self.accepted = self.rejected = 0
@@ -119,6 +124,10 @@ class EpicState:
         reply["Power Supply Stats"]["Input Power"] = self.watts()
         session = reply["Session"]
         session["Uptime"] = int(now - self.session_start)
+        session["Startup Timestamp"] = self.session_wall
+        session["Startup String"] = email.utils.format_datetime(
+            datetime.datetime.fromtimestamp(self.session_wall, datetime.UTC)
+        )
         session["Accepted"], session["Rejected"] = self.accepted, self.rejected
         session["Submitted"] = self.accepted + self.rejected
         reply["Mining"]["Coin"] = self.coin

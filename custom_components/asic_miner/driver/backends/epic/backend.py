@@ -3,7 +3,9 @@
 A poll is GET ``/summary`` (state, boards, fans, power, pools, tuning) and ``/temps`` (each
 board's sensors). What does not change while the miner runs, ``/capabilities`` (model,
 chips, board serials, the tuning algorithms and their bounds) and ``/network`` (MAC), is
-read on the first poll and again only after this driver rebooted the miner.
+read on the first poll and again when the session's start time changes: after a restart,
+or when another miner answers at the address (DHCP gave it this one's), whose MAC must
+not be shown as this one's.
 
 Reads need no password; every control POSTs it in its body (api.py), so a wrong password
 shows on the first control, or when the login is checked (``/authenticate``).
@@ -61,6 +63,7 @@ class Epic(Miner):
         self._capabilities: dict[str, Any] | None = None
         self._network: dict[str, Any] | None = None
         self._summary: dict[str, Any] | None = None
+        self._started: int | None = None  # the session start the static replies are of
 
     # -- reads ---------------------------------------------------------------------------
 
@@ -77,6 +80,17 @@ class Epic(Miner):
         self._summary = summary
         self._capabilities = found.get("capabilities") or self._capabilities
         self._network = found.get("network") or self._network
+        started = replies.started(summary)
+        if started != self._started and "network" not in reads:
+            # a restart, or another miner at the address: read what was read once again
+            again = await optional_objects(
+                self.host,
+                capabilities=self.api.get("/capabilities"),
+                network=self.api.get("/network"),
+            )
+            self._capabilities = again.get("capabilities") or self._capabilities
+            self._network = again.get("network")
+        self._started = started
         temps = found.get("temps")
         return self._data(summary, temps.get("temps") if temps else None)
 

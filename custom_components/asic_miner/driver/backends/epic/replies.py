@@ -64,6 +64,11 @@ def uptime(summary: Mapping[str, Any] | None) -> int | None:
     return to_count(_object(summary, "Session").get("Uptime"))
 
 
+def started(summary: Mapping[str, Any] | None) -> int | None:
+    """Session "Startup Timestamp": when the mining session began (unix seconds)."""
+    return to_count(_object(summary, "Session").get("Startup Timestamp"))
+
+
 def shares(summary: Mapping[str, Any] | None) -> tuple[int | None, int | None]:
     session = _object(summary, "Session")
     return to_count(session.get("Accepted")), to_count(session.get("Rejected"))
