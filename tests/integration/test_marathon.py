@@ -33,6 +33,7 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.asic_miner.const import DOMAIN
 from custom_components.asic_miner.driver import Miner, NumberKey, find_miner
+from custom_components.asic_miner.driver.backends.marathon.backend import Marathon
 from tests.simulator.marathon import MaraSim
 from tests.simulator.marathon.state import CAPTURED_UPTIME, MaraState
 from tests.simulator.marathon.testing import KS5PRO
@@ -43,6 +44,7 @@ from .miners import poll
 HOST = "127.0.100.150"
 SCANNED = "127.0.100.151"
 SNAPSHOT = "127.0.100.152"
+CUSTOM = "127.0.100.153"
 TITLE = "Antminer KS5 Pro"
 
 
@@ -214,3 +216,22 @@ async def test_every_entity(
     sim: Any = await start_sim(KS5PRO, SNAPSHOT, mac="02:4d:41:52:41:01")
     entry = await setup_entry(hass, entry_for(sim, SNAPSHOT), [platform])
     await snapshot_platform(hass, entity_registry, snapshot, entry.entry_id)
+
+
+async def test_a_password_of_its_own_is_asked_and_the_miner_is_mara(
+    hass: HomeAssistant, start_sim: SimFactory
+) -> None:
+    """With root/root refused, the digest realm alone cannot tell MARA from stock: the flow
+    asks for the login; with it, the entry is set up on MARA's backend."""
+    await start_sim(KS5PRO, CUSTOM, password="own-pw-1")
+    configure = hass.config_entries.flow.async_configure
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await configure(result["flow_id"], {"next_step_id": "manual"})
+    result = await configure(result["flow_id"], {CONF_HOST: CUSTOM})
+    assert (result["type"], result["step_id"]) == (FlowResultType.FORM, "credentials")
+    result = await configure(result["flow_id"], {CONF_USERNAME: "root", CONF_PASSWORD: "own-pw-1"})
+    assert result["type"] is FlowResultType.CREATE_ENTRY, result
+    assert result["title"] == TITLE
+    await hass.async_block_till_done()
+    entry: ConfigEntry = result["result"]
+    assert isinstance(entry.runtime_data.miner, Marathon)

@@ -82,7 +82,7 @@ def record_whatsminer_secrets(
 ) -> None:
     """Register the secrets the driver derives talking to ``sim`` as the simulator sees them:
     V2 key, AES key and every token sign; V3 tokens and their AES keys (per command)."""
-    if (sim.api_version or 0) >= 3:
+    if (getattr(sim, "api_version", None) or 0) >= 3:  # none on the web-only families
         original = sim_v3.answer
 
         def answer(miner: Any, request: Any, wrong_password: bool = False) -> Any:
