@@ -1,0 +1,124 @@
+"""The simulated MARA miner speaks the protocol as captured: every path behind the
+"antMiner" digest realm, /kaonsu/v1/ reads shaped as the KS5 Pro captures (mining, and
+asleep once its work mode is Sleep), miner_config written back as sent (and refused when
+malformed), the locate light, maintenance reboot and reload, no RPC on 4028, and the
+faults of the shared lifecycle. Simulated miners on 127.0.100.60-99."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import aiohttp
+import pytest
+
+from tests.simulator.families import make_miner
+from tests.simulator.faults import GARBAGE_BYTES, Fault
+from tests.simulator.marathon import MaraSim, captures
+from tests.simulator.marathon.testing import KS5PRO, StartMara, addresses, mara_fixture
+
+start_mara = mara_fixture(addresses(100, 60, 99))
+
+
+async def call(
+    sim: MaraSim, method: str, name: str, body: Any = None, password: str = "root"
+) -> tuple[int, bytes]:
+    auth = aiohttp.DigestAuthMiddleware("root", password)
+    async with (
+        aiohttp.ClientSession(middlewares=(auth,)) as session,
+        session.request(method, f"http://{sim.address}/kaonsu/v1/{name}", json=body) as answer,
+    ):
+        return answer.status, await answer.read()
+
+
+async def read(sim: MaraSim, name: str) -> Any:
+    status, body = await call(sim, "GET", name)
+    assert status == 200
+    return json.loads(body)
+
+
+async def test_every_path_is_behind_the_antminer_digest_realm(start_mara: StartMara) -> None:
+    sim = await start_mara()
+    async with aiohttp.ClientSession() as session, session.get(f"http://{sim.address}/") as page:
+        assert page.status == 401
+        assert 'realm="antMiner' in page.headers["WWW-Authenticate"]
+    assert (await call(sim, "GET", "brief", password="wrong"))[0] == 401
+    assert (await call(sim, "GET", "no-such-read"))[0] == 404
+
+
+async def test_reads_are_the_captured_replies(start_mara: StartMara) -> None:
+    sim = await start_mara()
+    brief = await read(sim, "brief")
+    assert brief.keys() == captures.MINING_BRIEF.keys()
+    assert brief["elapsed"] >= captures.MINING_BRIEF["elapsed"]
+    assert await read(sim, "hashboards") == captures.MINING_HASHBOARDS
+    assert await read(sim, "fans") == captures.MINING_FANS
+    overview = await read(sim, "overview")
+    assert overview == {**captures.OVERVIEW, "mac": sim.mac}
+    sim.state.work_mode = "Sleep"
+    assert {**(await read(sim, "brief")), "elapsed": 264} == captures.SLEEP_BRIEF
+    assert await read(sim, "fans") == captures.SLEEP_FANS
+
+
+async def test_miner_config_is_written_back_as_sent(start_mara: StartMara) -> None:
+    sim = await start_mara()
+    config = await read(sim, "miner_config")
+    config["mode"]["work-mode-selector"] = "Sleep"
+    config["mode"]["concorde"]["power-target"] = 2700
+    assert json.loads((await call(sim, "POST", "miner_config", config))[1]) == {"error": False}
+    assert await read(sim, "miner_config") == config
+    assert (await read(sim, "brief"))["status"] == "Sleep"
+    for broken in ({}, {"mode": {"work-mode-selector": "Turbo"}}, {**config, "pools": [{}]}):
+        answer = json.loads((await call(sim, "POST", "miner_config", broken))[1])
+        assert answer["error"] is True
+    assert await read(sim, "miner_config") == config
+
+
+async def test_locate_and_maintenance(start_mara: StartMara) -> None:
+    sim = await start_mara(reboot_seconds=0.2)
+    status, body = await call(sim, "POST", "locate_miner", {"blinking": True})
+    assert status == 200
+    assert json.loads(body) == {"blinking": True}
+    assert await read(sim, "locate_miner") == {"blinking": True}
+    assert json.loads((await call(sim, "POST", "locate_miner", {}))[1])["error"] is True
+    assert json.loads((await call(sim, "POST", "maintenance", {"type": "reload"}))[1]) == {
+        "error": False
+    }
+    assert sim.state.reloads == 1
+    assert json.loads((await call(sim, "POST", "maintenance", {"type": "x"}))[1])["error"]
+    await call(sim, "POST", "maintenance", {"type": "reboot"})
+    await asyncio.sleep(0.15)
+    assert not sim.online
+    async with asyncio.timeout(3):
+        while not sim.online:  # noqa: ASYNC110  (no event to wait on)
+            await asyncio.sleep(0.05)
+    assert (await read(sim, "brief"))["elapsed"] < 5
+    assert (await read(sim, "locate_miner")) == {"blinking": False}
+
+
+async def test_no_rpc_and_the_shared_faults(start_mara: StartMara) -> None:
+    sim = await start_mara()
+    with pytest.raises(ConnectionRefusedError):
+        await asyncio.open_connection(sim.address, 4028)
+    sim.set_fault(Fault.GARBAGE)
+    assert (await call(sim, "GET", "brief"))[1] == GARBAGE_BYTES
+    sim.clear_faults()
+    sim.set_fault(Fault.WRONG_PASSWORD)
+    assert (await call(sim, "GET", "brief"))[0] == 401
+    sim.clear_faults()
+    await sim.go_offline()
+    with pytest.raises(aiohttp.ClientConnectorError):
+        await call(sim, "GET", "brief")
+    await sim.come_back()
+    assert (await read(sim, "brief"))["status"] == "Mining"
+
+
+def test_made_by_the_family_table() -> None:
+    sim = make_miner(KS5PRO, "127.0.100.98", password="x", rpc_port=1)  # rpc_port dropped
+    assert isinstance(sim, MaraSim)
+    assert sim.state.password == "x"
+    with pytest.raises(ValueError, match="loopback"):
+        MaraSim(KS5PRO, "10.0.0.1")
+    with pytest.raises(ValueError, match="unknown model"):
+        MaraSim("marathon-s99", "127.0.100.97")
