@@ -18,15 +18,17 @@ def _parser() -> argparse.ArgumentParser:
         description="Simulated miners on loopback addresses: stock Antminers (RPC on 4028, "
         "web on 80), Whatsminers (API V2 on 4028, V3 on 4433, web on 80/443), Avalons, "
         "ESP-Miners, Braiins OS (BOSminer: RPC 4028, LuCI 80, SSH 22; BOS+ GraphQL and BOS "
-        "REST on 80), VNish (web on 80, RPC on 4028) and Hiveon Antminers (as stock). Each "
-        "family has its own login option; the others keep the logins their firmware ships "
-        "with.",
+        "REST on 80), VNish (web on 80, RPC on 4028), Hiveon Antminers (as stock) and "
+        "MSKMiner. Each family has its own login option; the others keep the logins their "
+        "firmware ships with.",
     )
     parser.add_argument("--miners", help="MODEL@ADDRESS[,MODEL@ADDRESS...]")
     parser.add_argument("--list-models", action="store_true", help="print the model names")
     parser.add_argument("--list-quirks", action="store_true", help="print the reply quirks")
     parser.add_argument(
-        "--password", default="root", help="Antminer and Hiveon web password (default root)"
+        "--password",
+        default="root",
+        help="Antminer, Hiveon and MSKMiner web password (default root)",
     )
     parser.add_argument(
         "--wm-password",
@@ -87,7 +89,7 @@ def _family_options(model: str, args: argparse.Namespace) -> dict[str, object]:
             "https_port": args.https_port,
             "v3_port": args.v3_port,
         }
-    if model.startswith(("antminer-", "hiveon-")):
+    if model.startswith(("antminer-", "hiveon-", "mskminer-")):
         return {"password": args.password}
     if model.startswith("braiins-"):
         # BOSminer's LuCI listener is its web_port.

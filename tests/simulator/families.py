@@ -41,6 +41,7 @@ _FAMILIES: tuple[SimFamily, ...] = (
     SimFamily("epic", "tests.simulator.epic", "MODELS", "EpicSim"),
     SimFamily("luxos", "tests.simulator.luxos", "MODELS", "LuxosSim"),
     SimFamily("hiveon", "tests.simulator.hiveon", "MODELS", "HiveonSim"),
+    SimFamily("mskminer", "tests.simulator.mskminer", "MODELS", "MskSim"),
     SimFamily("bos_rest", "tests.simulator.bos_rest", "MODELS", "BosRestSim"),
     SimFamily("bosminer", "tests.simulator.bosminer", "MODELS", "BosminerSim"),
     SimFamily("marathon", "tests.simulator.marathon", "MODELS", "MaraSim"),

@@ -23,6 +23,7 @@ class Firmware(StrEnum):
     ICERIVER = "iceriver"
     MARATHON = "marathon"
     HIVEON = "hiveon"
+    MSKMINER = "mskminer"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,8 @@ class Credentials:
 DEFAULT_CREDENTIALS: dict[Firmware, Credentials] = {
     Firmware.ANTMINER: Credentials("root", "root"),
     Firmware.HIVEON: Credentials("root", "root"),
+    # MSKMiner's web: admin, password root (pyasic web/mskminer.py).
+    Firmware.MSKMINER: Credentials("admin", "root"),
     Firmware.MARATHON: Credentials("root", "root"),
     # Braiins OS: an empty password on current versions; backends also try "root" (older).
     Firmware.BRAIINS: Credentials("root", ""),

@@ -11,6 +11,7 @@ FAMILY_PACKAGES: tuple[str, ...] = (
     "luxos",
     "marathon",
     "hiveon",
+    "mskminer",
     "epic",
     "braiins",
     "antminer",
