@@ -9,13 +9,13 @@ codes), ``WhatsminerV3.get_data`` (device info, status, setting), the ESP-Miner 
 version+summary+pools+estats, or each alone when the join fails; the model learnt from the
 reply), ``BraiinsBosminer`` (the joined RPC read; its SSH port is closed, so the identity
 read fails as the poll allows), ``Vnish`` (the four open GETs, the unlock and the preset
-list), ``Luxos`` (the joined eleven-command RPC read) and ``Marathon`` (the ``/kaonsu/v1/``
-GETs), plus ``get_config``. The replies
+list), ``Luxos`` (the joined eleven-command RPC read), ``Marathon`` (the ``/kaonsu/v1/``
+GETs) and ``Epic`` (the REST GETs on port 4028), plus ``get_config``. The replies
 are the simulator's, of every model of those families, with a few places broken. Property: a
 sane MinerData (finite numbers, nothing negative a user would find absurd, slots 0..15,
 settings within what they offer) or an AsicMinerError. Addresses 127.0.18.10-14; ESP-Miner
 and Avalon 127.0.59.200-209; BOSminer and VNish 127.0.87.210-219; LuxOS 127.0.95.240-241;
-MARA 127.0.100.250-251.
+MARA 127.0.100.250-251; ePIC 127.0.98.250-251.
 BOS+ GraphQL and BOS REST polls over sockets, their login included, are in
 test_braiins_graphql_parsers.py and test_braiins_rest_parsers.py.
 """
@@ -47,6 +47,7 @@ from custom_components.asic_miner.driver.backends.avalon.backend import (
 )
 from custom_components.asic_miner.driver.backends.braiins.bosminer import POLL as BOSMINER_POLL
 from custom_components.asic_miner.driver.backends.braiins.bosminer import BraiinsBosminer
+from custom_components.asic_miner.driver.backends.epic.backend import Epic
 from custom_components.asic_miner.driver.backends.espminer import AxeOS, AxeOSPausable, NerdOS
 from custom_components.asic_miner.driver.backends.hiveon.backend import HiveonOld
 from custom_components.asic_miner.driver.backends.luxos.backend import POLL as LUXOS_POLL
@@ -63,6 +64,7 @@ from tests.simulator.avalon import AvalonSim
 from tests.simulator.avalon import rpc as avalon_rpc
 from tests.simulator.bosminer import BosminerSim
 from tests.simulator.bosminer import rpc as bosminer_rpc
+from tests.simulator.epic import EpicSim
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.espminer import replies as esp_replies
 from tests.simulator.luxos import LuxosSim
@@ -74,7 +76,7 @@ from tests.simulator.vnish import replies as vnish_replies
 
 from . import samples
 from .checks import async_result_or_driver_error, check_miner_data
-from .scripted import ScriptedMiner, encode
+from .scripted import ScriptedMiner, encode, read_http_head, serve
 from .strategies import damaged_bytes, mutated, socket_examples
 
 TIMEOUT = 0.5
@@ -394,3 +396,52 @@ def test_an_unbroken_scripted_miner_polls_like_the_simulator() -> None:
     assert data.hashrate > 100
     assert len(data.hashboards) == 3
     assert data.mac is not None
+
+
+@cache
+def _epic_sample() -> dict[str, Any]:
+    """Each GET of an ePIC poll (the static ones of the first too), as the simulated S19 XP
+    answers them on port 4028."""
+    sim = EpicSim("epic-s19xp-power", SAMPLE_ADDRESS)
+    state = sim.state
+    return {
+        "/summary": state.summary(sim.hostname),
+        "/temps": state.temps(),
+        "/capabilities": state.capabilities(),
+        "/network": state.network(sim.mac),
+    }
+
+
+async def _epic_poll(host: str, replies: dict[str, bytes]) -> list[Any]:
+    """ePIC's REST API is HTTP on 4028: the scripted web answers served there."""
+    web = ScriptedMiner(host, replies).web
+    async with serve(host, 4028, read_http_head, web), aiohttp.ClientSession() as session:
+        subject = Epic(host, session=session, timeout=TIMEOUT)
+        try:
+            return [
+                await async_result_or_driver_error(subject.get_data()),
+                await async_result_or_driver_error(subject.get_config()),
+            ]
+        finally:
+            await subject.close()
+
+
+@settings(max_examples=socket_examples())
+@given(_replies(_epic_sample()))
+@example(_with(_epic_sample(), "/summary", ("HBs", 0, "Index"), 10**18))
+@example(_with(_epic_sample(), "/summary", ("HBs", 0, "Hashrate"), [-1e308, 0]))
+def test_epic_poll(replies: dict[str, bytes]) -> None:
+    _check(asyncio.run(_epic_poll("127.0.98.250", replies)))
+
+
+def test_unbroken_epic_replies_poll_like_the_simulator() -> None:
+    replies = {name: encode(reply) for name, reply in _epic_sample().items()}
+    data, config = asyncio.run(_epic_poll("127.0.98.251", replies))
+    assert isinstance(data, MinerData), data
+    assert (data.model, data.mac) == ("S19 XP", EpicSim("epic-s19xp-power", SAMPLE_ADDRESS).mac)
+    assert data.hashrate == pytest.approx(99.365848)
+    assert data.hashboards[0].hashrate == 0.0  # detected, disabled
+    assert isinstance(config, MinerConfig)
+    assert [p.user for p in config.pools] == [
+        _epic_sample()["/summary"]["StratumConfigs"][0]["login"]
+    ]
