@@ -53,6 +53,8 @@ FIRMWARES: dict[str, str] = {
     "hiveon": "hiveon",
     "marafw": "mara",  # pyasic's name of MARA firmware
     "mara": "mara",
+    "epic": "epic",  # pyasic's and ours
+    "umc os": "epic",  # pyasic-rs's name of ePIC PowerPlay
 }
 
 # Braiins OS: pyasic 0.79.0 reads BOSminer (RPC, LuCI, SSH as root with "root"); for the
@@ -143,6 +145,9 @@ ROWS: tuple[BenchModel, ...] = (
     BenchModel(
         "marathon-ks5pro", "antminer", "ks5pro", "MARA", ("ours", "pyasic"), firmware="mara"
     ),
+    # ePIC PowerPlay: pyasic (ePICS19XP) and pyasic-rs ("UMC OS") find it by its page and
+    # read its REST API on 4028 with the shipped password (test_epic_peers.py).
+    BenchModel("epic-s19xp", "antminer", "s19xp", "ePIC", firmware="epic"),
 )
 BY_KEY = {row.key: row for row in ROWS}
 

@@ -7,7 +7,8 @@ M50S on API V2, M60S on API V3 and an S9 on Hiveon (every Whatsminer with its wr
 on; these five with a changed password, so that the entries poll without repair issues),
 then Antminers on
 Braiins OS (S9 on BOSminer, S19 on BOS+ GraphQL, S21 Pro on the REST API) and VNish (S19
-Pro, S21+ Hydro) with the logins they ship with, which the config flow takes on its own.
+Pro, S21+ Hydro), MARA (KS5 Pro) and ePIC (S19 XP) with the logins they ship with, which the
+config flow takes on its own.
 Prints one JSON line (``{"miners": [{host, model, title, mac, username, password}, …]}``,
 ``ssh_host_key`` too where the entry records one) once every miner listens, and stops on
 SIGINT/SIGTERM. Separate from Home Assistant's process, so the simulators' work is not
@@ -42,6 +43,7 @@ AFTERMARKET: Final = {
     "vnish-s19pro": ("Antminer S19 Pro", "admin", "admin"),
     "vnish-s21plus-hydro": ("Antminer S21+ Hydro", "admin", "admin"),
     "marathon-ks5pro": ("Antminer KS5 Pro", "root", "root"),
+    "epic-s19xp": ("Antminer S19 XP", "root", "letmein"),
 }
 MODELS: Final = (*STOCK_MODELS, *AFTERMARKET)
 PASSWORD = "s3cret"

@@ -67,6 +67,7 @@ PROTOCOLS: Final = {
     "vnish": ("http",),
     "hiveon": ("rpc", "http"),
     "marathon": ("http",),
+    "epic": ("http",),  # its REST API on 4028
 }
 MODEL_PROTOCOLS: Final = {"braiins-s9-bosminer": ("rpc",)}
 # The families with a login the simulator's wrong_password fault refuses during a poll
