@@ -26,6 +26,7 @@ FAMILIES: dict[str, str] = {
     "bos_rest": "Braiins OS REST 25.07+ (S21 Pro, 26.04)",
     "vnish": "VNish (S19 Pro, 1.3.4)",
     "mara": "MARA firmware (KS5 Pro, 3.14)",
+    "luxos": "LuxOS (S19k Pro, 2025.4.8)",
 }
 README = Path(__file__).resolve().parents[2] / "README.md"
 README_SECTION = "### Fault matrix"

@@ -18,7 +18,7 @@ MAC and controls), the others on port 80 alone.
 
 Addresses: 127.0.21.x, and 127.0.22.x for the new address of a miner that DHCP moved; the
 ESP-Miner and Avalon columns 127.0.57.x; Braiins OS and VNish 127.0.82.x (127.0.83.x once
-moved).
+moved); LuxOS 127.0.95.200-201.
 """
 
 from __future__ import annotations
@@ -74,6 +74,7 @@ from tests.simulator.bosminer import BosminerSim
 from tests.simulator.bosplus import BosPlusSim
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.families import make_miner
+from tests.simulator.luxos import LuxosSim
 from tests.simulator.marathon import MaraSim
 from tests.simulator.ssh_server import new_host_key
 from tests.simulator.vnish import VnishSim
@@ -107,6 +108,11 @@ HIVEON = {"hiveon": Family("hiveon-s9", "127.0.101.140", "antminer_s9_hiveon")}
 HERE |= HIVEON
 NEW_HOST |= {"hiveon": "127.0.101.141"}
 STOCK = ("s19pro", "s9", *HIVEON)
+# LuxOS on an S19k Pro: reads and controls need no login (its sessions are none), so its
+# entry holds the address alone, as the config flow makes it.
+LUXOS = {"luxos": Family("luxos-s19kpro", "127.0.95.200", "antminer_s19k_pro")}
+HERE |= LUXOS
+NEW_HOST |= {"luxos": "127.0.95.201"}
 
 
 @dataclass(frozen=True)
@@ -181,6 +187,7 @@ DHCP_HOSTNAMES = {
     "m60s": "whatsminer",
     "gamma": "bitaxe",
     "mini3": "",
+    "luxos": "UrlacherS19k",  # the captured miner's Hostname (its config reply)
 } | {key: firmware.dhcp_hostname or "" for key, firmware in AFTERMARKET.items()}
 POOL = PoolConfig("stratum+tcp://pool.invalid:3333", "wallet.rig", "x")
 
@@ -229,6 +236,10 @@ async def _start_cell_miner(start_sim: SimFactory, key: str, family: Family) -> 
         if isinstance(sim, BosminerSim):  # up an hour, as the others' captures are (or more)
             sim.state.started_at = time.monotonic() - UPTIME - 0.5
         return sim
+    if key in LUXOS:
+        sim = await start_sim(family.model, family.host, ramp_seconds=0.0)
+        sim.state.started = time.monotonic() - UPTIME - 0.5
+        return sim
     if key not in HOME:
         return await start_family(start_sim, family)
     sim = await start_sim(family.model, family.host, password=None)  # the shipped login
@@ -249,6 +260,13 @@ def _entry_for(key: str, sim: Any, family: Family) -> MockConfigEntry:
             data[CONF_SSH_HOST_KEY] = sim.ssh.host_key_text  # trusted on first use
         return MockConfigEntry(
             domain=DOMAIN, title=firmware.title, unique_id=format_mac(sim.mac), data=data
+        )
+    if key in LUXOS:
+        return MockConfigEntry(
+            domain=DOMAIN,
+            title="Antminer S19k Pro",
+            unique_id=format_mac(sim.mac),
+            data={CONF_HOST: family.host},
         )
     if key not in HOME:
         return entry_for_family(sim, family)
@@ -554,8 +572,9 @@ async def test_wrong_password_vnish(cell: Cell, caplog: pytest.LogCaptureFixture
 
 
 def test_wrong_password_espminer_not_applicable() -> None:
-    """ESP-Miner has no login at all."""
+    """ESP-Miner has no login at all, nor has LuxOS's RPC (a session is no login)."""
     fault_matrix.record("wrong password", "gamma", NOT_APPLICABLE)
+    fault_matrix.record("wrong password", "luxos", NOT_APPLICABLE)
     assert fault_matrix.MATRIX["wrong password"]["gamma"] == NOT_APPLICABLE
 
 
@@ -616,7 +635,7 @@ async def test_write_api_off(cell: Cell, freezer: FrozenDateTimeFactory) -> None
 def test_write_api_off_not_applicable() -> None:
     """Stock Antminer, ESP-Miner, Avalon, Braiins OS and VNish firmware have no switch for
     their writes (the last two take any control with the login)."""
-    for key in (*STOCK, *HOME, *AFTERMARKET):
+    for key in (*STOCK, *HOME, *AFTERMARKET, *LUXOS):
         fault_matrix.record("write API off", key, NOT_APPLICABLE)
     assert fault_matrix.MATRIX["write API off"]["s9"] == NOT_APPLICABLE
 
@@ -720,7 +739,7 @@ def test_odd_write_answers_not_applicable() -> None:
         "wrong password, double-encoded refusal",
         "empty encrypted answer",
     ):
-        for key in (*STOCK, "m60s", *HOME, *AFTERMARKET):
+        for key in (*STOCK, "m60s", *HOME, *AFTERMARKET, *LUXOS):
             fault_matrix.record(fault, key, NOT_APPLICABLE)
     assert fault_matrix.MATRIX["empty encrypted answer"]["m60s"] == NOT_APPLICABLE
 
@@ -753,7 +772,7 @@ async def test_reboot_during_a_poll(cell: Cell, caplog: pytest.LogCaptureFixture
     uptime = cell.hass.states.get(f"sensor.{cell.family.prefix}_uptime")
     if uptime is not None and cell.key in STOCK:
         assert float(uptime.state) < 60  # counted from the reboot
-    if cell.key in (*HOME, *AFTERMARKET):  # the driver's reading (a sensor off by default)
+    if cell.key in (*HOME, *AFTERMARKET, *LUXOS):  # the driver's reading (off by default)
         after = (await cell.miner.get_data()).uptime
         assert after is not None
         assert after < 60
@@ -870,6 +889,15 @@ async def _start_like(
         await sim.start()
         borrowed.append(sim)
         return sim
+    if cell.key in LUXOS:
+        moved = identity == cell.family.host
+        mac = cell.sim.mac if moved else make_miner(cell.family.model, identity).mac
+        luxos = LuxosSim(cell.family.model, host, mac=mac, reboot_seconds=0.5, ramp_seconds=0)
+        if not moved:
+            luxos.state.started = time.monotonic() - UPTIME / 2  # not the same uptime
+        await luxos.start()
+        borrowed.append(luxos)
+        return luxos
     if cell.key not in HOME:
         same_model = await start_family(start_sim, replace(cell.family, host=host))
         same_model.identity_address = identity
@@ -1117,10 +1145,11 @@ async def test_api_port_off_web_polled(cell: Cell, caplog: pytest.LogCaptureFixt
 def test_api_port_rows_not_applicable() -> None:
     """Whatsminers' API is the only way to read them (V2), or has a port of its own (V3:
     4433); their daemons answer JSON. ESP-Miner has no RPC port (HTTP alone); an Avalon
-    has no web interface to read instead of 4028. BOSminer's API answers JSON alone
+    has no web interface to read instead of 4028, nor has LuxOS (its LUXminer answers JSON
+    on 4028, reads and controls). BOSminer's API answers JSON alone
     (plain text gets "Invalid JSON"); the other Braiins OS lines and VNish poll the web."""
     for row in ("API port off", "JSON closed, plain text answered"):
-        for key in ("m50s", "m60s", "gamma"):
+        for key in ("m50s", "m60s", "gamma", *LUXOS):
             fault_matrix.record(row, key, NOT_APPLICABLE)
     fault_matrix.record("API port off", "mini3", NOT_APPLICABLE)
     for key in AFTERMARKET:
@@ -1151,7 +1180,7 @@ async def test_client_outside_the_private_ranges(
 
 def test_private_ranges_row_not_applicable() -> None:
     """Only ESP-Miner checks where its clients are."""
-    for key in (*STOCK, "m50s", "m60s", "mini3", *AFTERMARKET):
+    for key in (*STOCK, "m50s", "m60s", "mini3", *AFTERMARKET, *LUXOS):
         fault_matrix.record("answered 401: client outside the private ranges", key, NOT_APPLICABLE)
     assert fault_matrix.MATRIX["answered 401: client outside the private ranges"]["s9"] == (
         NOT_APPLICABLE
