@@ -5,8 +5,8 @@ chain) for a refused login on each family.
 
 The simulators run in this process (so the Whatsminer keys and tokens, Braiins OS session
 cookies and tokens and VNish unlock tokens they issue can be recorded as secrets), on
-127.0.23.30-39, Braiins OS and VNish on 127.0.87.170-179; the command line runs as a user
-runs it.
+127.0.23.30-39, Braiins OS and VNish on 127.0.87.170-179, ePIC on 127.0.97.170; the command
+line runs as a user runs it.
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 EXIT_AUTH = 5
 WORKER = "wallet.rig"
 URL_WITH_LOGIN = f"stratum+tcp://{WORKER}:{URL_PASSWORD}@backup.invalid:3333"
+EPIC_PASSWORD = "EpicBodyPw4Wd"  # ePIC's, in the POST bodies
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ FAMILIES = {
     "bosplus": Family("braiins-s19-bosplus", "127.0.87.171", "root", BRAIINS_PASSWORD),
     "bos-rest": Family("braiins-s21-bos", "127.0.87.172", "root", BRAIINS_PASSWORD),
     "vnish": Family("vnish-s19pro", "127.0.87.173", "admin", VNISH_PASSWORD),
+    # ePIC: the password every POST body carries (reads need none).
+    "epic": Family("epic-s19xp", "127.0.97.170", "root", EPIC_PASSWORD),
 }
 
 # The login tokens a family's simulator issues (recorded as secrets as they are issued).
