@@ -30,6 +30,8 @@ EXPECTED = {
     "braiins-s21-bos": (LeverKind.POWER_TARGET, False, True),
     "braiins-s19-bosplus": (LeverKind.POWER_TARGET, False, True),
     "vnish-s19pro": (LeverKind.POWER_TARGET, True, True),
+    # LuxOS: the power target picks a profile (its watts are the levels); the boards ramp.
+    "luxos-s19kpro": (LeverKind.POWER_TARGET, True, True),
     "avalon-mini3": (LeverKind.LEVELS, False, True),
     "avalon-q": (LeverKind.LEVELS, False, True),
     "avalon-nano3s": (LeverKind.LEVELS, False, False),  # no soft off on its firmware
@@ -123,3 +125,16 @@ async def test_an_unchanged_draw_is_not_sent_again(polled) -> None:
     await apply(miner, lever, lever.minimum_w, mining=True, current=setting)
     assert limits_heard() == 1
     assert current_draw_setting(lever, await miner.get_data()) == lever.minimum_w
+
+
+async def test_luxos_levels_are_its_profiles_watts(polled) -> None:
+    """The budget steps through LuxOS's profiles: each level is one profile's draw, and a
+    level set is that profile on the miner."""
+    miner = await polled("luxos-s19kpro")
+    sim = polled.sims[miner.host]
+    data = await miner.get_data()
+    lever = lever_for(miner, data)
+    watts = [p["Watts"] for p in sim.state.profile_entries()]
+    assert [level for _, level in lever.levels] == sorted(watts)
+    await apply(miner, lever, 2100, mining=True, current=current_draw_setting(lever, data))
+    assert sim.state.profile == "465MHz"  # 2052 W, the most at or below 2100 W

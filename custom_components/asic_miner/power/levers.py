@@ -1,7 +1,8 @@
 """How a miner's draw can be set: the one control the fleet budget and the heater use.
 
 Each firmware offers its own: a power limit (Whatsminer), a power target its tuner holds
-(Braiins OS; VNish picks the highest tuned preset at or below it), a choice whose options
+(Braiins OS; VNish picks the highest tuned preset at or below it, LuxOS the profile of most
+watts at or below it), a choice whose options
 run from the least power to the most (Avalon work modes or levels), or only stopping and
 resuming mining (stock Antminer, ESP-Miner). ``lever_for`` finds the finest a miner has;
 ``apply`` sets a draw through it. No Home Assistant here: the callers wrap ``apply`` in the

@@ -67,6 +67,9 @@ class LuxosState:
     def ramping(self) -> bool:
         return time.monotonic() < self.ramp_until
 
+    def profile_entries(self) -> list[dict[str, Any]]:
+        return list(_profiles().values())
+
     def profile_entry(self, name: str | None = None) -> dict[str, Any]:
         return _profiles()[name or self.profile]
 
