@@ -170,3 +170,21 @@ async def test_a_change_the_firmware_refuses_is_an_error(start_mara: StartMara) 
         await miner.get_data()
         with pytest.raises(MinerCommandError, match="pools must list"):
             await miner.api.post("miner_config", {"mode": {"work-mode-selector": "Auto"}})
+
+
+async def test_a_model_without_rated_power_offers_no_power_target(start_mara: StartMara) -> None:
+    """The bounds come from the model's rated power: a model the table lacks gets none, and
+    the number is refused as unsupported, not guessed."""
+    sim = await start_mara()
+    async with await connect(sim) as miner:
+        miner.model = "KS99 Unknown"
+        data = await miner.get_data()
+        assert data.model == "KS5 Pro"  # the overview names it again
+        miner.model = "KS99 Unknown"
+        sim.state.received.clear()
+        with pytest.raises(UnsupportedOperation, match="power_target"):
+            await miner.set_number(NumberKey.POWER_TARGET, 3000)
+        miner.model = "KS5 Pro"
+        with pytest.raises(ValueError, match="must be a number"):
+            await miner.set_number(NumberKey.POWER_TARGET, True)
+    assert ("POST", "miner_config") not in sim.state.received

@@ -120,3 +120,19 @@ async def test_an_uptime_that_jumps_reads_the_identity_again(start_mara: StartMa
         data = await miner.get_data()
     assert ("GET", "overview") in sim.state.received
     assert data.hostname == "another"
+
+
+def test_what_the_miner_says_is_wrong() -> None:
+    """A failure status and a fan error beside the indicator (fields of the captured
+    replies, set as the firmware's own words would be)."""
+    from custom_components.asic_miner.driver.backends.marathon import replies
+
+    brief = {**captures.MINING_BRIEF, "status": "Failure", "status_long": "Chain 2 failed"}
+    fans = {**captures.MINING_FANS, "error": True, "error_description": "Fan 3 lost"}
+    assert [e.message for e in replies.errors(brief, fans)] == [
+        "Hash board error",
+        "Chain 2 failed",
+        "Fan 3 lost",
+    ]
+    assert replies.is_mining(brief) is False
+    assert replies.errors(captures.SLEEP_BRIEF, captures.SLEEP_FANS) == []
