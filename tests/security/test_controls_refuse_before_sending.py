@@ -3,7 +3,7 @@
 What goes out is counted twice: on the client (every socket and HTTP request the driver
 opens) and on the simulator (its request log, which holds writes and configuration reads;
 for Braiins OS and VNish every request, SSH connections and commands included: heard.py).
-Braiins OS and VNish miners on 127.0.87.90-99.
+Braiins OS and VNish miners on 127.0.87.90-99, ePIC on 127.0.97.180.
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ FAMILIES = {
     "braiins-s19-bosplus": "127.0.87.91",  # GraphQL
     "braiins-s21-bos": "127.0.87.92",  # REST
     "vnish-s19pro": "127.0.87.93",
+    "epic-s19xp": "127.0.97.180",
 }
 ACCOUNTS = {"whatsminer-m50s": "admin", "whatsminer-m60s": "super", "vnish-s19pro": "admin"}
 # Pools each firmware's configuration holds; None: no limit (a BOS+ group takes any number).
@@ -82,6 +83,7 @@ POOL_SLOTS: dict[str, int | None] = {
     "braiins-s19-bosplus": 8,
     "braiins-s21-bos": 8,
     "vnish-s19pro": 3,
+    "epic-s19xp": 3,
 }
 
 BAD_POOLS: dict[str, tuple[PoolConfig, str]] = {
@@ -138,6 +140,12 @@ UNCARRIED: dict[str, list[MinerConfig]] = {
     "vnish-s19pro": [
         MinerConfig(pools=[POOL], fan=MANUAL_FAN),
         MinerConfig(pools=[POOL], mining_mode=POWER_TARGET),
+    ],
+    # ePIC's power target is a setting of its own (set_number), not a configuration's
+    "epic-s19xp": [
+        MinerConfig(pools=[POOL], fan=FanConfig(FanMode.IMMERSION)),
+        MinerConfig(pools=[POOL], mining_mode=POWER_TARGET),
+        MinerConfig(pools=[POOL], mining_mode=LOW),
     ],
 }
 

@@ -23,7 +23,8 @@ from .replies import TuneAlgo, Tuning
 
 FAN_MIN: Final = 1
 FAN_MAX: Final = 100
-POOL_SLOTS: Final = 3  # /coin: "Supports up to 3 stratum_configs"
+POOL_SLOTS: Final = 3
+TCP: Final = "stratum+tcp://"  # /coin: "Supports up to 3 stratum_configs"
 # Autofan as ePIC's own example sends it when a miner has shown no figures of its own.
 AUTO_TARGET_DEFAULT: Final = 60
 AUTO_IDLE_DEFAULT: Final = 100
@@ -113,6 +114,7 @@ def coin_param(wanted: Sequence[PoolConfig], summary: Mapping[str, Any] | None) 
     configs = []
     for pool in wanted:
         url, user = pool.url.strip(), pool.user.strip()
+        url = url if "://" in url else TCP + url  # the firmware keeps the scheme
         password = pool.password
         if password == default:
             password = held.get((url, user), password)
