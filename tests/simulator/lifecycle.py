@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import ipaddress
 from collections.abc import Sequence
 from types import TracebackType
@@ -14,6 +15,13 @@ from .faults import Fault, FaultPlan, Protocol
 
 LOOPBACK = ipaddress.ip_network("127.0.0.0/8")
 REBOOT_GRACE = 0.1  # the answer that asked for the reboot leaves before the miner goes down
+
+
+def derived_mac(model: str, address: str) -> str:
+    """A locally administered MAC of its own for each model at each address ("AA:BB:…")."""
+    raw = bytearray(hashlib.sha256(f"{model}@{address}".encode()).digest()[:6])
+    raw[0] = (raw[0] & 0xFC) | 0x02
+    return ":".join(f"{b:02X}" for b in raw)
 
 
 def check_loopback(address: str) -> None:

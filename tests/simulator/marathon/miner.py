@@ -3,10 +3,8 @@ RPC daemon on 4028 is public to build one from, so the port is closed (refused).
 
 from __future__ import annotations
 
-import hashlib
-
 from ..faults import FaultPlan
-from ..lifecycle import ListeningSim, check_loopback
+from ..lifecycle import ListeningSim, check_loopback, derived_mac
 from .models import MODELS, MaraSpec
 from .state import MaraState
 from .web import MaraWeb
@@ -42,11 +40,8 @@ class MaraSim(ListeningSim):
 
     @property
     def mac(self) -> str:
-        if self._mac is not None:
-            return self._mac
-        raw = bytearray(hashlib.sha256(f"{self.model}@{self.address}".encode()).digest()[:6])
-        raw[0] = (raw[0] & 0xFC) | 0x02
-        return ":".join(f"{b:02X}" for b in raw).lower()
+        """Lower case, as pyasic and asic-rs upper-case overview.mac before they use it."""
+        return (self._mac or derived_mac(self.model, self.address)).lower()
 
     @property
     def model_name(self) -> str:
