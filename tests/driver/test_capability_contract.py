@@ -88,6 +88,7 @@ BACKENDS: dict[str, tuple[dict[str, Any], Credentials]] = {
     "antminer-s19pro": ({"password": "root"}, Credentials()),
     "antminer-s9": ({"password": "root"}, Credentials()),
     "hiveon-s9": ({"password": "root"}, Credentials()),
+    "mskminer-s19-88": ({}, Credentials()),  # no control: each one refused
     "whatsminer-m50s": ({"password": "s3cret", "write_api": True}, Credentials(password="s3cret")),
     "whatsminer-m60s": ({"password": "s3cret", "write_api": True}, Credentials(password="s3cret")),
     "espminer-bitaxe-gamma": ({}, Credentials()),
@@ -521,22 +522,15 @@ async def test_bosminer_changes_sent_at_once_both_land_in_bosminer_toml(
     assert pools == [(CONTRACT_POOL.url, CONTRACT_POOL.user)]
 
 
-LUXOS_CONTROLS = frozenset(
-    {
-        Capability.REBOOT,
-        Capability.RESTART_BACKEND,
-        Capability.STOP_MINING,
-        Capability.RESUME_MINING,
-        Capability.FAULT_LIGHT,
-    }
-)
-
-
 async def test_every_luxos_control_works(miner_for: MinerFor) -> None:
-    """Sleep and wakeup, the light and its read, LUXminer's restart and the reboot, each
-    seen at the simulated miner."""
+    """Sleep and wakeup, the light and its read, the pools read and written back, LUXminer's
+    restart and the reboot, each seen at the simulated miner."""
     sim, miner = await miner_for("luxos-s19kpro")
-    assert miner.capabilities == LUXOS_CONTROLS
+    assert miner.capabilities == AFTERMARKET_CONTROLS
+    assert (await miner.get_config()).pools
+    await miner.send_config(MinerConfig(pools=[CONTRACT_POOL]))
+    after = await miner.get_config()
+    assert [(p.url, p.user) for p in after.pools] == [(CONTRACT_POOL.url, CONTRACT_POOL.user)]
     await miner.stop_mining()
     assert _stopped_at_the_simulator(sim)
     await miner.resume_mining()

@@ -1,7 +1,7 @@
 """LuxOS controls over real sockets, as the simulated S19k Pro receives them: sleep and
 wakeup (curtail), a profile (ATM off for the change and on again), the power target on
 the profiles' watts, ATM, each hashboard shut down and started again, fan speed, LED,
-reboot and LUXminer's restart; values outside what the miner offers refused before
+reboot and LUXminer's restart, pools; values outside what the miner offers refused before
 anything is sent. Simulated miners on 127.0.95.21-60."""
 
 from __future__ import annotations
@@ -12,8 +12,14 @@ import pytest
 
 from custom_components.asic_miner.driver import (
     ChoiceKey,
+    FanConfig,
+    FanMode,
     MinerCommandError,
+    MinerConfig,
+    MiningMode,
+    MiningModeConfig,
     NumberKey,
+    PoolConfig,
     SwitchKey,
     UnsupportedOperation,
     hashboard_key,
@@ -195,3 +201,55 @@ async def test_a_switch_the_poll_lacks_is_unsupported(start_luxos: StartLuxos) -
         with pytest.raises(ValueError, match="must be one of"):
             await miner.set_choice(ChoiceKey.PRESET, "999MHz")
     assert "profileset" not in sim.state.received
+
+
+async def test_pools_are_read_and_replaced_in_the_first_group(start_luxos: StartLuxos) -> None:
+    sim = await start_luxos()
+    async with await connect(sim) as miner:
+        config = await miner.get_config()
+        assert [(p.url, p.user) for p in config.pools] == [
+            ("stratum+tcp://ca.stratum.braiins.com:3333", "asic-rs.user1"),
+            ("stratum+tcp://stratum.braiins.com:3333", "asic-rs.user1"),
+        ]
+        wanted = [
+            PoolConfig("stratum+tcp://pool.example.org:3333", "me.rig1", "pw1"),
+            PoolConfig("stratum+tcp://backup.example.org:443", "me.rig1", "pw2"),
+        ]
+        await miner.send_config(MinerConfig(pools=wanted))
+        after = await miner.get_config()
+        data = await miner.get_data()
+    assert [(p.url, p.user) for p in after.pools] == [(p.url, p.user) for p in wanted]
+    first = [p["POOL"] for p in sim.state.pools if p["GROUP"] == 0]
+    assert [sim.state.pool_passwords[n] for n in first] == ["pw1", "pw2"]
+    # the second group (asic-rs.user2) is left as it was
+    assert [p.user for p in data.pools].count("asic-rs.user2") == 2
+    assert [p.index for p in data.pools] == [0, 1, 2, 3]
+
+
+async def test_the_same_pools_are_not_sent_again(start_luxos: StartLuxos) -> None:
+    sim = await start_luxos()
+    async with await connect(sim) as miner:
+        config = await miner.get_config()
+        sim.state.received.clear()
+        await miner.send_config(config)
+    assert sim.state.received == ["pools"]
+
+
+async def test_a_configuration_luxos_cannot_take_is_refused_unsent(
+    start_luxos: StartLuxos,
+) -> None:
+    sim = await start_luxos()
+    pool = PoolConfig("stratum+tcp://pool.example.org:3333", "me.rig1")
+    async with await connect(sim) as miner:
+        sim.state.received.clear()
+        with pytest.raises(UnsupportedOperation):
+            await miner.send_config(MinerConfig(pools=[pool] * 4))
+        with pytest.raises(UnsupportedOperation):
+            await miner.send_config(MinerConfig(fan=FanConfig(FanMode.MANUAL, 50)))
+        with pytest.raises(UnsupportedOperation):
+            await miner.send_config(
+                MinerConfig(mining_mode=MiningModeConfig(MiningMode.POWER_TARGET, 2000))
+            )
+        assert sim.state.received == []
+        await miner.send_config(MinerConfig(mining_mode=MiningModeConfig(MiningMode.SLEEP)))
+    assert sim.state.curtailed

@@ -252,3 +252,20 @@ async def test_entities(
     )
     await setup_entry(hass, entry, [platform])
     await snapshot_platform(hass, er.async_get(hass), snapshot, entry.entry_id)
+
+
+async def test_pools_from_the_set_pools_action(hass: HomeAssistant, luxos: LuxosSim) -> None:
+    entry = await _manual(hass, LUXOS)
+    device = dr.async_get(hass).async_get_device_by_identifier(
+        (DOMAIN, entry.unique_id or ""), entry.entry_id
+    )
+    assert device is not None
+    pools = [{"url": "stratum+tcp://lux.pool.invalid:3333", "username": "me.s19k", "password": "p"}]
+
+    await hass.services.async_call(
+        DOMAIN, "set_pools", {"device_id": device.id, "pools": pools}, blocking=True
+    )
+
+    first = [p for p in luxos.state.pools if p["GROUP"] == 0]
+    assert [(p["URL"], p["User"]) for p in first] == [(pools[0]["url"], "me.s19k")]
+    assert luxos.state.pool_passwords[first[0]["POOL"]] == "p"

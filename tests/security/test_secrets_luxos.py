@@ -1,7 +1,8 @@
 """No LuxOS session id and no pool password shows in what the driver logs (any logger,
 DEBUG), raises (str, repr, arguments, traceback, the whole cause chain), returns from a
 poll or shows in a repr: sessions opened, renewed after they expired, refused, and the
-session reply cut short, garbled or dropped. Simulated miners on 127.0.95.91-110."""
+session reply cut short, garbled or dropped; pools written, and a refusal quoting them.
+Simulated miners on 127.0.95.91-110."""
 
 from __future__ import annotations
 
@@ -10,9 +11,16 @@ from typing import Any
 
 import pytest
 
-from custom_components.asic_miner.driver import AsicMinerError, SwitchKey, hashboard_key
+from custom_components.asic_miner.driver import (
+    AsicMinerError,
+    MinerConfig,
+    PoolConfig,
+    SwitchKey,
+    hashboard_key,
+)
 from tests.simulator.faults import Fault
 from tests.simulator.luxos import LuxosSim
+from tests.simulator.luxos import rpc as sim_rpc
 from tests.simulator.luxos.state import LuxosState
 from tests.simulator.luxos.testing import StartLuxos, addresses, connect, luxos_fixture
 
@@ -109,4 +117,31 @@ async def test_a_damaged_session_reply_leaks_no_session_id(
                 errors.append(err)
     assert errors, "the fault failed nothing"
     texts = [text for err in errors for text in exception_texts(err)]
+    _check(secrets, texts, caplog)
+
+
+async def test_pools_written_keep_their_password(
+    start_luxos: StartLuxos, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """addpool carries the pool password in its parameter: not in a log, nor in the error
+    of a refusal that quoted the parameter back."""
+    caplog.set_level(logging.DEBUG)
+    sim, secrets = await _sim(start_luxos, monkeypatch)
+    pool = PoolConfig("stratum+tcp://pool.example.org:3333", "me.rig", POOL_PASSWORD)
+    texts: list[str] = []
+    async with await connect(sim) as miner:
+        await miner.stop_mining()  # a session, for the check below
+        await miner.send_config(MinerConfig(pools=[pool]))
+        assert POOL_PASSWORD in sim.state.pool_passwords.values()  # it was sent
+        config = await miner.get_config()
+        texts += [repr(config), as_text(await miner.get_data())]
+
+        def echoing(state: Any, command: str, parameter: str) -> Any:
+            return sim_rpc._error(f"Invalid pool parameters: {parameter}")
+
+        monkeypatch.setattr(sim_rpc, "_pool_command", echoing)
+        with pytest.raises(AsicMinerError) as caught:
+            await miner.send_config(MinerConfig(pools=[pool, pool]))
+        texts += list(exception_texts(caught.value))
+    assert "pool.example.org" in str(caught.value)  # the refusal is quoted, bar the password
     _check(secrets, texts, caplog)

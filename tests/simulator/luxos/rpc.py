@@ -340,7 +340,27 @@ class Controls:
 
 
 def _pool_command(state: LuxosState, command: str, parameter: str) -> Reply:
-    """switchpool / removepool N (no session: pyasic and asic-rs send none)."""
+    """switchpool / removepool N, addpool URL,USER,PASS[,GROUP] (no session: pyasic and
+    asic-rs send none). Pools are numbered again after a removal, as cgminer does."""
+    if command == "addpool":
+        url, user, password, *group = [*parameter.split(","), "", ""][:4]
+        if not url or not user:
+            return _error("Missing pool details")
+        entry = copy.deepcopy(captures.POOLS["POOLS"][1])  # a captured pool not in use
+        number = len(state.pools)
+        entry.update(
+            {
+                "POOL": number,
+                "URL": url,
+                "Stratum URL": url.split("://", 1)[-1],
+                "User": user,
+                "GROUP": int(group[0]) if group and group[0].isdigit() else 0,
+                "Priority": number,
+            }
+        )
+        state.pool_passwords[number] = password
+        state.pools.append(entry)
+        return _done(f"Added pool {number}: '{url}'")
     if not parameter.strip().isdigit():
         return _error("Invalid pool")
     index = int(parameter)
@@ -349,6 +369,13 @@ def _pool_command(state: LuxosState, command: str, parameter: str) -> Reply:
         return _error(f"Invalid pool {index}")
     if command == "removepool":
         state.pools.remove(pool)
+        passwords = {p["POOL"]: state.pool_passwords.get(p["POOL"], "") for p in state.pools}
+        for number, entry in enumerate(state.pools):
+            entry["POOL"] = number
+        state.pool_passwords = {
+            n: passwords[old]
+            for n, old in enumerate(passwords)  # renumbered alike
+        }
         return _done(f"Removed pool {index}")
     for other in state.pools:
         other["Stratum Active"] = other is pool
@@ -360,7 +387,7 @@ def answer_one(state: LuxosState, controls: Controls, command: str, parameter: s
         return READS[command](state)
     if command in controls.handlers:
         return controls.answer(command, parameter)
-    if command in ("switchpool", "removepool"):
+    if command in ("switchpool", "removepool", "addpool"):
         return _pool_command(state, command, parameter)
     return _error("Invalid command", 14)
 

@@ -31,6 +31,8 @@ class LuxosState:
     fan_speed: int
     pools: list[dict[str, Any]]
     curtailed: bool = False
+    # The passwords pools were added with, by POOL (the pools reply lists none).
+    pool_passwords: dict[int, str] = field(default_factory=dict)
     shutdown: set[int] = field(default_factory=set)
     session_id: str | None = None
     session_until: float = 0.0

@@ -49,6 +49,11 @@ class LuxosApi:
         """Commands that need no session, joined into one request ("summary+stats")."""
         return await self.rpc.multicommand(*commands)
 
+    async def plain(self, command: str, *parameters: str, secret: str | None = None) -> Reply:
+        """A command that changes the miner without a session (the pool commands);
+        ``secret`` (a pool password among the parameters) never shows in an error."""
+        return await self._checked(command, ",".join(parameters), secret)
+
     async def command(self, command: str, *parameters: str) -> Reply:
         """A command that needs a session, with its parameters after the session id."""
         if self._session_id is None:
@@ -87,12 +92,18 @@ class LuxosApi:
         raise MinerProtocolError(f"{self.host}: {command} answered unreadable JSON")
 
     async def _send(self, command: str, parameters: tuple[str, ...], session: str) -> Reply:
-        reply = await self.rpc.query(command, ",".join((session, *parameters)))
+        return await self._checked(command, ",".join((session, *parameters)), session)
+
+    async def _checked(self, command: str, parameter: str, secret: str | None) -> Reply:
+        """The reply; a failure is MinerCommandError (SessionRefused when it names the
+        session) with ``secret`` blanked out of the firmware's message."""
+        reply = await self.rpc.query(command, parameter)
         status = _status(reply)
         if status.get("STATUS") not in ("E", "F"):
             return reply
         message = str(status.get("Msg") or status.get("Description") or "command failed")
-        message = message.replace(session, "<session>")
+        if secret and secret != "x":  # "x": the placeholder password pools are given
+            message = message.replace(secret, "<secret>")
         code = status.get("Code")
         error = SessionRefused if _refuses_session(message) else MinerCommandError
         raise error(f"{command}: {message}", code=code if isinstance(code, int | str) else None)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 from typing import Any, ClassVar, Final
 
+from ...config import FanMode, MinerConfig, MiningMode
 from ...credentials import Firmware
 from ...data import MinerData
 from ...errors import MinerProtocolError
@@ -27,8 +28,9 @@ from ...miner import Capability, Miner
 from ...models import lookup
 from ...settings import ChoiceKey, NumberKey, Settings, SwitchKey, hashboard_slot
 from ...transport.rpc import Reply
+from ...validation import check_config
 from ..antminer.models import MAKE
-from . import controls, replies
+from . import controls, pools, replies
 from .api import LuxosApi
 from .profiles import Profile, by_option, for_power, parse_profiles
 
@@ -60,6 +62,8 @@ class Luxos(Miner):
             Capability.STOP_MINING,
             Capability.RESUME_MINING,
             Capability.FAULT_LIGHT,
+            Capability.GET_CONFIG,
+            Capability.SEND_CONFIG,
         }
     )
 
@@ -142,6 +146,13 @@ class Luxos(Miner):
     async def check_light(self) -> bool:
         return bool(replies.fault_light(await self._config()))
 
+    async def _pools_reply(self) -> Reply:
+        return (await self.api.read("pools"))["pools"]
+
+    async def get_config(self) -> MinerConfig:
+        """The first pool group's pools (the reply lists no passwords)."""
+        return MinerConfig(pools=pools.config_pools(await self._pools_reply()))
+
     # -- controls ------------------------------------------------------------------------
 
     async def _reboot(self) -> None:
@@ -204,6 +215,24 @@ class Luxos(Miner):
             if atm_on:
                 await self.api.command("atmset", "enabled=true")
         _LOGGER.debug("%s: profile %s set", self.host, profile.name)
+
+    async def _send_config(self, config: MinerConfig) -> None:
+        check_config(config, pools.POOL_SLOTS, f"{self.make} {self.firmware} firmware")
+        if config.fan.mode is not FanMode.NORMAL:
+            raise self._unsupported(f"fan mode {config.fan.mode}")
+        mode = config.mining_mode.mode
+        if mode not in (MiningMode.NORMAL, MiningMode.SLEEP):
+            raise self._unsupported(f"mining mode {mode}")
+        if config.pools:
+            held = await self._pools_reply()
+            if not pools.unchanged(held, config.pools):
+                for pool in config.pools:
+                    parameters = pools.add_parameters(pool)
+                    await self.api.plain("addpool", *parameters, secret=pool.password)
+                for number in pools.removals(held):
+                    await self.api.plain("removepool", str(number))
+        if mode is MiningMode.SLEEP:
+            await self._stop_mining()
 
     async def _set_switch(self, key: str, on: bool) -> None:
         switches = (await self._fresh_settings()).switches
