@@ -27,6 +27,8 @@ What the firmware needs on the second and later polls of one miner:
 - Braiins OS REST (25.07+): nine GETs on one kept connection (the API joins nothing); the
   first poll adds the login, the tuner's bounds and the API version.
 - Hiveon (S9): as the stock S9 (the same joined RPC request and CGI reads).
+- MSKMiner: one joined RPC request (version, stats, pools) and, for the MAC, the web's
+  login and info_v1 (two POSTs).
 - VNish: four GETs that need no login on one kept connection; the first poll adds the
   unlock and the preset list.
 - MARA firmware: six GETs under ``/kaonsu/v1/`` on one kept connection, the digest login
@@ -112,6 +114,7 @@ USERNAMES = {
     "antminer-s19pro": "root",
     "antminer-s9": "root",
     "hiveon-s9": "root",
+    "mskminer-s19-88": "admin",
     "whatsminer-m50s": "admin",
     "whatsminer-m60s": "super",
     # Braiins OS and VNish with a password of the user's (no default tried first).
@@ -254,6 +257,12 @@ LATER_POLL: dict[str, dict[str, Any]] = {
     },
 }
 LATER_POLL["hiveon-s9"] = LATER_POLL["antminer-s9"]
+LATER_POLL["mskminer-s19-88"] = {
+    "tcp": {RPC: 1},
+    "sent": {RPC: 1, HTTP: 2},
+    "http_status": {200: 2},
+    "requests": {"version+stats+pools": 1, "POST /admin/login": 1, "POST /api/info_v1": 1},
+}
 EPIC_POLL = ("GET /summary", "GET /temps")
 LATER_POLL["epic-s19xp"] = {
     "tcp": {},

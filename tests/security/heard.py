@@ -26,6 +26,7 @@ from tests.simulator.espminer.web import EspWeb
 from tests.simulator.luxos import LuxosSim
 from tests.simulator.marathon import MaraSim
 from tests.simulator.marathon.state import PoolSetting as MaraPool
+from tests.simulator.mskminer import MskSim
 from tests.simulator.rpc_server import RpcServer
 from tests.simulator.ssh_server import Heard as SshHeard
 from tests.simulator.vnish import VnishSim
@@ -33,7 +34,16 @@ from tests.simulator.vnish.state import PoolSetting
 
 # Families whose port 4028 is counted here (their sims keep no RPC log of their own, or
 # BOSminer's, which leaves out what it cannot parse).
-_RPC_COUNTED = (BosminerSim, BosPlusSim, BosRestSim, VnishSim, LuxosSim, MaraSim, EpicSim)
+_RPC_COUNTED = (
+    BosminerSim,
+    BosPlusSim,
+    BosRestSim,
+    VnishSim,
+    LuxosSim,
+    MaraSim,
+    EpicSim,
+    MskSim,
+)
 
 
 class Heard:
@@ -93,7 +103,7 @@ class Heard:
             heard += ["ssh connection"] * ssh.connections
             heard += [f"ssh {command}" for command in ssh.commands]
             heard += self._by_address.get(sim.address, [])
-        elif isinstance(sim, VnishSim | MaraSim | EpicSim):
+        elif isinstance(sim, VnishSim | MaraSim | EpicSim | MskSim):
             heard += [f"{method} {path}" for method, path in sim.state.received]
         elif isinstance(sim, LuxosSim):
             pass  # LUXminer serves everything on 4028
@@ -112,7 +122,7 @@ class Heard:
         if isinstance(sim, BosminerSim):
             sim.ssh.heard = SshHeard()
             self._by_address.pop(sim.address, None)
-        elif isinstance(sim, VnishSim | LuxosSim | MaraSim | EpicSim):
+        elif isinstance(sim, VnishSim | LuxosSim | MaraSim | EpicSim | MskSim):
             sim.state.received.clear()
         else:
             sim.requests.clear()

@@ -64,6 +64,7 @@ CASES = {
     "antminer-modern": Case("antminer-s19pro", "127.0.19.10", "credentials", "root", ""),
     "antminer-old": Case("antminer-s9", "127.0.19.11", "credentials", "root", ""),
     "hiveon": Case("hiveon-s9", "127.0.101.80", "credentials", "root", ""),
+    "mskminer": Case("mskminer-s19-88", "127.0.102.90", "credentials", "admin", ""),
     "mara": Case("marathon-ks5pro", "127.0.100.160", "credentials", "root", ""),
     "whatsminer-v2": Case("whatsminer-m50s", "127.0.19.20", "whatsminer", None, ""),
     "whatsminer-v3": Case("whatsminer-m60s", "127.0.19.21", "whatsminer", "super", ""),
@@ -72,6 +73,7 @@ PASSWORDS = {
     "antminer-modern": ANTMINER_PASSWORD,
     "antminer-old": ANTMINER_PASSWORD,
     "hiveon": ANTMINER_PASSWORD,
+    "mskminer": ANTMINER_PASSWORD,
     "mara": ANTMINER_PASSWORD,  # MARA's web (digest) login, as the stock one's
     "whatsminer-v2": WHATSMINER_V2_PASSWORD,
     "whatsminer-v3": WHATSMINER_V3_PASSWORD,
