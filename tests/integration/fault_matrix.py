@@ -27,6 +27,7 @@ FAMILIES: dict[str, str] = {
     "vnish": "VNish (S19 Pro, 1.3.4)",
     "mara": "MARA firmware (KS5 Pro, 3.14)",
     "luxos": "LuxOS (S19k Pro, 2025.4.8)",
+    "epic": "ePIC PowerPlay (S19 XP, 1.5.13)",
 }
 README = Path(__file__).resolve().parents[2] / "README.md"
 README_SECTION = "### Fault matrix"

@@ -18,7 +18,7 @@ MAC and controls), the others on port 80 alone.
 
 Addresses: 127.0.21.x, and 127.0.22.x for the new address of a miner that DHCP moved; the
 ESP-Miner and Avalon columns 127.0.57.x; Braiins OS and VNish 127.0.82.x (127.0.83.x once
-moved); LuxOS 127.0.95.200-201.
+moved); LuxOS 127.0.95.200-201; ePIC 127.0.98.100-101.
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ from tests.simulator.avalon import AvalonSim
 from tests.simulator.bos_rest import BosRestSim
 from tests.simulator.bosminer import BosminerSim
 from tests.simulator.bosplus import BosPlusSim
+from tests.simulator.epic import EpicSim
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.families import make_miner
 from tests.simulator.luxos import LuxosSim
@@ -169,10 +170,19 @@ AFTERMARKET = {
         "root",
         "Antminer",
     ),
+    # ePIC PowerPlay: root / letmein as shipped (reads need none), on ePIC's own addresses.
+    "epic": Aftermarket(
+        Family("epic-s19xp", "127.0.98.100", "antminer_s19_xp"),
+        "Antminer S19 XP",
+        "root",
+        "letmein",
+        None,
+    ),
 }
 HERE |= {key: firmware.family for key, firmware in AFTERMARKET.items()}
 NEW_HOST |= {key: f"127.0.83.{10 + n}" for n, key in enumerate(AFTERMARKET)}
 NEW_HOST["mara"] = "127.0.100.201"
+NEW_HOST["epic"] = "127.0.98.101"
 # Their "another miner" borrows this address's identity (nothing listens there).
 AFTERMARKET_NEIGHBOUR = "127.0.82.200"
 BRAIINS = ("bosminer", "bosplus", "bos_rest")
@@ -571,6 +581,36 @@ async def test_wrong_password_vnish(cell: Cell, caplog: pytest.LogCaptureFixture
     )
 
 
+@_families("epic")
+async def test_wrong_password_epic(cell: Cell, caplog: pytest.LogCaptureFixture) -> None:
+    """ePIC's reads need no password; the one its POST bodies carry was changed on the
+    miner (BadPassword in a 200 answer): a control (the mining switch) is refused and asks
+    for the password, the entities stay."""
+    cell.sim.set_fault(Fault.WRONG_PASSWORD)
+    mining = f"switch.{cell.family.prefix}_mining"
+    with pytest.raises(MinerAuthenticationError):
+        await cell.miner.stop_mining()
+    shown = await _keeps_reading(cell, caplog)
+    with pytest.raises(HomeAssistantError):
+        await _press(cell.hass, "switch", "turn_off", mining)
+    assert len(_reauth_flows(cell.hass)) == 1
+    assert cell.sim.state.operating_state == "Mining"
+    cell.sim.clear_faults()
+    await _press(cell.hass, "switch", "turn_off", mining)
+    assert cell.sim.state.operating_state == "Idling"
+    await _press(cell.hass, "switch", "turn_on", mining)
+    await _recovers(cell)
+    fault_matrix.record(
+        "wrong password",
+        cell.key,
+        Outcome(
+            "MinerAuthenticationError (control: mining switch)",
+            f"{shown} (reads need no password), reauth asked",
+            "next control",
+        ),
+    )
+
+
 def test_wrong_password_espminer_not_applicable() -> None:
     """ESP-Miner has no login at all, nor has LuxOS's RPC (a session is no login)."""
     fault_matrix.record("wrong password", "gamma", NOT_APPLICABLE)
@@ -840,7 +880,7 @@ class _BosPlusWithIdentity(BosPlusSim):
 
 def _aftermarket_like(
     cell: Cell, host: str, identity: str
-) -> BosminerSim | BosPlusSim | BosRestSim | VnishSim | MaraSim:
+) -> BosminerSim | BosPlusSim | BosRestSim | VnishSim | MaraSim | EpicSim:
     """Another simulated miner of the cell's model at ``host`` with the MAC of the one at
     ``identity``. Another miner has an SSH host key of its own; the cell's miner moved
     keeps its key."""
@@ -862,6 +902,12 @@ def _aftermarket_like(
         if not moved:
             mara.state.uptime_before_start //= 2  # another miner: not the same uptime
         return mara
+    if cell.key == "epic":
+        epic = EpicSim(model, host, mac=mac, **options)
+        # the same miner keeps its session; another one's began at another time
+        moved_wall = cell.sim.state.session_wall
+        epic.state.session_wall = moved_wall if moved else moved_wall - UPTIME // 2
+        return epic
     return VnishSim(model, host, mac=mac, **options)
 
 
@@ -1147,11 +1193,13 @@ def test_api_port_rows_not_applicable() -> None:
     4433); their daemons answer JSON. ESP-Miner has no RPC port (HTTP alone); an Avalon
     has no web interface to read instead of 4028, nor has LuxOS (its LUXminer answers JSON
     on 4028, reads and controls). BOSminer's API answers JSON alone
-    (plain text gets "Invalid JSON"); the other Braiins OS lines and VNish poll the web."""
+    (plain text gets "Invalid JSON"); the other Braiins OS lines and VNish poll the web.
+    ePIC's port 4028 is its REST API, its only one: no cgminer RPC to switch off."""
     for row in ("API port off", "JSON closed, plain text answered"):
         for key in ("m50s", "m60s", "gamma", *LUXOS):
             fault_matrix.record(row, key, NOT_APPLICABLE)
     fault_matrix.record("API port off", "mini3", NOT_APPLICABLE)
+    fault_matrix.record("API port off", "epic", NOT_APPLICABLE)  # its REST API is on 4028
     for key in AFTERMARKET:
         fault_matrix.record("JSON closed, plain text answered", key, NOT_APPLICABLE)
     assert fault_matrix.MATRIX["API port off"]["m60s"] == NOT_APPLICABLE

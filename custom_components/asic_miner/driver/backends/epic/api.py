@@ -46,9 +46,10 @@ class EpicApi:
             return parse_json(text, allow_truncated=False)
         try:
             return parse_json(text, allow_truncated=False)
-        except MinerProtocolError:
-            pass  # the parser's error quotes the reply, pool passwords and all
-        raise MinerProtocolError(f"{self.host}: {path} answered unreadable JSON")
+        except MinerProtocolError as err:
+            kind = type(err)  # the parser's message quotes the reply, pool passwords and all
+        # Raised outside the handler: no __context__ keeps the quoting error alive.
+        raise kind(f"{self.host}: {path} answered unreadable JSON")
 
     async def post(self, path: str, param: Any = None) -> None:
         """POST ``param`` with the password; raises unless the miner answers result true."""
