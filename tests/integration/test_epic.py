@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Generator
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 from unittest.mock import patch
 
@@ -36,11 +37,12 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 
-from custom_components.asic_miner.const import DOMAIN
+from custom_components.asic_miner.const import DOMAIN, REIDENTIFY_INTERVAL
 from custom_components.asic_miner.driver import ChoiceKey, NumberKey
 from tests.simulator.epic import EpicSim
 from tests.simulator.epic.state import EpicState
 from tests.simulator.epic.testing import S19XP, S19XP_POWER
+from tests.simulator.families import make_miner
 
 from .conftest import SimFactory, entry_for, setup_entry
 from .miners import poll
@@ -50,6 +52,7 @@ SCANNED = "127.0.98.2"
 SNAPSHOT = "127.0.98.3"
 CHANGED = "127.0.98.4"
 DIAGNOSED = "127.0.98.5"
+REFLASHED = "127.0.98.6"
 TITLE = "Antminer S19 XP"
 DEFAULT = "letmein"
 
@@ -270,6 +273,32 @@ async def test_diagnostics_and_states_hold_no_password(
     for text in (repr(diagnostics), repr(states)):
         assert password not in text
         assert pool_password not in text
+
+
+async def test_a_stock_antminer_reflashed_with_epic_gets_its_backend(
+    hass: HomeAssistant, start_sim: SimFactory, freezer: FrozenDateTimeFactory
+) -> None:
+    """A stock Antminer reflashed with ePIC (same MAC, same address): within the hour the
+    entry is set up again with ePIC's backend and entities; the stock login it stored gives
+    way to ePIC's own default, which its controls carry."""
+    stock = await start_sim("antminer-s19pro", REFLASHED)
+    entry = await setup_entry(hass, entry_for(stock, REFLASHED))
+    assert entry.runtime_data.miner.firmware == "Stock"
+    await stock.stop()
+    epic = make_miner(S19XP, REFLASHED, mac=stock.mac, reboot_seconds=0.5)
+    await epic.start()
+    try:
+        await poll(hass, freezer, REIDENTIFY_INTERVAL + timedelta(seconds=1))
+        assert entry.state is ConfigEntryState.LOADED
+        assert entry.runtime_data.miner.firmware == "ePIC"
+        assert CONF_PASSWORD not in entry.data
+        added = Added(epic, entry)
+        assert float(added.state(hass, "number", NumberKey.HASHRATE_TARGET).state) == 143
+        await added.call(hass, "switch", "turn_on", "fault_light")
+        assert epic.state.locate is True  # with ePIC's default password
+    finally:
+        await hass.config_entries.async_unload(entry.entry_id)
+        await epic.stop()
 
 
 @pytest.fixture
