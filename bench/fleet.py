@@ -55,6 +55,7 @@ FIRMWARES: dict[str, str] = {
     "mara": "mara",
     "epic": "epic",  # pyasic's and ours
     "umc os": "epic",  # pyasic-rs's name of ePIC PowerPlay
+    "luxos": "luxos",  # pyasic's, pyasic-rs's and ours
 }
 
 # Braiins OS: pyasic 0.79.0 reads BOSminer (RPC, LuCI, SSH as root with "root"); for the
@@ -148,6 +149,9 @@ ROWS: tuple[BenchModel, ...] = (
     # ePIC PowerPlay: pyasic (ePICS19XP) and pyasic-rs ("UMC OS") find it by its page and
     # read its REST API on 4028 with the shipped password (test_epic_peers.py).
     BenchModel("epic-s19xp", "antminer", "s19xp", "ePIC", firmware="epic"),
+    # LuxOS: pyasic 0.79.0 (LUXMiner) and pyasic-rs find it by LUXminer in its RPC answers
+    # and read it there (tests/peer/test_luxos_peers.py); no login.
+    BenchModel("luxos-s19kpro", "antminer", "s19kpro", "LuxOS", firmware="luxos"),
 )
 BY_KEY = {row.key: row for row in ROWS}
 

@@ -52,8 +52,11 @@ HOME_MODELS: Final = (
     "avalon-nano3s",
 )
 AFTERMARKET_MODELS: Final = tuple(BENCHMARK_AFTERMARKET)
+# Firmware whose reads and controls need no login: its entry stores the address alone
+# (LuxOS: its sessions coordinate writers, they are no login).
+OPEN_MODELS: Final = ("luxos-s19kpro",)
 BENCHMARK_MODELS: Final = (*STOCK_MODELS, *AFTERMARKET_MODELS)
-MIX: Final = (*STOCK_MODELS, *HOME_MODELS, *AFTERMARKET_MODELS)
+MIX: Final = (*STOCK_MODELS, *HOME_MODELS, *AFTERMARKET_MODELS, *OPEN_MODELS)
 # What each family's simulated miner speaks where a poll reads it (where its faults act):
 # BOSminer's poll is one RPC request (its SSH is read on the first poll and every 10
 # minutes); the web generations of Braiins OS and VNish read HTTP alone (their RPC
@@ -68,6 +71,7 @@ PROTOCOLS: Final = {
     "hiveon": ("rpc", "http"),
     "marathon": ("http",),
     "epic": ("http",),  # its REST API on 4028
+    "luxos": ("rpc",),
 }
 MODEL_PROTOCOLS: Final = {"braiins-s9-bosminer": ("rpc",)}
 # The families with a login the simulator's wrong_password fault refuses during a poll

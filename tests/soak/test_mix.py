@@ -25,7 +25,16 @@ from tests.simulator import Fault, Fleet
 
 from .chaos import KINDS, Target
 from .controls import DONE, Controls, offered
-from .fleet import AFTERMARKET_MODELS, HOME_MODELS, MIX, Commands, describe, family_of, fleet_at
+from .fleet import (
+    AFTERMARKET_MODELS,
+    HOME_MODELS,
+    MIX,
+    OPEN_MODELS,
+    Commands,
+    describe,
+    family_of,
+    fleet_at,
+)
 from .polling import entry_for, load_integration, set_up
 
 TIMEOUT = 1.0  # s: the driver's timeout here (the soak keeps Home Assistant's 10 s)
@@ -33,7 +42,7 @@ DELAY = 3 * TIMEOUT  # a delayed answer that times the poll out, as the chaos's 
 NET = "127.0.85"
 # The models whose every fault is tried here; the benchmark's are the fault matrix's
 # (tests/integration/test_fault_matrix.py).
-FAULT_GROUPS = {"home": HOME_MODELS, "aftermarket": AFTERMARKET_MODELS}
+FAULT_GROUPS = {"home": HOME_MODELS, "aftermarket": AFTERMARKET_MODELS, "open": OPEN_MODELS}
 
 Started = tuple[list[Commands], list[dict[str, Any]]]
 StartMix = Callable[[tuple[str, ...], int], Awaitable[Started]]
@@ -51,7 +60,7 @@ def test_the_mix_has_every_family_the_driver_reads() -> None:
     assert [m["model"] for m in miners] == [*MIX, *MIX]
     assert [m["host"] for m in miners] == hosts
     for miner in miners:
-        home = miner["model"] in HOME_MODELS
+        home = miner["model"] in (*HOME_MODELS, *OPEN_MODELS)  # LuxOS: no login either
         # The config flow stores no login for the home miners; the others have one (the
         # benchmark's changed, the aftermarket firmware's default), and a BOSminer's entry
         # the SSH host key it trusted.
