@@ -106,3 +106,15 @@ async def test_mac_hostname_and_light_are_read_from_the_config(start_luxos: Star
         assert await miner.check_light() is False
         sim.state.red_led = "blink"
         assert await miner.check_light() is True
+
+
+async def test_events_of_trouble_are_the_errors(start_luxos: StartLuxos) -> None:
+    """The captured events (a miner on 2025.9.8): each a problem, named by its target."""
+    sim = await start_luxos()
+    sim.state.trouble = list(captures.EVENTS["EVENTS"])
+    async with await connect(sim) as miner:
+        data = await miner.get_data()
+    assert [(e.code, e.message) for e in data.errors] == [
+        ("NOPIC_PROTECTION", "[MINER] Miner shutdown due to NOPIC protection."),
+        ("REBOOT_NOT_HASHING", "[BOARD 0] Board reboot due to it not hashing."),
+    ]

@@ -171,7 +171,7 @@ def events(state: LuxosState) -> Reply:
                 "Target": "BOARD",
             }
         )
-    reply["EVENTS"] = found
+    reply["EVENTS"] = [*found, *copy.deepcopy(state.trouble)]
     return reply
 
 

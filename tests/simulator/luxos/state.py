@@ -31,6 +31,9 @@ class LuxosState:
     fan_speed: int
     pools: list[dict[str, Any]]
     curtailed: bool = False
+    # Events of trouble the miner reports besides its own (SLEEP, SHUTDOWN_USER), as the
+    # captured ones (captures.EVENTS): none while it is well.
+    trouble: list[dict[str, Any]] = field(default_factory=list)
     # The passwords pools were added with, by POOL (the pools reply lists none).
     pool_passwords: dict[int, str] = field(default_factory=dict)
     shutdown: set[int] = field(default_factory=set)
