@@ -13,9 +13,9 @@ from typing import Any
 from unittest.mock import patch
 
 import pytest
-from homeassistant.config_entries import SOURCE_USER, ConfigEntry, ConfigEntryState
+from homeassistant.config_entries import ConfigEntry, ConfigEntryState
 from homeassistant.const import CONF_HOST, STATE_OFF, STATE_ON, Platform
-from homeassistant.core import HomeAssistant, State
+from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import device_registry as dr
@@ -31,6 +31,7 @@ from custom_components.asic_miner.const import DOMAIN
 from tests.simulator.luxos import LuxosSim
 
 from .conftest import UPTIME, SimFactory, setup_entry
+from .flows import add_by_address, entity_id_of, scan_for, state_of
 
 LUXOS = "127.0.96.10"
 STOCK = "127.0.96.11"
@@ -45,46 +46,10 @@ def no_adapters() -> Generator[None]:
         yield
 
 
-async def _manual(hass: HomeAssistant, host: str) -> ConfigEntry:
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"next_step_id": "manual"}
-    )
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_HOST: host})
-    assert result["type"] is FlowResultType.CREATE_ENTRY, result
-    await hass.async_block_till_done()
-    entry: ConfigEntry = result["result"]
-    return entry
-
-
-async def _scan(hass: HomeAssistant, targets: str) -> dict[str, Any]:
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"next_step_id": "scan"}
-    )
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], {"targets": targets})
-    assert result["type"] is FlowResultType.SHOW_PROGRESS
-    await hass.async_block_till_done()
-    return await hass.config_entries.flow.async_configure(result["flow_id"])
-
-
-def _entity_id(hass: HomeAssistant, entry: ConfigEntry, domain: str, key: str) -> str:
-    unique_id = f"{entry.unique_id}_{key}"
-    entity_id = er.async_get(hass).async_get_entity_id(domain, DOMAIN, unique_id)
-    assert entity_id is not None, (domain, unique_id)
-    return entity_id
-
-
-def _state(hass: HomeAssistant, entry: ConfigEntry, domain: str, key: str) -> State:
-    state = hass.states.get(_entity_id(hass, entry, domain, key))
-    assert state is not None, key
-    return state
-
-
 async def _call(
     hass: HomeAssistant, entry: ConfigEntry, domain: str, service: str, key: str, **data: Any
 ) -> None:
-    entity_id = _entity_id(hass, entry, domain, key)
+    entity_id = entity_id_of(hass, entry, domain, key)
     await hass.services.async_call(domain, service, {"entity_id": entity_id, **data}, blocking=True)
     await hass.async_block_till_done()
 
@@ -97,7 +62,7 @@ async def luxos(start_sim: SimFactory) -> LuxosSim:
 
 
 async def test_added_by_address_without_a_login(hass: HomeAssistant, luxos: LuxosSim) -> None:
-    entry = await _manual(hass, LUXOS)
+    entry = await add_by_address(hass, LUXOS)
     assert entry.state is ConfigEntryState.LOADED
     assert entry.title == "Antminer S19k Pro"
     assert entry.unique_id == format_mac(luxos.mac)
@@ -116,7 +81,7 @@ async def test_a_scan_finds_it_as_luxos_beside_a_stock_antminer(
     luxos = await start_sim(MODEL, SCANNED, ramp_seconds=0.0)
     stock = await start_sim("antminer-s19pro", STOCK)
 
-    result = await _scan(hass, f"{SCANNED}, {STOCK}")
+    result = await scan_for(hass, f"{SCANNED}, {STOCK}")
 
     assert result["step_id"] == "pick"
     options = {
@@ -140,24 +105,26 @@ async def test_a_scan_finds_it_as_luxos_beside_a_stock_antminer(
 async def test_reads_what_the_miner_reports_board_by_board(
     hass: HomeAssistant, luxos: LuxosSim
 ) -> None:
-    entry = await _manual(hass, LUXOS)
-    assert float(_state(hass, entry, "sensor", "hashrate").state) == pytest.approx(59.76, abs=0.01)
-    assert float(_state(hass, entry, "sensor", "power").state) == 1051
-    rates = [float(_state(hass, entry, "sensor", f"board_{n}_hashrate").state) for n in range(3)]
+    entry = await add_by_address(hass, LUXOS)
+    assert float(state_of(hass, entry, "sensor", "hashrate").state) == pytest.approx(
+        59.76, abs=0.01
+    )
+    assert float(state_of(hass, entry, "sensor", "power").state) == 1051
+    rates = [float(state_of(hass, entry, "sensor", f"board_{n}_hashrate").state) for n in range(3)]
     assert rates == pytest.approx([19.77, 19.23, 20.75], abs=0.01)
     for n in range(3):
-        assert _state(hass, entry, "sensor", f"board_{n}_chips").state == "77"
-        assert float(_state(hass, entry, "sensor", f"board_{n}_temperature").state) == 47
-        assert float(_state(hass, entry, "sensor", f"board_{n}_chip_temperature").state) == 47
-        board = _state(hass, entry, "switch", f"hashboard_{n}")
+        assert state_of(hass, entry, "sensor", f"board_{n}_chips").state == "77"
+        assert float(state_of(hass, entry, "sensor", f"board_{n}_temperature").state) == 47
+        assert float(state_of(hass, entry, "sensor", f"board_{n}_chip_temperature").state) == 47
+        board = state_of(hass, entry, "switch", f"hashboard_{n}")
         assert board.state == STATE_ON
         assert board.name == f"Antminer S19k Pro Hashboard {n + 1}"
-    assert _state(hass, entry, "switch", "atm").state == STATE_ON
-    assert _state(hass, entry, "switch", "mining").state == STATE_ON
-    preset = _state(hass, entry, "select", "preset")
+    assert state_of(hass, entry, "switch", "atm").state == STATE_ON
+    assert state_of(hass, entry, "switch", "mining").state == STATE_ON
+    preset = state_of(hass, entry, "select", "preset")
     assert preset.state == "290MHz (1188 W, 59.8 TH/s)"
     assert len(preset.attributes["options"]) == 25
-    target = _state(hass, entry, "number", "power_target")
+    target = state_of(hass, entry, "number", "power_target")
     assert float(target.state) == 1188
     assert target.attributes["profile"] == "290MHz"
 
@@ -165,33 +132,33 @@ async def test_reads_what_the_miner_reports_board_by_board(
 async def test_the_mining_switch_curtails_and_wakes_it(
     hass: HomeAssistant, luxos: LuxosSim
 ) -> None:
-    entry = await _manual(hass, LUXOS)
+    entry = await add_by_address(hass, LUXOS)
     await _call(hass, entry, "switch", "turn_off", "mining")
     assert luxos.state.curtailed
-    assert _state(hass, entry, "switch", "mining").state == STATE_OFF
-    assert float(_state(hass, entry, "sensor", "hashrate").state) == 0
+    assert state_of(hass, entry, "switch", "mining").state == STATE_OFF
+    assert float(state_of(hass, entry, "sensor", "hashrate").state) == 0
     await _call(hass, entry, "switch", "turn_on", "mining")
     assert not luxos.state.curtailed
-    assert _state(hass, entry, "switch", "mining").state == STATE_ON
+    assert state_of(hass, entry, "switch", "mining").state == STATE_ON
 
 
 async def test_a_board_switch_stops_that_board_only(hass: HomeAssistant, luxos: LuxosSim) -> None:
-    entry = await _manual(hass, LUXOS)
+    entry = await add_by_address(hass, LUXOS)
     await _call(hass, entry, "switch", "turn_off", "hashboard_1")
     assert luxos.state.shutdown == {1}
-    assert _state(hass, entry, "switch", "hashboard_1").state == STATE_OFF
-    assert _state(hass, entry, "switch", "hashboard_0").state == STATE_ON
-    assert float(_state(hass, entry, "sensor", "board_1_hashrate").state) == 0
-    assert float(_state(hass, entry, "sensor", "board_0_hashrate").state) > 19
+    assert state_of(hass, entry, "switch", "hashboard_1").state == STATE_OFF
+    assert state_of(hass, entry, "switch", "hashboard_0").state == STATE_ON
+    assert float(state_of(hass, entry, "sensor", "board_1_hashrate").state) == 0
+    assert float(state_of(hass, entry, "sensor", "board_0_hashrate").state) > 19
     await _call(hass, entry, "switch", "turn_on", "hashboard_1")
     assert luxos.state.shutdown == set()
-    assert _state(hass, entry, "switch", "hashboard_1").state == STATE_ON
+    assert state_of(hass, entry, "switch", "hashboard_1").state == STATE_ON
 
 
 async def test_a_board_switch_while_asleep_is_a_clear_error(
     hass: HomeAssistant, luxos: LuxosSim
 ) -> None:
-    entry = await _manual(hass, LUXOS)
+    entry = await add_by_address(hass, LUXOS)
     await _call(hass, entry, "switch", "turn_off", "mining")
     with pytest.raises(HomeAssistantError, match="curtail mode is idle or sleep"):
         await _call(hass, entry, "switch", "turn_off", "hashboard_0")
@@ -201,28 +168,28 @@ async def test_a_board_switch_while_asleep_is_a_clear_error(
 async def test_profile_from_the_select_and_the_power_target(
     hass: HomeAssistant, luxos: LuxosSim
 ) -> None:
-    entry = await _manual(hass, LUXOS)
+    entry = await add_by_address(hass, LUXOS)
     await _call(
         hass, entry, "select", "select_option", "preset", option="415MHz (1785 W, 85.7 TH/s)"
     )
     assert luxos.state.profile == "415MHz"
     assert luxos.state.atm  # off for the change, on again
-    assert _state(hass, entry, "select", "preset").state == "415MHz (1785 W, 85.7 TH/s)"
+    assert state_of(hass, entry, "select", "preset").state == "415MHz (1785 W, 85.7 TH/s)"
     await _call(hass, entry, "number", "set_value", "power_target", value=2500)
     assert luxos.state.profile == "540MHz"  # 2485 W
-    target = _state(hass, entry, "number", "power_target")
+    target = state_of(hass, entry, "number", "power_target")
     assert float(target.state) == 2485
     assert target.attributes["profile"] == "540MHz"
 
 
 async def test_atm_switch_and_fault_light(hass: HomeAssistant, luxos: LuxosSim) -> None:
-    entry = await _manual(hass, LUXOS)
+    entry = await add_by_address(hass, LUXOS)
     await _call(hass, entry, "switch", "turn_off", "atm")
     assert not luxos.state.atm
-    assert _state(hass, entry, "switch", "atm").state == STATE_OFF
+    assert state_of(hass, entry, "switch", "atm").state == STATE_OFF
     await _call(hass, entry, "switch", "turn_on", "fault_light")
     assert luxos.state.red_led == "blink"
-    assert _state(hass, entry, "switch", "fault_light").state == STATE_ON
+    assert state_of(hass, entry, "switch", "fault_light").state == STATE_ON
     await _call(hass, entry, "switch", "turn_off", "fault_light")
     assert luxos.state.red_led == "auto"
 
@@ -255,7 +222,7 @@ async def test_entities(
 
 
 async def test_pools_from_the_set_pools_action(hass: HomeAssistant, luxos: LuxosSim) -> None:
-    entry = await _manual(hass, LUXOS)
+    entry = await add_by_address(hass, LUXOS)
     device = dr.async_get(hass).async_get_device_by_identifier(
         (DOMAIN, entry.unique_id or ""), entry.entry_id
     )
