@@ -341,7 +341,8 @@ def test_unbroken_luxos_replies_poll_like_the_simulator() -> None:
     assert data.model == "S19k Pro"
     assert data.hashrate == pytest.approx(sim.state.total_ghs() / 1000, rel=0.01)
     assert [b.chips for b in data.hashboards] == [77, 77, 77]
-    assert isinstance(config, Exception)  # LuxOS offers no configuration read
+    assert isinstance(config, MinerConfig)
+    assert [p.user for p in config.pools] == ["asic-rs.user1", "asic-rs.user1"]  # group 0
 
 
 def test_unbroken_bosminer_replies_poll_like_the_simulator() -> None:
