@@ -7,6 +7,7 @@ Every entity, as snapshots per platform. Simulated miners on 127.0.96.1-40."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Generator
 from typing import Any
@@ -24,6 +25,12 @@ from homeassistant.helpers.device_registry import format_mac
 from pytest_homeassistant_custom_component.common import (  # type: ignore[import-untyped]
     MockConfigEntry,
     snapshot_platform,
+)
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from pytest_homeassistant_custom_component.typing import (
+    ClientSessionGenerator,
 )
 from syrupy.assertion import SnapshotAssertion
 
@@ -236,3 +243,28 @@ async def test_pools_from_the_set_pools_action(hass: HomeAssistant, luxos: Luxos
     first = [p for p in luxos.state.pools if p["GROUP"] == 0]
     assert [(p["URL"], p["User"]) for p in first] == [(pools[0]["url"], "me.s19k")]
     assert luxos.state.pool_passwords[first[0]["POOL"]] == "p"
+
+
+async def test_diagnostics_name_no_session_id_nor_pool_password(
+    hass: HomeAssistant, luxos: LuxosSim, hass_client: ClientSessionGenerator
+) -> None:
+    entry = await add_by_address(hass, LUXOS)
+    await _call(hass, entry, "switch", "turn_off", "atm")  # a session is taken
+    session = luxos.state.session_id
+    assert session
+    device = dr.async_get(hass).async_get_device_by_identifier(
+        (DOMAIN, entry.unique_id or ""), entry.entry_id
+    )
+    assert device is not None
+    pools = [
+        {"url": "stratum+tcp://lux.pool.invalid:3333", "username": "me", "password": "PoolPw4Rk9xT"}
+    ]
+    await hass.services.async_call(
+        DOMAIN, "set_pools", {"device_id": device.id, "pools": pools}, blocking=True
+    )
+
+    diagnostics = json.dumps(await get_diagnostics_for_config_entry(hass, hass_client, entry))
+
+    assert "lux.pool.invalid" in diagnostics  # the pools are there
+    assert session not in diagnostics
+    assert "PoolPw4Rk9xT" not in diagnostics
