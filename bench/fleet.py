@@ -51,6 +51,7 @@ FIRMWARES: dict[str, str] = {
     "vnish": "vnish",
     "hive": "hiveon",  # pyasic's name of Hiveon
     "hiveon": "hiveon",
+    "mskminer": "mskminer",
     "marafw": "mara",  # pyasic's name of MARA firmware
     "mara": "mara",
     "epic": "epic",  # pyasic's and ours
@@ -141,6 +142,11 @@ ROWS: tuple[BenchModel, ...] = (
     # Hiveon: pyasic 0.79.0 finds it ("Hive") but has no S9 class (its generic one knows no
     # model); asic-rs has no Hiveon backend and reads it as stock (test_hiveon_peers.py).
     BenchModel("hiveon-s9", "antminer", "s9", "Hiveon", firmware="hiveon"),
+    # MSKMiner: pyasic 0.79.0 has classes for it (named "Stock" firmware); asic-rs has none
+    # and identifies nothing there (tests/peer/test_mskminer_peers.py).
+    BenchModel(
+        "mskminer-s19-88", "antminer", "s19-88", "MSKMiner", ("ours", "pyasic"), firmware="mskminer"
+    ),
     # MARA: pyasic 0.79.0 finds it (MaraMiner; no KS5 Pro class); pyasic-rs takes a MARA
     # miner's model from its RPC, which the simulated one lacks (test_marathon_peers.py).
     BenchModel(

@@ -42,6 +42,7 @@ AFTERMARKET: Final = {
     "braiins-s21-bos": ("Antminer S21 Pro", "root", ""),
     "vnish-s19pro": ("Antminer S19 Pro", "admin", "admin"),
     "vnish-s21plus-hydro": ("Antminer S21+ Hydro", "admin", "admin"),
+    "mskminer-s19-88": ("Antminer S19-88", "admin", "root"),
     "marathon-ks5pro": ("Antminer KS5 Pro", "root", "root"),
     "epic-s19xp": ("Antminer S19 XP", "root", "letmein"),
 }

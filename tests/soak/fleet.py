@@ -69,6 +69,7 @@ PROTOCOLS: Final = {
     "braiins": ("http",),
     "vnish": ("http",),
     "hiveon": ("rpc", "http"),
+    "mskminer": ("rpc",),  # its web is read for the MAC alone: a poll goes on without it
     "marathon": ("http",),
     "epic": ("http",),  # its REST API on 4028
     "luxos": ("rpc",),

@@ -79,6 +79,7 @@ def test_the_mix_has_every_family_the_driver_reads() -> None:
     assert protocols["braiins-s9-bosminer"] == ["rpc"]
     assert protocols["vnish-s21plus-hydro"] == ["http"]
     assert protocols["hiveon-s9"] == ["rpc", "http"]
+    assert protocols["mskminer-s19-88"] == ["rpc"]
     assert protocols["marathon-ks5pro"] == ["http"]
     assert protocols["epic-s19xp"] == ["http"]
 
@@ -185,8 +186,12 @@ async def test_every_control_the_soak_presses_works(
     await load_integration(hass)
     entries = await set_up(hass, miners)
     controls = Controls(hass, entries, miners, seed=1, faulty=lambda _host: False)
-    # All but the NerdQAxe++ and the Nano 3S (they have none of these controls).
-    assert set(controls.models) == set(MIX) - {"espminer-nerdqaxe-pp", "avalon-nano3s"}
+    # All but the NerdQAxe++, the Nano 3S and MSKMiner (they have none of these controls).
+    assert set(controls.models) == set(MIX) - {
+        "espminer-nerdqaxe-pp",
+        "avalon-nano3s",
+        "mskminer-s19-88",
+    }
 
     async def press_each(entry: MockConfigEntry, miner: dict[str, Any]) -> list[str]:
         outcomes = []
