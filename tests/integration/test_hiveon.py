@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Generator
-from typing import Any
 from unittest.mock import patch
 
 import pytest
-from homeassistant.config_entries import SOURCE_USER, ConfigEntry, ConfigEntryState
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME, STATE_OFF, STATE_ON
-from homeassistant.core import HomeAssistant, State
+from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
@@ -24,6 +23,7 @@ from custom_components.asic_miner.const import DOMAIN
 from tests.simulator.hiveon import HiveonSim
 
 from .conftest import SimFactory
+from .flows import add_by_address, entity_id_of, scan_for, state_of
 
 HIVEON = "127.0.101.120"
 STOCK = "127.0.101.121"
@@ -36,43 +36,6 @@ def no_adapters() -> Generator[None]:
         yield
 
 
-async def _manual(hass: HomeAssistant, host: str) -> ConfigEntry:
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"next_step_id": "manual"}
-    )
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_HOST: host})
-    assert result["type"] is FlowResultType.CREATE_ENTRY, result
-    await hass.async_block_till_done()
-    entry: ConfigEntry = result["result"]
-    return entry
-
-
-async def _scan(hass: HomeAssistant, targets: str) -> dict[str, Any]:
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"next_step_id": "scan"}
-    )
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], {"targets": targets})
-    assert result["type"] is FlowResultType.SHOW_PROGRESS
-    await hass.async_block_till_done()
-    return await hass.config_entries.flow.async_configure(result["flow_id"])
-
-
-def _state(hass: HomeAssistant, entry: ConfigEntry, domain: str, key: str) -> State:
-    entity_id = _entity_id(hass, entry, domain, key)
-    state = hass.states.get(entity_id)
-    assert state is not None, entity_id
-    return state
-
-
-def _entity_id(hass: HomeAssistant, entry: ConfigEntry, domain: str, key: str) -> str:
-    unique_id = f"{entry.unique_id}_{key}"
-    entity_id = er.async_get(hass).async_get_entity_id(domain, DOMAIN, unique_id)
-    assert entity_id is not None, (domain, unique_id)
-    return entity_id
-
-
 @pytest.fixture
 async def hiveon(start_sim: SimFactory) -> HiveonSim:
     sim = await start_sim("hiveon-s9", HIVEON)
@@ -83,7 +46,7 @@ async def hiveon(start_sim: SimFactory) -> HiveonSim:
 async def test_added_by_address_with_hiveons_default_login(
     hass: HomeAssistant, hiveon: HiveonSim
 ) -> None:
-    entry = await _manual(hass, HIVEON)
+    entry = await add_by_address(hass, HIVEON)
     assert entry.state is ConfigEntryState.LOADED
     assert entry.title == "Antminer S9"
     assert entry.unique_id == format_mac(hiveon.mac)
@@ -102,7 +65,7 @@ async def test_a_scan_finds_it_beside_a_stock_s9(
     hiveon = await start_sim("hiveon-s9", HIVEON)
     stock = await start_sim("antminer-s9", STOCK)
 
-    result = await _scan(hass, f"{HIVEON}, {STOCK}")
+    result = await scan_for(hass, f"{HIVEON}, {STOCK}")
 
     assert result["step_id"] == "pick"
     options = result["data_schema"].schema["miners"].config["options"]
@@ -118,29 +81,29 @@ async def test_a_scan_finds_it_beside_a_stock_s9(
     await hass.async_block_till_done()
     entry = result["result"]
     assert entry.state is ConfigEntryState.LOADED
-    assert _state(hass, entry, "sensor", "power").state != "unknown"  # Hiveon's, not stock's
+    assert state_of(hass, entry, "sensor", "power").state != "unknown"  # Hiveon's, not stock's
 
 
 async def test_reads_what_the_miner_reports(
     hass: HomeAssistant, hiveon: HiveonSim, entity_registry_enabled_by_default: None
 ) -> None:
-    entry = await _manual(hass, HIVEON)
-    assert float(_state(hass, entry, "sensor", "hashrate").state) == pytest.approx(
+    entry = await add_by_address(hass, HIVEON)
+    assert float(state_of(hass, entry, "sensor", "hashrate").state) == pytest.approx(
         hiveon.hashrate_ths, rel=0.01
     )
-    assert float(_state(hass, entry, "sensor", "power").state) == pytest.approx(
+    assert float(state_of(hass, entry, "sensor", "power").state) == pytest.approx(
         hiveon.wattage, abs=1
     )
     for slot, rate in enumerate(hiveon.board_hashrates_ths):
-        board = _state(hass, entry, "sensor", f"board_{slot}_hashrate")
+        board = state_of(hass, entry, "sensor", f"board_{slot}_hashrate")
         assert float(board.state) == pytest.approx(rate, rel=0.01)
-    assert _state(hass, entry, "sensor", "active_pool").state == hiveon.state.pools[0]["url"]
-    assert _state(hass, entry, "binary_sensor", "mining").state == STATE_ON
+    assert state_of(hass, entry, "sensor", "active_pool").state == hiveon.state.pools[0]["url"]
+    assert state_of(hass, entry, "binary_sensor", "mining").state == STATE_ON
 
 
 async def test_fault_light_from_its_switch(hass: HomeAssistant, hiveon: HiveonSim) -> None:
-    entry = await _manual(hass, HIVEON)
-    switch = _entity_id(hass, entry, "switch", "fault_light")
+    entry = await add_by_address(hass, HIVEON)
+    switch = entity_id_of(hass, entry, "switch", "fault_light")
 
     await hass.services.async_call("switch", "turn_on", {"entity_id": switch}, blocking=True)
     assert hiveon.state.fault_light is True
@@ -152,9 +115,9 @@ async def test_fault_light_from_its_switch(hass: HomeAssistant, hiveon: HiveonSi
 
 
 async def test_reboot_from_its_button(hass: HomeAssistant, hiveon: HiveonSim) -> None:
-    entry = await _manual(hass, HIVEON)
+    entry = await add_by_address(hass, HIVEON)
     before = hiveon.state.uptime
-    button = _entity_id(hass, entry, "button", "reboot")
+    button = entity_id_of(hass, entry, "button", "reboot")
 
     await hass.services.async_call("button", "press", {"entity_id": button}, blocking=True)
 
@@ -166,7 +129,7 @@ async def test_reboot_from_its_button(hass: HomeAssistant, hiveon: HiveonSim) ->
 
 
 async def test_pools_from_the_set_pools_action(hass: HomeAssistant, hiveon: HiveonSim) -> None:
-    entry = await _manual(hass, HIVEON)
+    entry = await add_by_address(hass, HIVEON)
     device = dr.async_get(hass).async_get_device_by_identifier(
         (DOMAIN, entry.unique_id or ""), entry.entry_id
     )
@@ -183,7 +146,7 @@ async def test_pools_from_the_set_pools_action(hass: HomeAssistant, hiveon: Hive
 async def test_no_entities_for_the_controls_hiveon_lacks(
     hass: HomeAssistant, hiveon: HiveonSim
 ) -> None:
-    entry = await _manual(hass, HIVEON)
+    entry = await add_by_address(hass, HIVEON)
     registry = er.async_get(hass)
 
     def has(domain: str, key: str) -> bool:

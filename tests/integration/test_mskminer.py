@@ -10,9 +10,9 @@ from typing import Any
 from unittest.mock import patch
 
 import pytest
-from homeassistant.config_entries import SOURCE_USER, ConfigEntry, ConfigEntryState
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME, STATE_ON
-from homeassistant.core import HomeAssistant, State
+from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.device_registry import format_mac
@@ -21,6 +21,7 @@ from custom_components.asic_miner.const import DOMAIN
 from tests.simulator.mskminer import MskSim, captures
 
 from .conftest import SimFactory
+from .flows import add_by_address, scan_for, state_of
 
 HOST = "127.0.102.100"
 FIGURES = captures.STATS_FIGURES
@@ -32,26 +33,6 @@ def no_adapters() -> Generator[None]:
         yield
 
 
-async def _manual(hass: HomeAssistant, host: str) -> ConfigEntry:
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"next_step_id": "manual"}
-    )
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_HOST: host})
-    assert result["type"] is FlowResultType.CREATE_ENTRY, result
-    await hass.async_block_till_done()
-    entry: ConfigEntry = result["result"]
-    return entry
-
-
-def _state(hass: HomeAssistant, entry: ConfigEntry, domain: str, key: str) -> State:
-    entity_id = er.async_get(hass).async_get_entity_id(domain, DOMAIN, f"{entry.unique_id}_{key}")
-    assert entity_id is not None, key
-    state = hass.states.get(entity_id)
-    assert state is not None
-    return state
-
-
 @pytest.fixture
 async def msk(start_sim: SimFactory) -> Any:
     sim = await start_sim("mskminer-s19-88", HOST)
@@ -60,7 +41,7 @@ async def msk(start_sim: SimFactory) -> Any:
 
 
 async def test_added_by_address_with_the_default_login(hass: HomeAssistant, msk: MskSim) -> None:
-    entry = await _manual(hass, HOST)
+    entry = await add_by_address(hass, HOST)
     assert entry.state is ConfigEntryState.LOADED
     assert entry.title == "Antminer S19-88"
     assert entry.unique_id == format_mac(msk.mac)
@@ -68,13 +49,7 @@ async def test_added_by_address_with_the_default_login(hass: HomeAssistant, msk:
 
 
 async def test_found_by_a_scan(hass: HomeAssistant, msk: MskSim) -> None:
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"next_step_id": "scan"}
-    )
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], {"targets": HOST})
-    await hass.async_block_till_done()
-    result = await hass.config_entries.flow.async_configure(result["flow_id"])
+    result = await scan_for(hass, HOST)
     assert result["step_id"] == "pick"
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"miners": [format_mac(msk.mac)]}
@@ -87,18 +62,18 @@ async def test_found_by_a_scan(hass: HomeAssistant, msk: MskSim) -> None:
 async def test_reads_what_the_miner_reports(
     hass: HomeAssistant, msk: MskSim, entity_registry_enabled_by_default: None
 ) -> None:
-    entry = await _manual(hass, HOST)
-    hashrate = float(_state(hass, entry, "sensor", "hashrate").state)
+    entry = await add_by_address(hass, HOST)
+    hashrate = float(state_of(hass, entry, "sensor", "hashrate").state)
     assert hashrate == pytest.approx(FIGURES["GHS 5s"] / 1000, rel=0.01)
-    assert float(_state(hass, entry, "sensor", "power").state) == FIGURES["total_power"]
-    board = _state(hass, entry, "sensor", "board_0_hashrate")
+    assert float(state_of(hass, entry, "sensor", "power").state) == FIGURES["total_power"]
+    board = state_of(hass, entry, "sensor", "board_0_hashrate")
     assert float(board.state) == pytest.approx(FIGURES["chain_rate1"] / 1000, rel=0.01)
-    assert _state(hass, entry, "sensor", "active_pool").state == msk.state.pools[0][0]
-    assert _state(hass, entry, "binary_sensor", "mining").state == STATE_ON
+    assert state_of(hass, entry, "sensor", "active_pool").state == msk.state.pools[0][0]
+    assert state_of(hass, entry, "binary_sensor", "mining").state == STATE_ON
 
 
 async def test_no_control_entities(hass: HomeAssistant, msk: MskSim) -> None:
-    entry = await _manual(hass, HOST)
+    entry = await add_by_address(hass, HOST)
     registry = er.async_get(hass)
     for domain, key in (
         ("switch", "fault_light"),
