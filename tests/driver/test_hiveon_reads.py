@@ -110,3 +110,20 @@ def test_the_type_names_backend_and_model(
 ) -> None:
     found = hiveon_family.identity(type_, bmminer)
     assert (found.backend, found.model) == (backend, model)
+
+
+async def test_a_hiveon_t9s_three_chains_a_board_are_one_board(start_hiveon: StartHiveon) -> None:
+    # Hiveon's T9 reports chains 2-4 and 9-14, 18 chips each (hiveos-asic T9-Hiveon dump).
+    sim = await start_hiveon("hiveon-t9")
+    async with await find_miner(sim.address, timeout=3) as miner:
+        assert (type(miner), miner.model) == (HiveonOld, "T9")
+        data = await miner.get_data()
+    assert [b.slot for b in data.hashboards] == [0, 1, 2]
+    for board, rate in zip(data.hashboards, sim.board_hashrates_ths, strict=True):
+        assert board.hashrate == pytest.approx(rate, abs=0.01)
+        assert board.chips == 54
+        assert board.temp
+        assert board.chip_temp
+    assert data.hashrate == pytest.approx(sim.hashrate_ths, abs=0.01)
+    assert data.wattage == pytest.approx(sim.wattage, abs=0.01)
+    assert [f.speed for f in data.fans] == [3120, 4680]

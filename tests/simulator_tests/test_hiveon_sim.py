@@ -74,3 +74,17 @@ async def test_the_web_serves_the_same_figures(start_hiveon: StartHiveon) -> Non
     assert tuple(stats.json()["STATS"][1]) == captures.S9_STATS_KEYS
     pools = await web(sim.address, "/cgi-bin/miner_pools.cgi")
     assert pools.json()["POOLS"][-1]["URL"] == "***"
+
+
+async def test_the_t9_spreads_each_board_over_three_chains(start_hiveon: StartHiveon) -> None:
+    sim = await start_hiveon("hiveon-t9")
+    stats = (await rpc(sim.address, "stats"))["STATS"]
+    assert stats[0]["Type"] == "Antminer T9 Hiveon"
+    figures = stats[1]
+    # As hiveos-asic's T9-Hiveon raw_stats.json: chains 2-4 and 9-14 with 18 chips each.
+    assert [n for n in range(1, 17) if figures[f"chain_acn{n}"]] == [2, 3, 4, *range(9, 15)]
+    assert {figures[f"chain_acn{n}"] for n in (2, 3, 4, *range(9, 15))} == {18}
+    assert (figures["miner_count"], figures["temp_num"], figures["fan5"]) == (9, 9, 3120)
+    for chains in captures.T9_CHAINS:
+        assert len({figures[f"temp{n}"] for n in chains}) == 1
+    assert figures["chain_power"].endswith(" (AB)")

@@ -67,3 +67,23 @@ FEE_POOLS: Final[tuple[dict[str, Any], ...]] = (
     {"URL": "**", "User": "*", "Priority": 999, "Stratum URL": "**", "Diff": "8.19K"},
     {"URL": "***", "User": "*", "Priority": 1000, "Stratum URL": "***", "Diff": "744"},
 )
+
+# T9: hiveos-asic hive/share/_examples/bitmain/T9-Hiveon/ (model, raw_stats.json). Each of
+# the three boards is three chains of 18 chips: chains 2-4 and 9-14, pyasic's grouping
+# (2, 9, 10), (3, 11, 12), (4, 13, 14); every chain of a board reports that board's
+# temperatures. Its "BMMiner" carries no build tag; "chain_rate{n}" are numbers here.
+T9_COMPILE_TIME: Final = "Sat Aug 10 12:32:13 PST 2019"
+T9_TYPE: Final = "Antminer T9 Hiveon"
+T9_PROGRAM: Final[dict[str, str]] = {
+    "BMMiner": "2.0.0",
+    "Miner": "26.0.1.3",
+    "CompileTime": T9_COMPILE_TIME,
+    "Type": T9_TYPE,
+}
+T9_CHAINS: Final[tuple[tuple[int, int, int], ...]] = ((2, 9, 10), (3, 11, 12), (4, 13, 14))
+T9_TOTAL_POWER: Final = "832.59 (AB)"
+T9_TOTAL_RATE_GH: Final = 7817.82
+T9_RATE_IDEAL_GH: Final = 7848.90
+T9_FAN_RPM: Final = (3120, 4680)  # fan5, fan6
+T9_BOARD_TEMP: Final = (73, 67, 60)  # temp2 / temp3 / temp4 (and their chains)
+T9_FREQUENCY: Final = 425

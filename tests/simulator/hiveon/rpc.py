@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .. import quirks
 from ..antminer import rpc_api, rpc_text
 from ..antminer.rpc_replies import Reply
+from ..antminer.rpc_stats import chip_states
 from ..rpc_server import parse_request
 from . import captures
 from .models import EXTRAS
@@ -30,6 +31,8 @@ def _stats(miner: HiveonSim, reply: Reply) -> None:
         return
     stats[0]["BMMiner"] = EXTRAS[miner.model].bmminer
     figures: dict[str, Any] = stats[1]
+    if EXTRAS[miner.model].t9_chains:
+        _spread_over_t9_chains(figures)
     watts_per_gh = EXTRAS[miner.model].watts_per_ths / 1000
     present = [n for n in _CHAINS if figures.get(f"chain_acn{n}")]
     version = figures.pop("miner_version")
@@ -39,6 +42,24 @@ def _stats(miner: HiveonSim, reply: Reply) -> None:
     power = {n: _rate(figures.get(f"chain_rate{n}")) * watts_per_gh for n in _CHAINS}
     figures |= {f"chain_power{n}": round(power[n], 2) for n in _CHAINS}
     figures["chain_power"] = f"{sum(power.values()):.2f} (AB)"
+
+
+def _spread_over_t9_chains(figures: dict[str, Any]) -> None:
+    """Each board, simulated on the first chain of its group, as three equal chains."""
+    for chains in captures.T9_CHAINS:
+        first = chains[0]
+        chips = int(figures[f"chain_acn{first}"]) // len(chains)
+        rate = _rate(figures[f"chain_rate{first}"]) / len(chains)
+        ideal = _rate(figures[f"chain_rateideal{first}"]) / len(chains)
+        copied = {key: figures[f"{key}{first}"] for key in ("temp", "temp2_", "temp3_", "freq_avg")}
+        for n in chains:
+            figures |= {f"{key}{n}": value for key, value in copied.items()}
+            figures[f"chain_acn{n}"] = chips
+            figures[f"chain_acs{n}"] = chip_states(chips, 8) if chips else ""
+            figures[f"chain_rate{n}"] = round(rate, 2)
+            figures[f"chain_rateideal{n}"] = round(ideal, 2)
+    spread = sum(len(chains) for chains in captures.T9_CHAINS)
+    figures["miner_count"] = figures["temp_num"] = spread
 
 
 def _pools(reply: Reply) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from ...credentials import Firmware
+from ...data import HashBoard
+from ...models import ModelInfo
 from ..antminer.backend import AntminerModern, AntminerOld, AntminerStock, _Figures
 from ..reads import Objects
 from ..values import first_item, text
@@ -39,6 +41,12 @@ class HiveonAntminer(AntminerStock):
 
 class HiveonOld(HiveonAntminer, AntminerOld):
     """Hiveon on S9 and T9 (the old stock CGI: no sleep mode)."""
+
+    def _hashboards(
+        self, figures: dict[str, Any], new_api: dict[str, Any], model: ModelInfo | None
+    ) -> list[HashBoard]:
+        boards = replies.t9_boards(figures, model)
+        return super()._hashboards(figures, new_api, model) if boards is None else boards
 
 
 class HiveonModern(HiveonAntminer, AntminerModern):

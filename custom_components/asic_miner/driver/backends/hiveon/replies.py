@@ -12,10 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...data import Pool
-from ..values import to_float
+from ...data import HashBoard, Pool
+from ...model_info import ModelInfo
+from ..values import to_count, to_float, to_ths
 
 _SUFFIX = " HIVEON"
+# Hiveon's T9 reports each board as three chains (hiveos-asic T9-Hiveon/raw_stats.json:
+# chains 2-4 and 9-14, 18 chips each); pyasic miners/antminer/hiveon/X9/T9.py groups them.
+T9_CHAINS: tuple[tuple[int, int, int], ...] = ((2, 9, 10), (3, 11, 12), (4, 13, 14))
 
 
 def is_hiveon(type_: str | None) -> bool:
@@ -44,3 +48,26 @@ def wattage(figures: dict[str, Any]) -> float | None:
 def user_pools(pools: list[Pool]) -> list[Pool]:
     """The pools the user configured: Hive's fee pools (URL all asterisks) left out."""
     return [pool for pool in pools if pool.url is None or pool.url.strip("*")]
+
+
+def t9_boards(figures: dict[str, Any], model: ModelInfo | None) -> list[HashBoard] | None:
+    """The three boards of a T9 whose chains are laid out as Hiveon's; None otherwise."""
+    if not all(to_count(figures.get(f"chain_acn{chains[1]}")) for chains in T9_CHAINS):
+        return None
+    boards = []
+    for slot, chains in enumerate(T9_CHAINS):
+        rates = [to_ths(figures.get(f"chain_rate{n}"), "GH") for n in chains]
+        chips = sum(to_count(figures.get(f"chain_acn{n}")) or 0 for n in chains)
+        first = chains[0]
+        boards.append(
+            HashBoard(
+                slot=slot,
+                hashrate=sum(r for r in rates if r is not None),
+                temp=to_float(figures.get(f"temp{first}")) or None,
+                chip_temp=to_float(figures.get(f"temp2_{first}")) or None,
+                chips=chips,
+                expected_chips=model.chips_per_board if model else None,
+                missing=not chips,
+            )
+        )
+    return boards
