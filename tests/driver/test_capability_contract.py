@@ -89,7 +89,6 @@ BACKENDS: dict[str, tuple[dict[str, Any], Credentials]] = {
     "antminer-s9": ({"password": "root"}, Credentials()),
     "hiveon-s9": ({"password": "root"}, Credentials()),
     "mskminer-s19-88": ({}, Credentials()),  # no control: each one refused
-    "mskminer-s19-88": ({}, Credentials()),  # no control: each one refused
     "whatsminer-m50s": ({"password": "s3cret", "write_api": True}, Credentials(password="s3cret")),
     "whatsminer-m60s": ({"password": "s3cret", "write_api": True}, Credentials(password="s3cret")),
     "espminer-bitaxe-gamma": ({}, Credentials()),
