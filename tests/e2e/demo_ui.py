@@ -66,6 +66,17 @@ AFTERMARKET_NAMES = [
     "Antminer S21+ Hydro",
     "Antminer S9",
 ]
+# Antminers on the other aftermarket firmware (LuxOS, ePIC, MARA, Hiveon, MSKMiner), scanned
+# after the fleet is made (so they are not its members).
+MORE_FIRMWARE_TARGETS = "127.0.1.54-58"
+MORE_FIRMWARE_NAMES = [
+    "Antminer KS5 Pro",
+    "Antminer S19 XP",
+    "Antminer S19-88",
+    "Antminer S19k Pro",
+    "Antminer S9",
+]
+LUXOS_MINER = "Antminer S19k Pro"
 # The input_number the demo's solar surplus is faked with (scripts/demo_config.py).
 SURPLUS_INPUT = "Solar surplus (set by hand)"
 SURPLUS_W = 3000  # typed in first (the fleet follows it once it is told to)
@@ -360,6 +371,36 @@ class Walk:
             has=page.get_by_text("Water inlet temperature", exact=True)
         )
         await expect(row.first).to_contain_text(re.compile(r"\d+(\.\d)? °C"))
+
+    async def add_more_firmware(self) -> None:
+        page = self.page
+        await self.open_asic_miner_flow()
+        await page.get_by_text("Scan the network for miners").click()
+        await page.get_by_role("textbox", name="Addresses to scan").fill(MORE_FIRMWARE_TARGETS)
+        await page.get_by_role("button", name="Submit").click()
+        await expect(page.get_by_text("Miners found")).to_be_visible(timeout=60_000)
+        await expect(page.get_by_role("checkbox")).to_have_count(len(MORE_FIRMWARE_NAMES))
+        await page.get_by_role("button", name="Submit").click()
+        names = await self.finish_created_devices(len(MORE_FIRMWARE_NAMES))
+        assert sorted(names) == MORE_FIRMWARE_NAMES, names
+
+    async def luxos_board_switch(self) -> None:
+        """LuxOS: a hashboard switched off from its device page stops hashing, and stays
+        off when the page is read anew."""
+        page = self.page
+        await self.open_device(LUXOS_MINER)
+        board = page.locator(ENTITY_ROWS).filter(
+            has=page.get_by_text("Board 2 hashrate", exact=True)
+        )
+        await expect(board.first).to_contain_text(re.compile(r"(^|\s)[1-9][\d,]*\.\d\d TH/s"))
+        await expect(self.toggle("Hashboard 2")).to_be_checked()
+        await self.toggle_row("Hashboard 2").locator("ha-switch").click()
+        await expect(self.toggle("Hashboard 2")).not_to_be_checked()
+        await expect(board.first).to_contain_text(re.compile(r"(^|\s)0\.00 TH/s"))
+        await page.reload()
+        await expect(self.toggle("Hashboard 2")).not_to_be_checked()
+        await self.toggle_row("Hashboard 2").locator("ha-switch").click()
+        await expect(self.toggle("Hashboard 2")).to_be_checked()
 
     async def device_page(self) -> None:
         page = self.page
@@ -658,6 +699,8 @@ STEPS = (
     ("the fleet follows the faked solar surplus", Walk.fleet_follows_surplus),
     ("a lower surplus: the fleet's budget follows, fewer miners mine", Walk.lower_surplus),
     ("the heated room gets warmer", Walk.room_warms),
+    ("add the LuxOS, ePIC, MARA, Hiveon and MSKMiner miners from a scan", Walk.add_more_firmware),
+    ("a LuxOS hashboard switched off and on", Walk.luxos_board_switch),
     ("Whatsminer repair issue", Walk.repair_issue),
     ("history and energy", Walk.energy_and_history),
     ("Home Assistant's log", Walk.clean_log),
