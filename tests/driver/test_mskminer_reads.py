@@ -88,6 +88,20 @@ async def test_the_mac_needs_the_web_login(start_msk: StartMsk) -> None:
     assert sim.state.logins == 1
 
 
+async def test_the_mac_is_read_once_and_again_after_a_reboot(start_msk: StartMsk) -> None:
+    sim = await start_msk()
+    async with await find_miner(sim.address, timeout=3) as miner:
+        first = await miner.get_data()
+        second = await miner.get_data()
+        assert first.mac == second.mac == sim.mac
+        assert sim.state.logins == 1  # the second poll asked the RPC alone
+        sim.state.booted_at -= 600  # ten minutes up, then a reboot
+        await miner.get_data()
+        sim.state.rebooted()
+        assert (await miner.get_data()).mac == sim.mac
+    assert sim.state.logins == 2
+
+
 async def test_the_web_failing_leaves_the_figures(start_msk: StartMsk) -> None:
     sim = await start_msk()
     sim.set_fault(Fault.GARBAGE, protocol="http")

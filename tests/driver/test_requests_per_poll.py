@@ -257,11 +257,12 @@ LATER_POLL: dict[str, dict[str, Any]] = {
     },
 }
 LATER_POLL["hiveon-s9"] = LATER_POLL["antminer-s9"]
+# MSKMiner: the MAC (its web login and info_v1) is read on the first poll only.
 LATER_POLL["mskminer-s19-88"] = {
     "tcp": {RPC: 1},
-    "sent": {RPC: 1, HTTP: 2},
-    "http_status": {200: 2},
-    "requests": {"version+stats+pools": 1, "POST /admin/login": 1, "POST /api/info_v1": 1},
+    "sent": {RPC: 1},
+    "http_status": {},
+    "requests": {"version+stats+pools": 1},
 }
 EPIC_POLL = ("GET /summary", "GET /temps")
 LATER_POLL["epic-s19xp"] = {

@@ -1,10 +1,11 @@
 """MSKMiner on Antminers: figures from BMMiner's RPC, the MAC from the web's info_v1.
 
 One poll: the joined ``version+stats+pools`` RPC request (BMMiner joins; a build that does
-not is asked one command at a time), beside the web's login and ``info_v1``. The web is
-read for the MAC alone: a failure of it leaves the MAC unknown for that poll, a refused
-login fails the poll (re-auth). No control is known to work over its interfaces (pyasic's
-MSKMiner has none): every one raises UnsupportedOperation.
+not is asked one command at a time). The web is read for the MAC alone, so its login and
+``info_v1`` follow only on the first poll, after the uptime went back (a reboot, or another
+miner at the address) and while the MAC is unknown: a failure of it leaves the MAC unknown
+for that poll, a refused login fails the poll (re-auth). No control is known to work over
+its interfaces (pyasic's MSKMiner has none): every one raises UnsupportedOperation.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ...transport.json_repair import parse_json
 from ...transport.rpc import RpcClient
 from .. import cgminer_replies
 from ..antminer import replies as antminer_replies
-from ..reads import optional, run_together
+from ..reads import optional
 from ..values import first_item, text, to_count, to_ths
 from . import replies
 
@@ -40,6 +41,8 @@ class MskMiner(Miner):
         super().__init__(host, **kwargs)
         self.rpc = RpcClient(host, timeout=self.timeout, text_fallback=True)
         self.web = WebClient(host, lambda: self.session, timeout=self.timeout)
+        self._mac: str | None = None
+        self._uptime: int | None = None  # at the last poll: a lower one reads the MAC again
 
     @property
     def model_info(self) -> ModelInfo | None:
@@ -59,9 +62,7 @@ class MskMiner(Miner):
         return replies.mac(await self._info())
 
     async def _get_data(self) -> MinerData:
-        rpc, info = await run_together(
-            self.rpc.multicommand(*_POLL), optional(self._info(), self.host, "info_v1")
-        )
+        rpc = await self.rpc.multicommand(*_POLL)
         version = replies.version_block(rpc.get("version"))
         type_ = replies.type_of(version)
         if self.model is None:
@@ -69,6 +70,10 @@ class MskMiner(Miner):
         model = self.model_info
         figures = first_item(rpc.get("stats"), "STATS", _STATS_FIGURES)
         hashrate = to_ths(figures.get("GHS 5s"), "GH")
+        uptime = to_count(figures.get("Elapsed"))
+        if self._mac is None or uptime is None or self._uptime is None or uptime < self._uptime:
+            self._mac = replies.mac(await optional(self._info(), self.host, "info_v1"))
+        self._uptime = uptime
         return MinerData(
             host=self.host,
             make=self.make,
@@ -76,10 +81,10 @@ class MskMiner(Miner):
             firmware=self.firmware,
             fw_ver=replies.firmware_version(type_) or text(version.get("CompileTime")),
             api_ver=text(version.get("API")),
-            mac=replies.mac(info),
+            mac=self._mac,
             hashrate=hashrate,
             expected_hashrate=antminer_replies.expected_hashrate(figures, {}, model),
-            uptime=to_count(figures.get("Elapsed")),
+            uptime=uptime,
             hashboards=antminer_replies.classic_boards(figures, model),
             fans=antminer_replies.fans(figures, model),
             pools=cgminer_replies.pools(rpc.get("pools")),
