@@ -1,8 +1,9 @@
 """MARA firmware controls over real sockets, each seen at the simulated miner: pause and
 resume (the work mode a pause left comes back), the power target within its bounds (and
 nothing sent outside them), the fault light, reboot, a mining restart, pools and the
-configuration; what MARA lacks raises UnsupportedOperation. Simulated miners on
-127.0.99.60-109."""
+configuration; what MARA lacks raises UnsupportedOperation. The miner is the simulated
+S19 XP (rated 3010 W: a power target of 1505 to 3010 W); the bounds of the captured KS5 Pro
+are checked too. Simulated miners on 127.0.99.60-109."""
 
 from __future__ import annotations
 
@@ -21,9 +22,16 @@ from custom_components.asic_miner.driver import (
     PowerMode,
     UnsupportedOperation,
 )
-from tests.simulator.marathon.testing import StartMara, addresses, connect, mara_fixture
+from tests.simulator.marathon.testing import (
+    KS5PRO,
+    S19XP,
+    StartMara,
+    addresses,
+    connect,
+    mara_fixture,
+)
 
-start_mara = mara_fixture(addresses(99, 60, 109))
+start_mara = mara_fixture(addresses(99, 60, 109), S19XP)
 
 
 async def test_pause_and_resume_bring_back_the_mode_it_had(start_mara: StartMara) -> None:
@@ -64,16 +72,25 @@ async def test_power_target_is_held_by_the_tuner(start_mara: StartMara) -> None:
     assert config.mining_mode == MiningModeConfig(MiningMode.POWER_TARGET, 3000)
 
 
-@pytest.mark.parametrize("watts", [1000, 3151])
+@pytest.mark.parametrize(
+    ("model", "watts", "bounds"),
+    [
+        (S19XP, 1000, "1505 and 3010"),
+        (S19XP, 3011, "1505 and 3010"),
+        (KS5PRO, 1574, "1575 and 3150"),
+        (KS5PRO, 3151, "1575 and 3150"),
+    ],
+)
 async def test_a_power_target_outside_the_bounds_sends_nothing(
-    start_mara: StartMara, watts: int
+    start_mara: StartMara, model: str, watts: int, bounds: str
 ) -> None:
-    sim = await start_mara()
+    sim = await start_mara(model)
+    rated = sim.state.power_target
     async with await connect(sim) as miner:
-        with pytest.raises(ValueError, match="between 1575 and 3150 W"):
+        with pytest.raises(ValueError, match=f"between {bounds} W"):
             await miner.set_number(NumberKey.POWER_TARGET, watts)
     assert ("POST", "miner_config") not in sim.state.received
-    assert sim.state.power_target == 3150
+    assert sim.state.power_target == rated == int(bounds.split()[-1])
 
 
 async def test_fault_light_on_and_off(start_mara: StartMara) -> None:
@@ -114,8 +131,8 @@ async def test_pools_are_sent_and_the_mode_left_as_it_was(start_mara: StartMara)
     sim = await start_mara()
     sim.state.power_target = 2800
     pools = [
-        PoolConfig("stratum+tcp://kas.pool.invalid:4444", "me.rig1", "p1"),
-        PoolConfig("stratum+tcp://kas2.pool.invalid:4444", "me.rig1", "p2"),
+        PoolConfig("stratum+tcp://btc.pool.invalid:4444", "me.rig1", "p1"),
+        PoolConfig("stratum+tcp://btc2.pool.invalid:4444", "me.rig1", "p2"),
     ]
     async with await connect(sim) as miner:
         await miner.update_config(lambda config: MinerConfig(pools, mining_mode=config.mining_mode))
@@ -179,12 +196,12 @@ async def test_a_model_without_rated_power_offers_no_power_target(start_mara: St
     async with await connect(sim) as miner:
         miner.model = "KS99 Unknown"
         data = await miner.get_data()
-        assert data.model == "KS5 Pro"  # the overview names it again
+        assert data.model == "S19 XP"  # the overview names it again
         miner.model = "KS99 Unknown"
         sim.state.received.clear()
         with pytest.raises(UnsupportedOperation, match="power_target"):
             await miner.set_number(NumberKey.POWER_TARGET, 3000)
-        miner.model = "KS5 Pro"
+        miner.model = "S19 XP"
         with pytest.raises(ValueError, match="must be a number"):
             await miner.set_number(NumberKey.POWER_TARGET, True)
     assert ("POST", "miner_config") not in sim.state.received

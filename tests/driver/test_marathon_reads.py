@@ -1,7 +1,7 @@
 """MARA firmware on an Antminer, read over real sockets: found by the scan as MARA (not the
 stock firmware of its hardware), every figure of a poll as the simulated KS5 Pro's
-captured replies carry it, mining and asleep, and the requests a poll costs. Simulated
-miners on 127.0.99.10-59."""
+captured replies carry it, mining and asleep, an S19 XP's own figures in the same replies,
+and the requests a poll costs. Simulated miners on 127.0.99.10-59."""
 
 from __future__ import annotations
 
@@ -10,16 +10,58 @@ import pytest
 from custom_components.asic_miner.driver import NumberKey
 from custom_components.asic_miner.driver.backends.marathon.backend import Marathon
 from tests.simulator.marathon import captures
-from tests.simulator.marathon.testing import StartMara, addresses, connect, mara_fixture
+from tests.simulator.marathon.testing import (
+    KS5PRO,
+    S19XP,
+    StartMara,
+    addresses,
+    connect,
+    mara_fixture,
+)
 
 start_mara = mara_fixture(addresses(99, 10, 59))
 
 
-async def test_found_as_mara_with_the_model_its_overview_names(start_mara: StartMara) -> None:
-    sim = await start_mara()
+@pytest.mark.parametrize(("model", "name"), [(S19XP, "S19 XP"), (KS5PRO, "KS5 Pro")])
+async def test_found_as_mara_with_the_model_its_overview_names(
+    start_mara: StartMara, model: str, name: str
+) -> None:
+    sim = await start_mara(model)
     async with await connect(sim) as miner:
         assert isinstance(miner, Marathon)
-        assert (miner.make, miner.model, miner.firmware) == ("Antminer", "KS5 Pro", "MARA")
+        assert (miner.make, miner.model, miner.firmware) == ("Antminer", name, "MARA")
+        assert miner.model_info is not None  # the model table's row: rated power, chips
+
+
+async def test_an_s19xp_poll_reads_its_boards_chips_fans_and_rated_power(
+    start_mara: StartMara,
+) -> None:
+    """The S19 XP answers in the captured shape with its own hardware: three boards of 110
+    chips, all mining, 140 TH/s rated, 3010 W (the power target's top; half is its floor)."""
+    sim = await start_mara(S19XP)
+    async with await connect(sim) as miner:
+        data = await miner.get_data()
+    brief = sim.state.brief()
+    assert brief["hashrate_unit"] == "GH/s"
+    assert data.model == "S19 XP"
+    assert data.hashrate == pytest.approx(brief["hashrate_realtime"] / 1000)
+    assert 120 < data.hashrate < 140  # the capture's 91 % of ideal, on 140 TH/s
+    assert data.expected_hashrate == pytest.approx(brief["hashrate_ideal"] / 1000)
+    assert data.wattage == brief["power_consumption_estimated"]
+    assert 2500 < data.wattage <= 3010
+    assert [(b.slot, b.missing, b.chips, b.expected_chips) for b in data.hashboards] == [
+        (slot, False, 110, 110) for slot in range(3)
+    ]
+    assert (data.total_chips, data.expected_chips) == (330, 330)
+    assert data.hashboards[0].hashrate == pytest.approx(
+        sim.state.hashboards()["hashboards"][0]["hashrate_realtime_10m"] / 1000
+    )
+    assert len(data.fans) == 4
+    assert data.errors == []  # every board present: "Fully functional"
+    assert data.is_mining is True
+    number = data.settings.numbers[NumberKey.POWER_TARGET]
+    assert (number.value, number.minimum, number.maximum) == (3010, 1505, 3010)
+    assert [p.url for p in data.pools] == [p.url for p in sim.state.pools]
 
 
 async def test_mining_poll_reads_every_figure_of_the_captured_replies(

@@ -13,6 +13,11 @@ NOT CAPTURED (no recording of these replies is public): ``pools``, ``miner_confi
 fields both peers read and write (pyasic web/marathon.py, miners/backends/marathon.py,
 config/*.py ``from_mara``/``as_mara``; asic-rs firmwares/marathon backends/v1/mod.rs),
 nothing the driver alone expects; marked PEER_ below.
+
+The simulated KS5 Pro serves the captured replies as they are; the simulated S19 XP (no
+MaraFW reply of an S19-series miner is public) serves the same replies with its own
+boards, chips, fans, rates and power, made in replies.py, which names each figure it
+changes. It is no recording.
 """
 
 from __future__ import annotations

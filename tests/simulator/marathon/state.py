@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import copy
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import captures
+from . import captures, replies
 from .models import MaraSpec
 
 # The mining capture's elapsed: the simulation starts that long after a boot.
@@ -38,10 +37,7 @@ class MaraState:
 
     @classmethod
     def initial(cls, spec: MaraSpec, password: str, worker: str) -> MaraState:
-        pools = [
-            PoolSetting("stratum+tcp://kas.example-pool.invalid:3333", worker, "x"),
-            PoolSetting("stratum+tcp://kas-backup.example-pool.invalid:3333", worker, "x"),
-        ]
+        pools = [PoolSetting(f"stratum+tcp://{host}:3333", worker, "x") for host in spec.pool_hosts]
         return cls(spec, password, power_target=spec.rated_watts, pools=pools)
 
     @property
@@ -60,18 +56,16 @@ class MaraState:
     # -- replies -------------------------------------------------------------------------
 
     def brief(self) -> dict[str, Any]:
-        reply = copy.deepcopy(captures.SLEEP_BRIEF if self.asleep else captures.MINING_BRIEF)
+        reply = replies.brief(self.spec, self.asleep)
         reply["elapsed"] = self.uptime
         reply["work_mode"] = self.work_mode
         return reply
 
     def hashboards(self) -> dict[str, Any]:
-        return copy.deepcopy(
-            captures.SLEEP_HASHBOARDS if self.asleep else captures.MINING_HASHBOARDS
-        )
+        return replies.hashboards(self.spec, self.asleep)
 
     def fans(self) -> dict[str, Any]:
-        return copy.deepcopy(captures.SLEEP_FANS if self.asleep else captures.MINING_FANS)
+        return replies.fans(self.spec, self.asleep)
 
     def miner_config(self) -> dict[str, Any]:
         """PEER shape (captures.py): the fields pyasic and asic-rs read and write."""

@@ -13,7 +13,8 @@ from ..testing import sim_fixture
 from .miner import MaraSim
 
 StartMara = Callable[..., Awaitable[MaraSim]]
-KS5PRO = "marathon-ks5pro"
+KS5PRO = "marathon-ks5pro"  # the captured miners
+S19XP = "marathon-s19xp"  # built from their replies with the S19 XP's figures
 
 
 def addresses(third: int, first: int, last: int) -> Iterator[str]:
@@ -21,8 +22,8 @@ def addresses(third: int, first: int, last: int) -> Iterator[str]:
     return itertools.cycle(f"127.0.{third}.{n}" for n in range(first, last + 1))
 
 
-def mara_fixture(pool: Iterator[str]) -> Any:
-    return sim_fixture(MaraSim, pool, KS5PRO)
+def mara_fixture(pool: Iterator[str], model: str = KS5PRO) -> Any:
+    return sim_fixture(MaraSim, pool, model)
 
 
 async def connect(sim: MaraSim, password: str | None = None, seconds: float = 3.0) -> Miner:

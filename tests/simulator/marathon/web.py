@@ -13,6 +13,7 @@ from ..antminer.web_server import UNAUTHORIZED_PAGE
 from ..digest import DigestAuth
 from ..faults import Fault
 from ..http_listener import HttpListener, catch_all
+from . import replies
 
 if TYPE_CHECKING:
     from .miner import MaraSim
@@ -75,9 +76,7 @@ class MaraWeb(HttpListener):
         }
 
     def _overview(self) -> dict[str, Any]:
-        from . import captures
-
-        return {**captures.OVERVIEW, "model": self._miner.spec.name, "mac": self._miner.mac}
+        return replies.overview(self._miner.spec, self._miner.mac)
 
     async def _set_config(self, request: web.Request) -> web.Response:
         problem = self._miner.state.apply(await _body(request))
