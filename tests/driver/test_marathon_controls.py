@@ -90,7 +90,7 @@ async def test_a_power_target_outside_the_bounds_sends_nothing(
         with pytest.raises(ValueError, match=f"between {bounds} W"):
             await miner.set_number(NumberKey.POWER_TARGET, watts)
     assert ("POST", "miner_config") not in sim.state.received
-    assert sim.state.power_target == rated == int(bounds.split()[-1])
+    assert sim.state.power_target == rated == int(bounds.rsplit(maxsplit=1)[-1])
 
 
 async def test_fault_light_on_and_off(start_mara: StartMara) -> None:

@@ -1,7 +1,8 @@
-"""MARA firmware on a simulated KS5 Pro, through Home Assistant: found by the config flow
+"""MARA firmware on a simulated S19 XP, through Home Assistant: found by the config flow
 (added by address, and by a scan) with the firmware's default login, its entities reading
 what the miner reports, and controlled from them (mining switch, power target, fault
-light, reboot); every entity as a snapshot. Addresses: 127.0.100.150-199."""
+light, reboot); every entity as a snapshot. The captured KS5 Pro is found by a scan and
+with a password of its own. Addresses: 127.0.100.150-199."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ from custom_components.asic_miner.driver import Miner, NumberKey, find_miner
 from custom_components.asic_miner.driver.backends.marathon.backend import Marathon
 from tests.simulator.marathon import MaraSim
 from tests.simulator.marathon.state import CAPTURED_UPTIME, MaraState
-from tests.simulator.marathon.testing import KS5PRO
+from tests.simulator.marathon.testing import KS5PRO, S19XP
 
 from .conftest import SimFactory, entry_for, setup_entry
 from .miners import poll
@@ -45,7 +46,7 @@ HOST = "127.0.100.150"
 SCANNED = "127.0.100.151"
 SNAPSHOT = "127.0.100.152"
 CUSTOM = "127.0.100.153"
-TITLE = "Antminer KS5 Pro"
+TITLE = "Antminer S19 XP"
 
 
 @dataclass
@@ -80,7 +81,7 @@ async def _add_by_address(hass: HomeAssistant, host: str) -> ConfigEntry:
 
 @pytest.fixture
 async def added(hass: HomeAssistant, start_sim: SimFactory) -> AsyncIterator[Added]:
-    sim: Any = await start_sim(KS5PRO, HOST)
+    sim: Any = await start_sim(S19XP, HOST)
     entry = await _add_by_address(hass, HOST)
     miner = await find_miner(HOST, timeout=5)
     yield Added(sim, entry, miner)
@@ -113,8 +114,11 @@ def adapters() -> Generator[None]:
 
 
 @pytest.mark.usefixtures("adapters")
-async def test_found_by_a_scan_and_added(hass: HomeAssistant, start_sim: SimFactory) -> None:
-    sim: Any = await start_sim(KS5PRO, SCANNED)
+@pytest.mark.parametrize(("model", "title"), [(S19XP, TITLE), (KS5PRO, "Antminer KS5 Pro")])
+async def test_found_by_a_scan_and_added(
+    hass: HomeAssistant, start_sim: SimFactory, model: str, title: str
+) -> None:
+    sim: Any = await start_sim(model, SCANNED)
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"next_step_id": "scan"}
@@ -127,11 +131,11 @@ async def test_found_by_a_scan_and_added(hass: HomeAssistant, start_sim: SimFact
     mac = format_mac(sim.mac)
     options = result["data_schema"].schema["miners"].config["options"]
     assert [(o["value"], o["label"]) for o in options] == [
-        (mac, f"{TITLE} at {SCANNED} ({mac.upper()})")
+        (mac, f"{title} at {SCANNED} ({mac.upper()})")
     ]
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {"miners": [mac]})
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["title"] == TITLE
+    assert result["title"] == title
     assert result["data"] == {CONF_HOST: SCANNED, CONF_USERNAME: "root", CONF_PASSWORD: "root"}
     await hass.async_block_till_done()
 
@@ -139,12 +143,20 @@ async def test_found_by_a_scan_and_added(hass: HomeAssistant, start_sim: SimFact
 async def test_entities_read_what_the_miner_reports(hass: HomeAssistant, added: Added) -> None:
     data = await added.miner.get_data()
     assert float(added.state(hass, "sensor", "hashrate").state) == pytest.approx(data.hashrate)
-    assert float(added.state(hass, "sensor", "power").state) == data.wattage == 1946
+    brief = added.sim.state.brief()
+    assert float(added.state(hass, "sensor", "power").state) == data.wattage
+    assert data.wattage == brief["power_consumption_estimated"]
     assert added.state(hass, "binary_sensor", "mining").state == STATE_ON
-    assert float(added.state(hass, "sensor", "board_1_hashrate").state) == pytest.approx(6.429394)
+    boards = added.sim.state.hashboards()["hashboards"]
+    for board in boards:  # three boards of 110 chips, each read in TH/s
+        key = f"board_{board['index']}_hashrate"
+        rate = float(added.state(hass, "sensor", key).state)
+        assert rate == pytest.approx(board["hashrate_realtime_10m"] / 1000, abs=0.01)
+    assert len(boards) == 3
+    assert {b["asic_num"] for b in boards} == {110}
     target = added.state(hass, "number", NumberKey.POWER_TARGET)
-    assert float(target.state) == 3150
-    assert (target.attributes["min"], target.attributes["max"]) == (1575, 3150)
+    assert float(target.state) == 3010  # the S19 XP's rated power
+    assert (target.attributes["min"], target.attributes["max"]) == (1505, 3010)
     assert target.attributes["unit_of_measurement"] == "W"
     assert added.state(hass, "switch", "fault_light").state == STATE_OFF
 
@@ -175,9 +187,9 @@ async def test_power_target_from_home_assistant(
     await poll(hass, freezer)
     assert added.sim.state.power_target == 2600
     assert float(hass.states.get(entity_id).state) == 2600  # type: ignore[union-attr]
-    with pytest.raises(ServiceValidationError, match="3150"):
+    with pytest.raises(ServiceValidationError, match="3010"):
         await hass.services.async_call(
-            "number", "set_value", {"entity_id": entity_id, "value": 3300}, blocking=True
+            "number", "set_value", {"entity_id": entity_id, "value": 3011}, blocking=True
         )
     assert added.sim.state.power_target == 2600
 
@@ -213,7 +225,7 @@ async def test_every_entity(
     snapshot: SnapshotAssertion,
     platform: Platform,
 ) -> None:
-    sim: Any = await start_sim(KS5PRO, SNAPSHOT, mac="02:4d:41:52:41:01")
+    sim: Any = await start_sim(S19XP, SNAPSHOT, mac="02:4d:41:52:41:01")
     entry = await setup_entry(hass, entry_for(sim, SNAPSHOT), [platform])
     await snapshot_platform(hass, entity_registry, snapshot, entry.entry_id)
 
@@ -231,7 +243,7 @@ async def test_a_password_of_its_own_is_asked_and_the_miner_is_mara(
     assert (result["type"], result["step_id"]) == (FlowResultType.FORM, "credentials")
     result = await configure(result["flow_id"], {CONF_USERNAME: "root", CONF_PASSWORD: "own-pw-1"})
     assert result["type"] is FlowResultType.CREATE_ENTRY, result
-    assert result["title"] == TITLE
+    assert result["title"] == "Antminer KS5 Pro"
     await hass.async_block_till_done()
     entry: ConfigEntry = result["result"]
     assert isinstance(entry.runtime_data.miner, Marathon)
