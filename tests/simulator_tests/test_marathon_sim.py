@@ -1,6 +1,7 @@
 """The simulated MARA miner speaks the protocol as captured: every path behind the
 "antMiner" digest realm, /kaonsu/v1/ reads shaped as the KS5 Pro captures (mining, and
-asleep once its work mode is Sleep), miner_config written back as sent (and refused when
+asleep once its work mode is Sleep), the S19 XP's in the same keys and types with its own
+hardware (the model table's), miner_config written back as sent (and refused when
 malformed), the locate light, maintenance reboot and reload, no RPC on 4028, and the
 faults of the shared lifecycle. Simulated miners on 127.0.100.60-99."""
 
@@ -13,10 +14,11 @@ from typing import Any
 import aiohttp
 import pytest
 
+from custom_components.asic_miner.driver.models import lookup
 from tests.simulator.families import make_miner
 from tests.simulator.faults import GARBAGE_BYTES, Fault
 from tests.simulator.marathon import MaraSim, captures
-from tests.simulator.marathon.testing import KS5PRO, StartMara, addresses, mara_fixture
+from tests.simulator.marathon.testing import KS5PRO, S19XP, StartMara, addresses, mara_fixture
 
 start_mara = mara_fixture(addresses(100, 60, 99))
 
@@ -59,6 +61,54 @@ async def test_reads_are_the_captured_replies(start_mara: StartMara) -> None:
     sim.state.work_mode = "Sleep"
     assert {**(await read(sim, "brief")), "elapsed": 264} == captures.SLEEP_BRIEF
     assert await read(sim, "fans") == captures.SLEEP_FANS
+
+
+def _shape(value: Any) -> Any:
+    """The keys and types of a reply, its figures left out (lists by their first item)."""
+    if isinstance(value, dict):
+        return {key: _shape(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shape(value[0])] if value else []
+    return type(value).__name__
+
+
+@pytest.mark.parametrize("asleep", [False, True])
+async def test_the_s19xp_answers_in_the_captured_shape_with_its_own_hardware(
+    start_mara: StartMara, asleep: bool
+) -> None:
+    sim = await start_mara(S19XP)
+    if asleep:
+        sim.state.work_mode = "Sleep"
+    brief, boards, fans = [await read(sim, n) for n in ("brief", "hashboards", "fans")]
+    captured = (
+        (captures.SLEEP_BRIEF, captures.SLEEP_HASHBOARDS, captures.SLEEP_FANS)
+        if asleep
+        else (captures.MINING_BRIEF, captures.MINING_HASHBOARDS, captures.MINING_FANS)
+    )
+    present = [b for b in captured[1]["hashboards"] if b["present"]]
+    assert _shape(brief) == _shape(captured[0])
+    assert _shape(boards["hashboards"][0]) == _shape(present[0])
+    assert _shape(fans) == _shape(captured[2])
+    row = lookup("S19 XP")
+    assert row is not None
+    assert boards["hashboard_num_ideal"] == row.boards == len(boards["hashboards"])
+    assert {b["asic_num_ideal"] for b in boards["hashboards"]} == {row.chips_per_board}
+    assert all(b["present"] for b in boards["hashboards"])
+    assert len(fans["fans"]) == row.fans
+    assert brief["hashrate_sales"] == row.hashrate_ths * 1000  # GH/s, as the capture's unit
+    assert sim.state.power_target == row.power_max_w
+    if not asleep:
+        rate = sum(b["hashrate_realtime_10m"] for b in boards["hashboards"])
+        assert brief["hashrate_realtime"] == pytest.approx(rate, rel=0.01)
+        assert brief["power_consumption_estimated"] == round(
+            sum(b["power_consumption_estimated"] for b in boards["hashboards"])
+        )
+        assert brief["indicator"] == "Fully functional"  # no board missing
+    overview = await read(sim, "overview")
+    assert (overview["model"], overview["model_extended"]) == (
+        "Antminer S19 XP",
+        "Antminer S19 XP (140.0TH)",
+    )
 
 
 async def test_miner_config_is_written_back_as_sent(start_mara: StartMara) -> None:
