@@ -124,6 +124,7 @@ USERNAMES = {
     "vnish-s19pro": "admin",
     "vnish-s21plus-hydro": "admin",
     "marathon-ks5pro": "root",
+    "marathon-s19xp": "root",
     "epic-s19xp": "root",
 }
 AFTERMARKET = ("braiins-", "vnish-")
@@ -257,6 +258,7 @@ LATER_POLL: dict[str, dict[str, Any]] = {
     },
 }
 LATER_POLL["hiveon-s9"] = LATER_POLL["antminer-s9"]
+LATER_POLL["marathon-s19xp"] = LATER_POLL["marathon-ks5pro"]  # the same reads, another model
 # MSKMiner: the MAC (its web login and info_v1) is read on the first poll only.
 LATER_POLL["mskminer-s19-88"] = {
     "tcp": {RPC: 1},
@@ -304,6 +306,7 @@ FIRST_POLL_REQUESTS: dict[str, dict[str, int]] = {
         for model in ("vnish-s19pro", "vnish-s21plus-hydro")
     },
 }
+FIRST_POLL_REQUESTS["marathon-s19xp"] = FIRST_POLL_REQUESTS["marathon-ks5pro"]
 
 
 # Port 4028 refused ("api-port-off"): every figure from the web, nothing sent to 4028 (each
