@@ -107,6 +107,7 @@ BACKENDS: dict[str, tuple[dict[str, Any], Credentials]] = {
     "vnish-s21plus-hydro": ({}, Credentials()),
     "luxos-s19kpro": ({}, Credentials()),  # reads and sessions need no login
     "marathon-ks5pro": ({}, Credentials()),  # root/root as shipped
+    "marathon-s19xp": ({}, Credentials()),
     "epic-s19xp-power": ({}, Credentials()),  # letmein as shipped
 }
 HOME = tuple(model for model in BACKENDS if model.startswith(("espminer-", "avalon-")))
@@ -267,6 +268,7 @@ async def _answers_again(miner: Miner, seconds: float = 10.0) -> None:
         *AFTERMARKET,
         "luxos-s19kpro",
         "marathon-ks5pro",
+        "marathon-s19xp",
         "epic-s19xp-power",
     ],
 )
@@ -307,6 +309,7 @@ CONTRACT_POOL = PoolConfig("stratum+tcp://contract.pool.invalid:3333", "contract
 # MARA firmware's tuner also holds a power limit (set_power_limit: its power target).
 DECLARED = {
     "marathon-ks5pro": AFTERMARKET_CONTROLS | {Capability.POWER_LIMIT},
+    "marathon-s19xp": AFTERMARKET_CONTROLS | {Capability.POWER_LIMIT},
     "epic-s19xp-power": AFTERMARKET_CONTROLS,  # its power target is a setting
 }
 
@@ -476,7 +479,8 @@ async def test_settings_the_poll_does_not_carry_are_refused_unsent(
 
 
 @pytest.mark.parametrize(
-    "model", [*HOME, *AFTERMARKET, "luxos-s19kpro", "marathon-ks5pro", "epic-s19xp-power"]
+    "model",
+    [*HOME, *AFTERMARKET, "luxos-s19kpro", "marathon-ks5pro", "marathon-s19xp", "epic-s19xp-power"],
 )
 async def test_settings_outside_their_options_or_bounds_are_refused_unsent(
     miner_for: MinerFor, heard: Heard, model: str
