@@ -295,11 +295,14 @@ def test_luxos_poll(replies: dict[str, bytes]) -> None:
     _check(asyncio.run(_poll(Luxos, "127.0.95.240", replies)))
 
 
+MARA_MODELS = ("marathon-ks5pro", "marathon-s19xp")
+
+
 @cache
-def _mara_sample(asleep: bool) -> dict[str, Any]:
-    """Each /kaonsu/v1/ read of a poll, as the simulated KS5 Pro answers it (mining from
-    the mining capture, asleep from the sleeping one)."""
-    sim = MaraSim("marathon-ks5pro", SAMPLE_ADDRESS)
+def _mara_sample(asleep: bool, model: str = "marathon-ks5pro") -> dict[str, Any]:
+    """Each /kaonsu/v1/ read of a poll, as the simulated model answers it (mining from
+    the mining capture, asleep from the sleeping one; the S19 XP with its own figures)."""
+    sim = MaraSim(model, SAMPLE_ADDRESS)
     state = sim.state
     state.work_mode = "Sleep" if asleep else "Auto"
     base = "/kaonsu/v1/"
@@ -316,20 +319,34 @@ def _mara_sample(asleep: bool) -> dict[str, Any]:
 
 
 @settings(max_examples=socket_examples())
-@given(st.booleans().flatmap(lambda asleep: _replies(_mara_sample(asleep))))
+@given(
+    st.tuples(st.booleans(), st.sampled_from(MARA_MODELS)).flatmap(
+        lambda sample: _replies(_mara_sample(*sample))
+    )
+)
 def test_mara_poll(replies: dict[str, bytes]) -> None:
     _check(asyncio.run(_poll(Marathon, "127.0.100.250", replies)))
 
 
-def test_unbroken_mara_replies_poll_like_the_simulator() -> None:
-    replies = {name: encode(reply) for name, reply in _mara_sample(False).items()}
+@pytest.mark.parametrize(
+    ("model", "name", "missing", "watts"),
+    [
+        ("marathon-ks5pro", "KS5 Pro", [True, False, False], 3150),
+        ("marathon-s19xp", "S19 XP", [False, False, False], 3010),
+    ],
+)
+def test_unbroken_mara_replies_poll_like_the_simulator(
+    model: str, name: str, missing: list[bool], watts: int
+) -> None:
+    sample = _mara_sample(False, model)
+    replies = {path: encode(reply) for path, reply in sample.items()}
     data, config = asyncio.run(_poll(Marathon, "127.0.100.251", replies))
     assert isinstance(data, MinerData), data
-    assert data.model == "KS5 Pro"
-    assert data.hashrate == pytest.approx(12.724099)
-    assert [b.missing for b in data.hashboards] == [True, False, False]
+    assert data.model == name
+    assert data.hashrate == pytest.approx(sample["/kaonsu/v1/brief"]["hashrate_realtime"] / 1000)
+    assert [b.missing for b in data.hashboards] == missing
     assert isinstance(config, MinerConfig)
-    assert config.mining_mode.power_target == 3150
+    assert config.mining_mode.power_target == watts
 
 
 def test_unbroken_luxos_replies_poll_like_the_simulator() -> None:
