@@ -152,6 +152,8 @@ ROWS: tuple[BenchModel, ...] = (
     BenchModel(
         "marathon-ks5pro", "antminer", "ks5pro", "MARA", ("ours", "pyasic"), firmware="mara"
     ),
+    # MARA on an S19 XP: pyasic's MaraS19XP (its MARA table names the model).
+    BenchModel("marathon-s19xp", "antminer", "s19xp", "MARA", ("ours", "pyasic"), firmware="mara"),
     # ePIC PowerPlay: pyasic (ePICS19XP) and pyasic-rs ("UMC OS") find it by its page and
     # read its REST API on 4028 with the shipped password (test_epic_peers.py).
     BenchModel("epic-s19xp", "antminer", "s19xp", "ePIC", firmware="epic"),

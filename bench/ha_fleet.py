@@ -7,7 +7,7 @@ M50S on API V2, M60S on API V3 and an S9 on Hiveon (every Whatsminer with its wr
 on; these five with a changed password, so that the entries poll without repair issues),
 then Antminers on
 Braiins OS (S9 on BOSminer, S19 on BOS+ GraphQL, S21 Pro on the REST API) and VNish (S19
-Pro, S21+ Hydro), MARA (KS5 Pro) and ePIC (S19 XP) with the logins they ship with, which the
+Pro, S21+ Hydro), MARA (KS5 Pro, S19 XP) and ePIC (S19 XP) with the logins they ship with, which the
 config flow takes on its own.
 Prints one JSON line (``{"miners": [{host, model, title, mac, username, password}, …]}``,
 ``ssh_host_key`` too where the entry records one) once every miner listens, and stops on
@@ -44,6 +44,7 @@ AFTERMARKET: Final = {
     "vnish-s21plus-hydro": ("Antminer S21+ Hydro", "admin", "admin"),
     "mskminer-s19-88": ("Antminer S19-88", "admin", "root"),
     "marathon-ks5pro": ("Antminer KS5 Pro", "root", "root"),
+    "marathon-s19xp": ("Antminer S19 XP", "root", "root"),
     "epic-s19xp": ("Antminer S19 XP", "root", "letmein"),
 }
 MODELS: Final = (*STOCK_MODELS, *AFTERMARKET)

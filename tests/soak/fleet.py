@@ -5,8 +5,8 @@
 A mixed fleet on 127.0.30.1 … 127.0.31.254, the models of ``MIX`` in turn: the Home
 Assistant benchmark's, as ``bench.ha_fleet`` makes them (S19 Pro, S9, M50S on API V2, M60S
 on API V3 and a Hiveon S9 with changed passwords; an S9 on BOSminer, an S19 on BOS+
-GraphQL, an S21 Pro on BOS REST, an S19 Pro and an S21+ Hydro on VNish, a KS5 Pro on MARA
-firmware with the logins they ship with), and the
+GraphQL, an S21 Pro on BOS REST, an S19 Pro and an S21+ Hydro on VNish, a KS5 Pro and an
+S19 XP on MARA firmware with the logins they ship with), and the
 home miners (BitAxe Gamma on AxeOS, NerdQAxe++ on NerdOS, Avalon Mini 3 and Nano 3S, with
 the logins they ship with). Prints one JSON line (``{"miners": [{host, model, title, mac,
 username, password, protocols, login}, …]}``; no username or password where the entry

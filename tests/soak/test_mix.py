@@ -80,7 +80,7 @@ def test_the_mix_has_every_family_the_driver_reads() -> None:
     assert protocols["vnish-s21plus-hydro"] == ["http"]
     assert protocols["hiveon-s9"] == ["rpc", "http"]
     assert protocols["mskminer-s19-88"] == ["rpc"]
-    assert protocols["marathon-ks5pro"] == ["http"]
+    assert protocols["marathon-ks5pro"] == protocols["marathon-s19xp"] == ["http"]
     assert protocols["epic-s19xp"] == ["http"]
 
 
