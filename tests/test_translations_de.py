@@ -22,6 +22,7 @@ IDENTICAL_ALLOWED = frozenset(
         "entity.switch.mining.name",  # "Mining"
         "entity.switch.hashboard.name",  # "Hashboard {board}"
         "entity.sensor.hashrate.name",  # "Hashrate"
+        "entity.sensor.algorithm_hashrate.name",  # "Hashrate ({algorithm})"
         "entity.select.power_mode.state.normal",  # "Normal"
         "selector.power_mode.options.normal",  # "Normal"
         # Avalon Q work modes, as Canaan names them in German too

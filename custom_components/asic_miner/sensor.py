@@ -41,9 +41,9 @@ from homeassistant.util import dt as dt_util
 from . import is_fleet
 from .const import ENTITY_GROUP_BOARDS, ENTITY_GROUP_FANS, ENTITY_GROUP_POOLS
 from .coordinator import AsicMinerConfigEntry, AsicMinerCoordinator
-from .driver import HashBoard, MinerData, Pool, url_without_credentials
+from .driver import HashBoard, MinerData, Pool, RateUnit, url_without_credentials
 from .entity import AsicMinerEntity, entity_group_enabled
-from .hashrate_units import HashrateScale, hashrate_scale
+from .hashrate_units import efficiency_symbol, efficiency_unit, rate_unit
 from .power.energy import EnergyTotal
 
 PARALLEL_UPDATES = 0
@@ -63,8 +63,10 @@ class AsicMinerSensorEntityDescription(SensorEntityDescription):
     attributes_fn: Callable[[MinerData], Mapping[str, Any] | None] | None = None
     # The option group (boards, fans, pools) that can switch the sensor off; None: always.
     group: str | None = None
-    # A hashrate (TH/s from the driver): shown in the unit the miner's users read.
+    # A hashrate (TH/s of its algorithm from the driver): shown in the unit the miner's
+    # users read; an efficiency (J/TH from the driver): in J per their efficiency unit.
     hashrate: bool = False
+    efficiency: bool = False
 
     def exists(self, data: MinerData) -> bool:
         if self.exists_fn is not None:
@@ -152,6 +154,7 @@ MINER_SENSORS: tuple[AsicMinerSensorEntityDescription, ...] = (
         key="efficiency",
         translation_key="efficiency",
         native_unit_of_measurement=UNIT_JOULE_PER_TERAHASH,
+        efficiency=True,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=1,
         value_fn=lambda data: data.efficiency,
@@ -662,22 +665,29 @@ class AsicMinerSensor(AsicMinerEntity, SensorEntity):
     """A sensor of one miner."""
 
     entity_description: AsicMinerSensorEntityDescription
-    _scale: HashrateScale | None = None
+    _rate_unit: RateUnit | None = None  # a hashrate's, or what an efficiency is per
 
     def __init__(
         self, coordinator: AsicMinerCoordinator, description: AsicMinerSensorEntityDescription
     ) -> None:
         super().__init__(coordinator, description)
         if description.hashrate:
-            self._scale = hashrate_scale(coordinator.miner, coordinator.data)
-            self._attr_native_unit_of_measurement = self._scale.unit
+            self._rate_unit = rate_unit(coordinator.miner, coordinator.data)
+            self._attr_native_unit_of_measurement = self._rate_unit.symbol
+        elif description.efficiency:
+            self._rate_unit = efficiency_unit(coordinator.data)
+            self._attr_native_unit_of_measurement = efficiency_symbol(self._rate_unit)
+            if self._rate_unit.per_tera > 1:  # an L7's 0.36 J/MH needs its hundredths
+                self._attr_suggested_display_precision = 2
 
     @property
     def native_value(self) -> StateType:
         value = self.entity_description.value_fn(self.coordinator.data)
-        if self._scale is not None and isinstance(value, int | float):
-            return value * self._scale.per_ths
-        return value
+        if self._rate_unit is None or not isinstance(value, int | float):
+            return value
+        if self.entity_description.efficiency:  # W per TH/s -> W per the unit
+            return value / self._rate_unit.per_tera
+        return self._rate_unit.to_unit(value)
 
     @property
     def extra_state_attributes(self) -> Mapping[str, Any] | None:

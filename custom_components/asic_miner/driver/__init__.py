@@ -3,6 +3,7 @@
 No Home Assistant imports: usable on its own, as ``python -m custom_components.asic_miner.driver``.
 """
 
+from .algorithm import Algorithm, RateUnit
 from .config import (
     FanConfig,
     FanMode,
@@ -61,6 +62,7 @@ __all__ = [
     "DEFAULT_CREDENTIALS",
     "DEFAULT_TIMEOUT",
     "ActionKey",
+    "Algorithm",
     "AsicMinerError",
     "Capability",
     "Choice",
@@ -98,6 +100,7 @@ __all__ = [
     "Pool",
     "PoolConfig",
     "PowerMode",
+    "RateUnit",
     "ScanResult",
     "Settings",
     "SwitchKey",

@@ -26,6 +26,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 
+from .algorithm import Algorithm
 from .config import MinerConfig, PoolConfig, PowerMode
 from .credentials import Credentials
 from .data import MinerData
@@ -339,21 +340,30 @@ def summary_text(data: MinerData) -> str:
     def show(value: object, unit: str = "") -> str:
         return "—" if value is None else f"{value}{unit}"
 
+    # Rates in the unit of the coin's users (Scrypt GH/s, efficiency J/MH); JSON keeps the
+    # driver's 10^12 per second.
+    algorithm = data.algorithm or Algorithm.SHA256
+    unit, per = algorithm.unit, algorithm.efficiency_unit
+
     def ths(value: float | None) -> str:
-        return figure(value, TH_DIGITS, " TH/s", fixed=True)
+        shown = None if value is None else unit.to_unit(value)
+        return figure(shown, TH_DIGITS, f" {unit.symbol}", fixed=True)
 
     def temp(value: float | None) -> str:
         return figure(value, TEMP_DIGITS, " °C")
 
+    efficiency = None if data.efficiency is None else data.efficiency / per.per_tera
+    efficiency_digits = EFFICIENCY_DIGITS if per.per_tera == 1 else EFFICIENCY_DIGITS + 1
+    coin = "" if algorithm is Algorithm.SHA256 else f", {algorithm}"
     lines = [
-        f"{data.make or '?'} {data.model or '?'} ({data.firmware or '?'}) at {data.host}",
+        f"{data.make or '?'} {data.model or '?'} ({data.firmware or '?'}{coin}) at {data.host}",
         f"  mac {show(data.mac)}  hostname {show(data.hostname)}  "
         f"serial {show(data.serial_number)}  firmware {show(data.fw_ver)}",
         f"  mining {show(data.is_mining)}  hashrate {ths(data.hashrate)} "
         f"of {ths(data.expected_hashrate)} "
         f"({figure(data.percent_expected_hashrate, PERCENT_DIGITS, '%')})",
         f"  power {figure(data.wattage, WATT_DIGITS, ' W')}  "
-        f"efficiency {figure(data.efficiency, EFFICIENCY_DIGITS, ' J/TH', fixed=True)}  "
+        f"efficiency {figure(efficiency, efficiency_digits, f' J/{per.symbol[:-2]}', fixed=True)}  "
         f"uptime {show(data.uptime, ' s')}  fault light {show(data.fault_light)}",
         f"  power limit {figure(data.wattage_limit, WATT_DIGITS, ' W')}  power mode "
         f"{show(data.power_mode.value if data.power_mode else None)}  "

@@ -1,10 +1,12 @@
-"""What a miner reports, normalised: TH/s, W, °C, RPM, seconds.
+"""What a miner reports, normalised: TH/s (of its algorithm, algorithm.py), W, °C, RPM, s.
 
 Names follow pyasic's MinerData where pyasic has one, so code written for it reads ours.
 Fleet arithmetic: ``sum(datas) / len(datas)`` averages a fleet: additive numbers are summed
 then divided, lists (boards, fans, pools, errors) are concatenated so that the computed
 temperatures span the whole fleet, identity fields survive only where all agree, the fleet
-is mining only when every miner is, and its fault light is on when any light is.
+is mining only when every miner is, and its fault light is on when any light is. Rates of
+different algorithms are not added: a sum of a SHA-256 and a Scrypt miner has no algorithm
+and no hashrate (its watts still add up).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Self
 
+from .algorithm import Algorithm
 from .config import PowerMode
 from .settings import Settings
 
@@ -103,6 +106,8 @@ class MinerData:
     mac: str | None = None  # upper case, colon separated
     hostname: str | None = None
     serial_number: str | None = None
+    # What the rates count (algorithm.py); None for a sum of miners of several algorithms.
+    algorithm: Algorithm | None = Algorithm.SHA256
     hashrate: float | None = None  # TH/s
     expected_hashrate: float | None = None  # TH/s, nominal
     wattage: float | None = None  # W
@@ -144,7 +149,7 @@ class MinerData:
 
     @property
     def efficiency(self) -> float | None:
-        """J/TH: watts per TH/s."""
+        """J/TH: watts per TH/s of its algorithm (``efficiency_in`` converts)."""
         if self.wattage is None or not self.hashrate:
             return None
         return _finite(round(self.wattage / self.hashrate, 2))
@@ -216,6 +221,9 @@ class MinerData:
                 values[f.name] = mine if mine == theirs else type(mine)()
             else:
                 values[f.name] = mine if mine == theirs else None
+        if self.algorithm != other.algorithm:
+            # Rates of two algorithms do not add up (a TH of Scrypt is no TH of SHA-256).
+            values.update(hashrate=None, expected_hashrate=None, hashrate_averages={})
         if values["host"] is None:
             values["host"] = "fleet"
         return MinerData(**values)

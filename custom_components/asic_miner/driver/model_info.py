@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .algorithm import Algorithm
+
 
 @dataclass(frozen=True, slots=True)
 class ModelInfo:
@@ -12,10 +14,11 @@ class ModelInfo:
     boards: int
     chips_per_board: int
     fans: int
-    hashrate_ths: float  # nominal
+    hashrate_ths: float  # nominal, 10^12 of the algorithm's work per second (TH/s)
     power_min_w: int
     power_max_w: int
     generation: str | None = None
+    algorithm: Algorithm = Algorithm.SHA256
 
     @property
     def full_name(self) -> str:

@@ -11,7 +11,7 @@ from homeassistant.core import HomeAssistant
 from .. import is_fleet
 from ..binary_sensor import problems
 from ..const import CONF_MEMBERS, DOMAIN
-from ..driver import MinerData
+from ..driver import Algorithm, MinerData
 from ..driver.models import lookup
 
 if TYPE_CHECKING:
@@ -29,12 +29,22 @@ class Member:
 
 
 @dataclass(frozen=True, slots=True)
+class Rate:
+    """The members of one algorithm: their hashrate and efficiency (driver units)."""
+
+    hashrate_ths: float | None = None
+    efficiency_j_th: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Totals:
-    """The sums over the members that answered."""
+    """The sums over the members that answered. Rates are summed per algorithm, never
+    across: ``hashrate_ths`` and ``efficiency_j_th`` are the SHA-256 members'."""
 
     hashrate_ths: float | None = None
     power_w: float | None = None
     efficiency_j_th: float | None = None
+    rates: dict[Algorithm, Rate] = field(default_factory=dict)  # every algorithm mined
     mining: int = 0
     available: int = 0
     total: int = 0
@@ -77,10 +87,31 @@ def _sum(values: list[float | None]) -> float | None:
     return round(sum(known), 3) if known else None
 
 
+def _rate(datas: list[MinerData]) -> Rate:
+    # Efficiency over the members that report both, so a miner without a power reading
+    # does not make the fleet look better than it is.
+    both = [data for data in datas if data.hashrate and data.wattage is not None]
+    both_hashrate = sum(data.hashrate or 0.0 for data in both)
+    efficiency = (
+        round(sum(data.wattage or 0.0 for data in both) / both_hashrate, 2)
+        if both_hashrate > 0
+        else None
+    )
+    return Rate(_sum([data.hashrate for data in datas]), efficiency)
+
+
+def _rates(datas: list[MinerData]) -> dict[Algorithm, Rate]:
+    by_algorithm: dict[Algorithm, list[MinerData]] = {}
+    for data in datas:
+        by_algorithm.setdefault(data.algorithm or Algorithm.SHA256, []).append(data)
+    return {algorithm: _rate(group) for algorithm, group in by_algorithm.items()}
+
+
 def totals(found: list[Member]) -> Totals:
     answering = [member for member in found if member.coordinator is not None]
     datas = [(member, member.coordinator.data) for member in answering if member.coordinator]
-    hashrate = _sum([data.hashrate for _, data in datas])
+    rates = _rates([data for _, data in datas])
+    bitcoin = rates.get(Algorithm.SHA256, Rate())
     # A miner that reports no power (stock Antminer) counts with its model's draw while it
     # mines: the budget is spent on it as such, and the Energy dashboard would miss it.
     estimated = [
@@ -89,20 +120,12 @@ def totals(found: list[Member]) -> Totals:
         if data.wattage is None and member.coordinator is not None
     ]
     power = _sum([data.wattage for _, data in datas] + [watts for _, watts in estimated])
-    # Efficiency over the members that report both, so a miner without a power reading
-    # does not make the fleet look better than it is.
-    both = [data for _, data in datas if data.hashrate and data.wattage is not None]
-    both_hashrate = sum(data.hashrate or 0.0 for data in both)
-    efficiency = (
-        round(sum(data.wattage or 0.0 for data in both) / both_hashrate, 2)
-        if both_hashrate > 0
-        else None
-    )
     mining = tuple(member.name for member, data in datas if data.is_mining)
     return Totals(
-        hashrate_ths=hashrate,
+        hashrate_ths=bitcoin.hashrate_ths,
         power_w=power,
-        efficiency_j_th=efficiency,
+        efficiency_j_th=bitcoin.efficiency_j_th,
+        rates=rates,
         mining=len(mining),
         available=len(answering),
         total=len(found),

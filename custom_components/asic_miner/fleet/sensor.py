@@ -14,10 +14,12 @@ from homeassistant.components.sensor import (
 )
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import UnitOfEnergy, UnitOfPower
+from homeassistant.core import callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
-from ..hashrate_units import UNIT_TERAHASH_PER_SECOND
+from ..driver import Algorithm
+from ..hashrate_units import efficiency_symbol
 from ..sensor import EnergySensor
 from .coordinator import FleetCoordinator, FleetData
 from .entity import FleetEntity
@@ -63,7 +65,7 @@ FLEET_SENSORS: tuple[FleetSensorEntityDescription, ...] = (
     FleetSensorEntityDescription(
         key="hashrate",
         translation_key="hashrate",
-        native_unit_of_measurement=UNIT_TERAHASH_PER_SECOND,
+        native_unit_of_measurement=Algorithm.SHA256.unit.symbol,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=2,
         value_fn=lambda data: data.totals.hashrate_ths,
@@ -124,6 +126,52 @@ ENERGY = FleetSensorEntityDescription(
 )
 
 
+def _algorithm_key(algorithm: Algorithm) -> str:
+    return algorithm.name.lower()  # "scrypt", "kheavyhash"
+
+
+def rate_sensors(algorithm: Algorithm) -> tuple[FleetSensorEntityDescription, ...]:
+    """The hashrate and efficiency of a fleet's miners of an algorithm besides SHA-256
+    (the fleet's Hashrate and Efficiency are its SHA-256 miners'), in that coin's units."""
+    unit, per = algorithm.unit, algorithm.efficiency_unit
+    placeholders = {"algorithm": str(algorithm)}
+
+    def rate(data: FleetData) -> float | None:
+        found = data.totals.rates.get(algorithm)
+        return (
+            None
+            if found is None or found.hashrate_ths is None
+            else unit.to_unit(found.hashrate_ths)
+        )
+
+    def efficiency(data: FleetData) -> float | None:
+        found = data.totals.rates.get(algorithm)
+        if found is None or found.efficiency_j_th is None:
+            return None
+        return found.efficiency_j_th / per.per_tera
+
+    return (
+        FleetSensorEntityDescription(
+            key=f"hashrate_{_algorithm_key(algorithm)}",
+            translation_key="algorithm_hashrate",
+            translation_placeholders=placeholders,
+            native_unit_of_measurement=unit.symbol,
+            state_class=SensorStateClass.MEASUREMENT,
+            suggested_display_precision=2,
+            value_fn=rate,
+        ),
+        FleetSensorEntityDescription(
+            key=f"efficiency_{_algorithm_key(algorithm)}",
+            translation_key="algorithm_efficiency",
+            translation_placeholders=placeholders,
+            native_unit_of_measurement=efficiency_symbol(per),
+            state_class=SensorStateClass.MEASUREMENT,
+            suggested_display_precision=2,
+            value_fn=efficiency,
+        ),
+    )
+
+
 def async_setup_fleet_sensors(
     entry: ConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
 ) -> None:
@@ -133,6 +181,23 @@ def async_setup_fleet_sensors(
     ]
     entities.append(FleetEnergySensor(coordinator, ENERGY))
     async_add_entities(entities)
+    added: set[Algorithm] = {Algorithm.SHA256}
+
+    @callback
+    def add_algorithms() -> None:
+        """A sensor pair for each other algorithm, once a member of it has answered."""
+        if coordinator.data is None:
+            return
+        new = [algorithm for algorithm in coordinator.data.totals.rates if algorithm not in added]
+        added.update(new)
+        async_add_entities(
+            FleetSensor(coordinator, description)
+            for algorithm in new
+            for description in rate_sensors(algorithm)
+        )
+
+    add_algorithms()
+    entry.async_on_unload(coordinator.async_add_listener(add_algorithms))
 
 
 class FleetSensor(FleetEntity, SensorEntity):
