@@ -53,6 +53,7 @@ async def test_an_s19xp_poll_reads_its_boards_chips_fans_and_rated_power(
         (slot, False, 110, 110) for slot in range(3)
     ]
     assert (data.total_chips, data.expected_chips) == (330, 330)
+    assert [b.serial_number for b in data.hashboards] == list(sim.state.serials)
     assert data.hashboards[0].hashrate == pytest.approx(
         sim.state.hashboards()["hashboards"][0]["hashrate_realtime_10m"] / 1000
     )
@@ -89,6 +90,7 @@ async def test_mining_poll_reads_every_figure_of_the_captured_replies(
         (2, False, 92),
     ]
     assert data.hashboards[0].temp is None
+    assert data.hashboards[0].serial_number is None  # not present: an empty serial
     assert data.hashboards[1].hashrate == pytest.approx(6.429394)
     assert (data.hashboards[2].temp, data.hashboards[2].chip_temp) == (70.511185, 75.511185)
     assert data.expected_chips == 276

@@ -6,7 +6,9 @@ pyasic 0.79.0 finds MARA as its own factory does (the "antMiner" realm, then
 GET /kaonsu/v1/brief with root/root) and reads /kaonsu/v1/ with its MaraMiner; pyasic-rs
 (asic-rs) takes a MARA miner's model from the RPC ``version`` reply only, and the
 simulated miner has no RPC (none of MARA's is public): it finds no miner there, and in
-particular no stock Antminer. Simulated miners on 127.0.100.130-149.
+particular no stock Antminer. On the simulated S19 XP, pyasic's factory picks its
+MaraS19XP, which reads three boards, four fans and the chips of the model. Simulated miners
+on 127.0.100.130-149.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.simulator.marathon import captures
-from tests.simulator.marathon.testing import StartMara, addresses, mara_fixture
+from tests.simulator.marathon.testing import KS5PRO, S19XP, StartMara, addresses, mara_fixture
 
 from .peer_helpers import bootstrap, run_peer
 
@@ -80,10 +82,41 @@ async def test_pyasic_reads_the_simulated_miner(pyasic_python: Path, start_mara:
     assert (data["boards"], data["fans"]) == ([], [])
 
 
+async def test_pyasic_finds_and_reads_the_s19xp_as_its_own_model(
+    pyasic_python: Path, start_mara: StartMara
+) -> None:
+    sim = await start_mara(S19XP)
+    assert await run_peer(pyasic_python, PYASIC_PROBE, "factory", sim.address) == {
+        "class": "MaraS19XP"
+    }
+    data = await run_peer(pyasic_python, PYASIC_PROBE, "read", sim.address, "found")
+    boards = sim.state.hashboards()["hashboards"]
+    assert (data["class"], data["model"], data["expected_chips"]) == ("MaraS19XP", "S19 XP", 330)
+    # each board's hashrate_average (GH/s), its mean PCB temperature, its chips
+    assert data["boards"] == [
+        {
+            "slot": b["index"],
+            "hashrate": pytest.approx(b["hashrate_average"] / 1000),
+            "chips": 110,
+            "temp": round(sum(b["temperature_pcb"]) / len(b["temperature_pcb"])),
+            "missing": False,
+        }
+        for b in boards
+    ]
+    # pyasic's total is then the sum of its boards (a figure in TH/s, where the KS5 Pro's
+    # MaraMiner gives the brief's in H/s), not the brief's hashrate_realtime
+    total = sum(b["hashrate_average"] for b in boards) / 1000
+    assert data["hashrate"] == pytest.approx(total)
+    assert total != pytest.approx(sim.state.brief()["hashrate_realtime"] / 1000)
+    assert data["fans"] == [f["current_speed"] for f in sim.state.fans()["fans"]]
+    assert data["wattage_limit"] == sim.state.power_target == 3010
+    assert data["is_mining"] is True
+
+
 async def test_pyasic_controls_change_the_simulated_miner(
     pyasic_python: Path, start_mara: StartMara
 ) -> None:
-    sim = await start_mara()
+    sim = await start_mara(S19XP)
     await run_peer(pyasic_python, PYASIC_PROBE, "act", sim.address, "fault_light_on")
     assert sim.state.blinking is True
     await run_peer(pyasic_python, PYASIC_PROBE, "act", sim.address, "stop_mining")
@@ -96,9 +129,10 @@ async def test_pyasic_controls_change_the_simulated_miner(
     assert ("POST", "maintenance") in sim.state.received
 
 
+@pytest.mark.parametrize("model", [KS5PRO, S19XP])
 async def test_pyasic_rs_finds_no_miner_without_the_rpc(
-    rs_python: Path, start_mara: StartMara
+    rs_python: Path, start_mara: StartMara, model: str
 ) -> None:
-    sim = await start_mara()
+    sim = await start_mara(model)
     found = await run_peer(rs_python, RS_PROBE, "read", sim.address)
     assert found == {sim.address: None}  # not taken for a stock Antminer either

@@ -1,8 +1,11 @@
 """The ``/kaonsu/v1/`` readings of a simulated MARA model, made from the captured replies.
 
 Every reply keeps the captured keys, types and quirks (rates in the brief's "GH/s", a
-board not present listed with zeros and ``[0]`` temperatures, the overview without a
-serial). What follows the model (models.MaraSpec) and not the captured KS5 Pro:
+board not present listed with zeros and ``[0]`` temperatures). The capture left the boards'
+serials out, as it did the MAC: pyasic (miners/backends/marathon.py ``_get_hashboards``)
+and asic-rs (firmwares/marathon backends/v1/mod.rs) read ``hashboards[].serial_number``,
+so each board gets the simulator's own, and a board not present an empty one (what MaraFW
+shows there is not public). What follows the model (models.MaraSpec), not the KS5 Pro:
 
 - boards (``hashboard_num_ideal``; ``hashboard_num`` the ones present), chips per board
   (``asic_num``/``asic_num_ideal``) and the number of fans;
@@ -17,12 +20,13 @@ serial). What follows the model (models.MaraSpec) and not the captured KS5 Pro:
 
 Kept as captured for every model: temperatures, frequencies, fan speeds and their power,
 uptime's start, the sleeping figures (25 W estimate, fans at 0). For the KS5 Pro every
-factor is 1: its replies are the captures themselves.
+factor is 1: its replies are the captures themselves (and the serials).
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from typing import Any, Final
 
 from . import captures
@@ -89,6 +93,7 @@ def _mining_board(spec: MaraSpec, index: int) -> dict[str, Any]:
     if index in spec.missing:
         board = copy.deepcopy(captured[0])  # the capture's board not present
         board["asic_num"] = 0
+        board["serial_number"] = ""
     else:
         same = index < len(captured) and captured[index]["present"]
         board = copy.deepcopy(captured[index] if same else captured[1 + index % 2])
@@ -107,14 +112,17 @@ def _sleeping_board(spec: MaraSpec, index: int) -> dict[str, Any]:
     return _scale(board, _board_rate_factor(spec), _board_power_factor(spec))
 
 
-def hashboards(spec: MaraSpec, asleep: bool) -> dict[str, Any]:
+def hashboards(spec: MaraSpec, asleep: bool, serials: Sequence[str]) -> dict[str, Any]:
     capture = captures.SLEEP_HASHBOARDS if asleep else captures.MINING_HASHBOARDS
     make = _sleeping_board if asleep else _mining_board
+    boards = [make(spec, index) for index in range(spec.boards)]
+    for board, serial in zip(boards, serials, strict=True):
+        board.setdefault("serial_number", serial)
     return {
         "frequency_average": capture["frequency_average"],
         "hashboard_num": spec.boards if asleep else _present(spec),
         "hashboard_num_ideal": spec.boards,
-        "hashboards": [make(spec, index) for index in range(spec.boards)],
+        "hashboards": boards,
     }
 
 

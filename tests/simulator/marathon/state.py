@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,11 +35,14 @@ class MaraState:
     uptime_before_start: int = CAPTURED_UPTIME
     reloads: int = 0  # mining restarted (maintenance reload)
     received: list[tuple[str, str]] = field(default_factory=list)  # (method, name) heard
+    serials: tuple[str, ...] = ()  # each board's serial_number (replies.py)
 
     @classmethod
     def initial(cls, spec: MaraSpec, password: str, worker: str) -> MaraState:
         pools = [PoolSetting(f"stratum+tcp://{host}:3333", worker, "x") for host in spec.pool_hosts]
-        return cls(spec, password, power_target=spec.rated_watts, pools=pools)
+        code = zlib.crc32(f"{spec.key} {worker}".encode())
+        serials = tuple(f"SIMMARA{code:08X}{n}" for n in range(spec.boards))
+        return cls(spec, password, power_target=spec.rated_watts, pools=pools, serials=serials)
 
     @property
     def asleep(self) -> bool:
@@ -62,7 +66,7 @@ class MaraState:
         return reply
 
     def hashboards(self) -> dict[str, Any]:
-        return replies.hashboards(self.spec, self.asleep)
+        return replies.hashboards(self.spec, self.asleep, self.serials)
 
     def fans(self) -> dict[str, Any]:
         return replies.fans(self.spec, self.asleep)
