@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from custom_components.asic_miner.driver import Algorithm, HashBoard, MinerData
+from custom_components.asic_miner.driver.backends.values import to_ths
 from custom_components.asic_miner.driver.models import lookup
 
 
@@ -86,3 +87,10 @@ def test_a_model_without_an_algorithm_is_sha256() -> None:
     assert s19 is not None
     assert s19.algorithm is Algorithm.SHA256
     assert MinerData(host="x").algorithm is Algorithm.SHA256
+
+
+def test_tiny_rates_keep_their_digits() -> None:
+    assert to_ths(1072.07, "GH") == 1.07207  # a BitAxe, without float noise
+    # A Z15 Pro's 840 kSol/s and a Mini Doge's 185.3 MH/s: shown as reported.
+    assert Algorithm.EQUIHASH.unit.to_unit(to_ths(840, "K") or 0) == pytest.approx(840)
+    assert Algorithm.SCRYPT.small_unit.to_unit(to_ths(185.3, "M") or 0) == pytest.approx(185.3)

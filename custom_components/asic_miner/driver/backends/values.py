@@ -50,8 +50,9 @@ def to_ths(value: Any, unit: Any = "GH") -> float | None:
         return None
     name = unit.strip().upper() if isinstance(unit, str) else ""
     ths = number * _TO_THS.get(name[:1] or "G", 1e-3)
-    # To the MH/s: a BitAxe's 1072.07 GH/s is shown in GH/s with its decimals.
-    return round(ths, 6) if math.isfinite(ths) else None
+    # Ten significant digits: a BitAxe's 1072.07 GH/s is 1.07207 TH/s without float noise,
+    # and an Equihash miner's 840 kSol/s (8.4e-7 of the driver's unit) keeps its digits.
+    return float(f"{ths:.10g}") if math.isfinite(ths) else None
 
 
 def mean_of_readings(values: Iterable[Any]) -> float | None:
