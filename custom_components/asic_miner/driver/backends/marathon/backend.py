@@ -21,6 +21,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any, ClassVar, Final
 
+from ...algorithm import Algorithm
 from ...config import MinerConfig, MiningMode, MiningModeConfig
 from ...credentials import Firmware
 from ...data import MinerData
@@ -114,6 +115,8 @@ class Marathon(Miner):
             make=MAKE,
             model=self.model,
             firmware=self.firmware,
+            # MARA runs on kHeavyHash machines too (KS5 Pro): the model row says which.
+            algorithm=self.model_info.algorithm if self.model_info else Algorithm.SHA256,
             fw_ver=replies.firmware_version(overview),
             mac=replies.mac(overview),
             hostname=replies.hostname(self._identity.get("network_config")),

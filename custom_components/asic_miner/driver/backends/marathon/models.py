@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from typing import Final
 
+from ...algorithm import Algorithm
 from ...model_info import ModelInfo
 from ..antminer.models import MAKE, MODERN
 
 MODELS: Final[tuple[ModelInfo, ...]] = (
-    ModelInfo(MAKE, "KS5 Pro", 3, 92, 4, 21.0, 3000, 3150, MODERN),
+    ModelInfo(MAKE, "KS5 Pro", 3, 92, 4, 21.0, 3000, 3150, MODERN, Algorithm.KHEAVYHASH),
 )
