@@ -27,7 +27,8 @@ def parse_header(header: str) -> dict[str, str] | None:
 class DigestAuth:
     """Issues challenges and checks answers for one web server."""
 
-    def __init__(self) -> None:
+    def __init__(self, realm: str = REALM) -> None:
+        self.realm = realm
         self._nonces: OrderedDict[str, None] = OrderedDict()
 
     def challenge(self) -> str:
@@ -36,7 +37,8 @@ class DigestAuth:
         while len(self._nonces) > _MAX_NONCES:
             self._nonces.popitem(last=False)
         return (
-            f'Digest realm="{REALM}", charset="UTF-8", algorithm=MD5, nonce="{nonce}", qop="auth"'
+            f'Digest realm="{self.realm}", charset="UTF-8", algorithm=MD5, nonce="{nonce}", '
+            'qop="auth"'
         )
 
     def check(self, header: str | None, method: str, password: str) -> bool:
@@ -44,11 +46,11 @@ class DigestAuth:
         if not params or params.get("username") != USERNAME:
             return False
         nonce = params.get("nonce", "")
-        if nonce not in self._nonces or params.get("realm") != REALM:
+        if nonce not in self._nonces or params.get("realm") != self.realm:
             return False
         if params.get("algorithm", "MD5").upper() != "MD5":
             return False
-        ha1 = _md5(f"{USERNAME}:{REALM}:{password}")
+        ha1 = _md5(f"{USERNAME}:{self.realm}:{password}")
         ha2 = _md5(f"{method}:{params.get('uri', '')}")
         qop = params.get("qop")
         if qop == "auth":

@@ -24,6 +24,9 @@ class Firmware(StrEnum):
     MARATHON = "marathon"
     HIVEON = "hiveon"
     MSKMINER = "mskminer"
+    ELPHAPEX = "elphapex"
+    HAMMER = "hammer"
+    VOLCMINER = "volcminer"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,10 @@ DEFAULT_CREDENTIALS: dict[Firmware, Credentials] = {
     Firmware.HIVEON: Credentials("root", "root"),
     # MSKMiner's web: admin, password root (pyasic web/mskminer.py).
     Firmware.MSKMINER: Credentials("admin", "root"),
+    # Scrypt makes with an Antminer-like digest web (pyasic web/elphapex.py, web/hammer.py).
+    Firmware.ELPHAPEX: Credentials("root", "root"),
+    Firmware.HAMMER: Credentials("root", "root"),
+    Firmware.VOLCMINER: Credentials("root", "ltc@dog"),
     Firmware.MARATHON: Credentials("root", "root"),
     # Braiins OS: an empty password on current versions; backends also try "root" (older).
     Firmware.BRAIINS: Credentials("root", ""),

@@ -12,6 +12,7 @@ FAMILY_PACKAGES: tuple[str, ...] = (
     "marathon",
     "hiveon",
     "mskminer",
+    "elphapex",
     "epic",
     "braiins",
     "antminer",

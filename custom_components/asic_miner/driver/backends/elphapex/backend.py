@@ -1,0 +1,148 @@
+"""Elphapex DG1 family: every figure from the digest-protected CGI web (no RPC is known).
+
+One poll: ``get_system_info``, ``summary``, ``stats``, ``pools``, ``get_blink_status`` and
+``get_miner_conf`` (the work mode, pyasic's is_mining), together through one digest
+session; the reads are pyasic's ElphapexMiner's (backends/elphapex.py). Controls: reboot,
+the fault light (``blink.cgi``, answered B000 / B100 as pyasic checks), and stop / resume
+mining by ``fc-work-mode`` (1: sleep) in ``set_miner_conf.cgi``, the rest of the
+configuration sent back as read.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from ...algorithm import Algorithm
+from ...credentials import Firmware
+from ...data import MinerData
+from ...errors import ConnectionDroppedError, MinerCommandError, MinerProtocolError
+from ...miner import Capability, Miner
+from ...models import ModelInfo, lookup
+from ...transport.http import WebClient
+from .. import reads
+from ..antminer import replies as antminer_replies
+from ..antminer import web as antminer_web
+from ..values import first_item, format_mac, text, to_count
+from . import replies
+from .models import MAKE
+
+_LOGGER = logging.getLogger(__name__)
+CGI = "/cgi-bin/"
+SYSTEM_INFO = CGI + "get_system_info.cgi"
+CONF = CGI + "get_miner_conf.cgi"
+
+
+class ElphapexMiner(Miner):
+    make = MAKE
+    firmware = "Stock"
+    family = Firmware.ELPHAPEX
+    requires_credentials = True
+    capabilities = frozenset(
+        {
+            Capability.REBOOT,
+            Capability.FAULT_LIGHT,
+            Capability.STOP_MINING,
+            Capability.RESUME_MINING,
+        }
+    )
+
+    def __init__(self, host: str, **kwargs: Any) -> None:
+        super().__init__(host, **kwargs)
+        self.web = WebClient(
+            host, lambda: self.session, credentials=self.credentials, timeout=self.timeout
+        )
+
+    @property
+    def model_info(self) -> ModelInfo | None:
+        return lookup(self.model, MAKE)
+
+    async def get_mac(self) -> str | None:
+        info = await self.web.get_json(SYSTEM_INFO)
+        info = info if isinstance(info, dict) else {}
+        self._learn_model(info)
+        return format_mac(info.get("macaddr"))
+
+    def _learn_model(self, system_info: dict[str, Any]) -> None:
+        if self.model_info is None and (name := text(system_info.get("minertype"))):
+            model = lookup(name, MAKE)
+            self.model = model.name if model else name
+
+    async def _get_data(self) -> MinerData:
+        web = await reads.optional_objects(
+            self.host,
+            system_info=self.web.get_json(SYSTEM_INFO),
+            summary=self.web.get_json(CGI + "summary.cgi"),
+            stats=self.web.get_json(CGI + "stats.cgi"),
+            pools=self.web.get_json(CGI + "pools.cgi"),
+            blink=self.web.get_json(CGI + "get_blink_status.cgi"),
+            conf=self.web.get_json(CONF),
+        )
+        summary_reply = web.need("summary")
+        system_info = web.get("system_info") or {}
+        self._learn_model(system_info)
+        model = self.model_info
+        summary = first_item(summary_reply, "SUMMARY")
+        stats = first_item(web.get("stats"), "STATS")
+        hashrate = antminer_web.hashrate(summary) or antminer_web.hashrate(stats)
+        blink = (web.get("blink") or {}).get("blink")
+        return MinerData(
+            host=self.host,
+            make=self.make,
+            model=model.name if model else self.model,
+            firmware=self.firmware,
+            fw_ver=replies.firmware_version(system_info),
+            api_ver=replies.api_version(summary_reply),
+            mac=format_mac(system_info.get("macaddr")),
+            hostname=text(system_info.get("hostname")),
+            serial_number=text(antminer_web.info(summary_reply).get("dev_sn")),
+            hashrate=hashrate,
+            expected_hashrate=antminer_replies.expected_hashrate({}, summary or stats, model),
+            uptime=to_count(summary.get("elapsed")) or to_count(stats.get("elapsed")),
+            hashboards=replies.boards(stats, model),
+            fans=antminer_web.fans(stats, model),
+            pools=antminer_web.pools(web.get("pools")),
+            errors=antminer_replies.web_errors(summary_reply),
+            fault_light=blink if isinstance(blink, bool) else None,
+            is_mining=replies.is_mining(web.get("conf"), hashrate),
+            algorithm=model.algorithm if model else Algorithm.SCRYPT,
+        )
+
+    async def check_light(self) -> bool:
+        answer = await self.web.get_json(CGI + "get_blink_status.cgi")
+        return isinstance(answer, dict) and answer.get("blink") is True
+
+    async def _reboot(self) -> None:
+        try:
+            await self.web.request_text("GET", CGI + "reboot.cgi")
+        except ConnectionDroppedError as err:
+            _LOGGER.debug("%s: connection closed during reboot: %s", self.host, err)
+
+    async def _fault_light_on(self) -> None:
+        await self._blink(True)
+
+    async def _fault_light_off(self) -> None:
+        await self._blink(False)
+
+    async def _blink(self, on: bool) -> None:
+        answer = await self.web.post_json(CGI + "blink.cgi", {"blink": "true" if on else "false"})
+        _check_code(answer, "B000" if on else "B100", self.host, "blink.cgi")
+
+    async def _stop_mining(self) -> None:
+        await self._set_work_mode(replies.WORK_MODE_SLEEP)
+
+    async def _resume_mining(self) -> None:
+        await self._set_work_mode(replies.WORK_MODE_NORMAL)
+
+    async def _set_work_mode(self, mode: int) -> None:
+        conf = await self.web.get_json(CONF)
+        if not isinstance(conf, dict):
+            raise MinerProtocolError(f"{self.host}: get_miner_conf.cgi is not an object")
+        answer = await self.web.post_json(CGI + "set_miner_conf.cgi", conf | {"fc-work-mode": mode})
+        _check_code(answer, "M000", self.host, "set_miner_conf.cgi")
+
+
+def _check_code(answer: Any, expected: str, host: str, endpoint: str) -> None:
+    code = answer.get("code") if isinstance(answer, dict) else None
+    if code is not None and code != expected:
+        raise MinerCommandError(f"{host}: {endpoint} answered {code}", code=code)
