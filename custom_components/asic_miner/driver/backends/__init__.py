@@ -19,4 +19,5 @@ FAMILY_PACKAGES: tuple[str, ...] = (
     "whatsminer",
     "espminer",
     "avalon",
+    "iceriver",
 )

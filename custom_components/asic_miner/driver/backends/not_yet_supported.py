@@ -24,5 +24,4 @@ FAMILIES: tuple[Family, ...] = (
     _family(Firmware.AURADINE, ("GCMINER", "FLUXOS"), ("MINER UI",), MAKE),
     _family(Firmware.INNOSILICON, ("INNOMINER",), ("DRAGONMINT",), MAKE),
     _family(Firmware.GOLDSHELL, ("BFGMINER", "KDAMINER"), ("CLOUD-BOX",), MAKE),
-    _family(Firmware.ICERIVER, (), ("用户界面",), MAKE),
 )

@@ -1,0 +1,92 @@
+"""IceRiver's firmware: every read in one ``POST /user/userpanel?post=4``.
+
+The panel's one reply carries the rates (realtime ``rtpow``), boards, fans, uptime, pools,
+whether it mines (``powstate``) and the locate light (``locate``); a poll is that one
+request (the first poll logs in before it). The light is switched with
+``userpanel?post=5&locate=1|0`` as pyasic web/iceriver.py does. No public source shows
+how the firmware reboots or takes new pools: those controls are refused.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from ...algorithm import Algorithm
+from ...config import MinerConfig, PoolConfig
+from ...credentials import Firmware
+from ...data import MinerData
+from ...miner import Capability, Miner
+from ...model_info import ModelInfo
+from ...models import lookup
+from ..values import format_mac, text
+from . import replies
+from .api import PANEL, IceRiverApi
+from .models import MAKE
+
+BOARDS = 3  # every IceRiver model pyasic lists has three
+
+
+class IceRiver(Miner):
+    make = MAKE
+    firmware = "IceRiver"
+    family = Firmware.ICERIVER
+    requires_credentials = True
+    capabilities: ClassVar[frozenset[Capability]] = frozenset(
+        {Capability.FAULT_LIGHT, Capability.GET_CONFIG}
+    )
+
+    def __init__(self, host: str, **kwargs: Any) -> None:
+        super().__init__(host, **kwargs)
+        self.api = IceRiverApi(host, lambda: self.session, self.credentials, self.timeout)
+
+    @property
+    def model_info(self) -> ModelInfo | None:
+        return lookup(self.model, MAKE)
+
+    async def read_panel(self) -> dict[str, Any]:
+        return await self.api.post(PANEL, post="4")
+
+    async def _get_data(self) -> MinerData:
+        data = await self.read_panel()
+        name = replies.model_name(data)
+        if name is not None:
+            self.model = name
+        row = self.model_info
+        algorithm = row.algorithm if row is not None else Algorithm.KHEAVYHASH
+        boards = replies.hashboards(
+            data, row.boards if row else BOARDS, row.chips_per_board if row else None
+        )
+        return MinerData(
+            host=self.host,
+            make=MAKE,
+            model=self.model,
+            firmware=self.firmware,
+            fw_ver=text(data.get("softver1")),
+            mac=format_mac(data.get("mac")),
+            hostname=text(data.get("host")),
+            algorithm=algorithm,
+            hashrate=replies.rate(data.get("rtpow"), data.get("unit")),
+            expected_hashrate=row.hashrate_ths if row is not None else None,
+            uptime=replies.uptime(data.get("runtime")),
+            hashboards=boards,
+            fans=replies.fans(data),
+            pools=replies.pools(data),
+            fault_light=replies.flag(data.get("locate")),
+            is_mining=replies.flag(data.get("powstate")),
+        )
+
+    async def get_mac(self) -> str | None:
+        return format_mac((await self.read_panel()).get("mac"))
+
+    async def get_hostname(self) -> str | None:
+        return text((await self.read_panel()).get("host"))
+
+    async def get_config(self) -> MinerConfig:
+        pools = replies.pools(await self.read_panel())
+        return MinerConfig(pools=[PoolConfig(p.url or "", p.user or "") for p in pools])
+
+    async def _fault_light_on(self) -> None:
+        await self.api.post(PANEL, post="5", locate="1")
+
+    async def _fault_light_off(self) -> None:
+        await self.api.post(PANEL, post="5", locate="0")

@@ -1,0 +1,120 @@
+"""Parsers for the IceRiver panel's ``/user/userpanel?post=4`` reply.
+
+The reply is ``{"error": 0, "data": {…}, "message": ""}``; rates are strings with a unit
+letter ("6226G", per board "2151.38G"), the unit the firmware counts in is ``data.unit``.
+None of these raises: what cannot be read is None or empty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, Final
+
+from ...data import Fan, HashBoard, Pool
+from ..values import text, to_count, to_float, to_ths
+
+_RATE: Final = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*([kKMGTPE]?)\s*(?:H/s|H)?\s*")
+
+
+def panel(reply: Any) -> dict[str, Any] | None:
+    """``data`` of an answer the firmware gave without error, else None."""
+    if not isinstance(reply, Mapping) or to_float(reply.get("error")) != 0:
+        return None
+    data = reply.get("data")
+    return data if isinstance(data, dict) else None
+
+
+def rate(value: Any, unit: Any = "G") -> float | None:
+    """ "6226G" (or a bare number in ``unit``) in the driver's 10^12 units."""
+    if isinstance(value, str):
+        match = _RATE.fullmatch(value)
+        if match is None:
+            return None
+        number, letter = match.groups()
+        return to_ths(number, letter or unit)
+    return to_ths(value, unit if isinstance(unit, str) else "G")
+
+
+def uptime(value: Any) -> int | None:
+    """ "dd:hh:mm:ss" in seconds."""
+    parts = str(value).strip().split(":") if isinstance(value, str) else []
+    numbers = [to_count(part) for part in parts]
+    if len(numbers) != 4 or any(n is None for n in numbers):
+        return None
+    days, hours, minutes, seconds = (n or 0 for n in numbers)
+    return ((days * 24 + hours) * 60 + minutes) * 60 + seconds
+
+
+def model_name(data: Mapping[str, Any]) -> str | None:
+    """The model in softver1: "5977449_ks3m_miner" -> "KS3M" (as pyasic's factory reads it)."""
+    version = text(data.get("softver1"))
+    if version is None:
+        return None
+    parts = version.split("_")
+    name = parts[-2] if parts[-1] == "miner" and len(parts) > 1 else parts[-1].replace("miner", "")
+    return name.upper() or None
+
+
+def temperature(value: Any) -> float | None:
+    reading = to_float(value)
+    return reading if reading is not None and 0 < reading < 200 else None
+
+
+def hashboards(data: Mapping[str, Any], boards: int, chips: int | None) -> list[HashBoard]:
+    """Each board by its ``no`` (1-based); a board the model has and the reply lacks is
+    missing. ``intmp`` is the board's inlet sensor, ``outtmp`` the hotter outlet side."""
+    unit = data.get("unit")
+    found: dict[int, HashBoard] = {}
+    items = data.get("boards")
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, Mapping):
+            continue
+        number = to_count(item.get("no"))
+        if not number or number > 64 or number - 1 in found:
+            continue
+        found[number - 1] = HashBoard(
+            slot=number - 1,
+            hashrate=rate(item.get("rtpow"), unit),
+            temp=temperature(item.get("intmp")),
+            chip_temp=temperature(item.get("outtmp")),
+            inlet_temp=temperature(item.get("intmp")),
+            outlet_temp=temperature(item.get("outtmp")),
+            chips=to_count(item.get("chipnum")),
+            expected_chips=chips,
+        )
+    for slot in range(boards):
+        found.setdefault(slot, HashBoard(slot=slot, expected_chips=chips, missing=True))
+    return [found[slot] for slot in sorted(found)]
+
+
+def fans(data: Mapping[str, Any]) -> list[Fan]:
+    speeds = data.get("fans")
+    return [Fan(speed=to_count(s)) for s in speeds] if isinstance(speeds, list) else []
+
+
+def pools(data: Mapping[str, Any]) -> list[Pool]:
+    """The configured pools (an empty ``addr`` is an unused slot); ``connect`` is the one
+    in use, ``state`` 1 one that answers."""
+    items = data.get("pools")
+    result = []
+    for position, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, Mapping) or text(item.get("addr")) is None:
+            continue
+        number = to_count(item.get("no"))
+        result.append(
+            Pool(
+                index=number - 1 if number else position,
+                url=text(item.get("addr")),
+                user=text(item.get("user")),
+                active=item.get("connect") is True,
+                alive=to_float(item.get("state")) == 1,
+                accepted=to_count(item.get("accepted")),
+                rejected=to_count(item.get("rejected")),
+            )
+        )
+    return result
+
+
+def flag(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
