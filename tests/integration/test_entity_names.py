@@ -71,7 +71,9 @@ FAMILIES = {**TESTED_FAMILIES, "m56s": M56S, "luxos": LUXOS}
 
 
 def _numbered(name: str) -> str:
-    """'Board 2 hashrate' and 'Board {board} hashrate' both read 'Board N hashrate'."""
+    """'Board 2 hashrate' and 'Board {board} hashrate' both read 'Board N hashrate';
+    'Hashrate ({algorithm})' reads 'Hashrate (algorithm)'."""
+    name = name.replace("{algorithm}", "algorithm")
     return re.sub(r"\{\w+\}|\b\d+\b", "N", name)
 
 
