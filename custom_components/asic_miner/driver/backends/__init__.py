@@ -19,5 +19,6 @@ FAMILY_PACKAGES: tuple[str, ...] = (
     "whatsminer",
     "espminer",
     "avalon",
+    "auradine",
     "iceriver",
 )
