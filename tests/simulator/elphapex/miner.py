@@ -39,8 +39,8 @@ class ElphapexSim(ListeningSim):
             password=password,
         )
         self.faults = FaultPlan()
-        self._web = ElphapexWeb(self, address, http_port)
-        self._listeners = (self._web,)
+        self.web = ElphapexWeb(self, address, http_port)
+        self._listeners = (self.web,)
 
     @property
     def mac(self) -> str:

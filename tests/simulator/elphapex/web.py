@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -43,8 +44,10 @@ class ElphapexWeb(HttpListener):
             headers={"WWW-Authenticate": self._auth.challenge()},
         )
 
-    def _routes(self) -> list[web.RouteDef]:
-        reads = {
+    def reads(self) -> dict[str, Callable[[], dict[str, Any]]]:
+        """The CGI reads by name (``summary`` for ``/cgi-bin/summary.cgi``), each building
+        the reply as the miner is now."""
+        return {
             "get_system_info": self._system_info,
             "summary": self._summary,
             "stats": self._stats,
@@ -52,6 +55,9 @@ class ElphapexWeb(HttpListener):
             "get_blink_status": lambda: {"blink": self._miner.state.blinking},
             "get_miner_conf": self._conf,
         }
+
+    def _routes(self) -> list[web.RouteDef]:
+        reads = self.reads()
         routes = [web.get(f"{CGI}{name}.cgi", self._read(build)) for name, build in reads.items()]
         return [
             *routes,
