@@ -89,6 +89,7 @@ BACKENDS: dict[str, tuple[dict[str, Any], Credentials]] = {
     "antminer-s9": ({"password": "root"}, Credentials()),
     "hiveon-s9": ({"password": "root"}, Credentials()),
     "mskminer-s19-88": ({}, Credentials()),  # no control: each one refused
+    "elphapex-dg1plus": ({}, Credentials()),
     "whatsminer-m50s": ({"password": "s3cret", "write_api": True}, Credentials(password="s3cret")),
     "whatsminer-m60s": ({"password": "s3cret", "write_api": True}, Credentials(password="s3cret")),
     "espminer-bitaxe-gamma": ({}, Credentials()),
@@ -270,6 +271,7 @@ async def _answers_again(miner: Miner, seconds: float = 10.0) -> None:
         "marathon-ks5pro",
         "marathon-s19xp",
         "epic-s19xp-power",
+        "elphapex-dg1plus",
     ],
 )
 async def test_convenience_reads_agree_with_a_full_poll(miner_for: MinerFor, model: str) -> None:

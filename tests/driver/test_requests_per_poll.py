@@ -37,6 +37,7 @@ What the firmware needs on the second and later polls of one miner:
   kept connections; the first poll adds ``/capabilities`` and ``/network`` (static).
 - LuxOS: one joined RPC request of eleven commands (LUXminer joins them all; reads need no
   session), the first poll too.
+- Elphapex: six CGI GETs (no RPC), the digest login reused; the first poll too.
 
 Counted on the client side: every ``asyncio.open_connection`` (RPC, V3) with its port and
 what is written on it, and aiohttp trace signals on the session the miner is given:
@@ -126,6 +127,7 @@ USERNAMES = {
     "marathon-ks5pro": "root",
     "marathon-s19xp": "root",
     "epic-s19xp": "root",
+    "elphapex-dg1plus": "root",
 }
 AFTERMARKET = ("braiins-", "vnish-")
 
@@ -265,6 +267,21 @@ LATER_POLL["mskminer-s19-88"] = {
     "sent": {RPC: 1},
     "http_status": {},
     "requests": {"version+stats+pools": 1},
+}
+ELPHAPEX_CGI = (
+    "get_system_info",
+    "summary",
+    "stats",
+    "pools",
+    "get_blink_status",
+    "get_miner_conf",
+)
+ELPHAPEX_POLL = tuple(f"{CGI}{name}.cgi" for name in ELPHAPEX_CGI)
+LATER_POLL["elphapex-dg1plus"] = {
+    "tcp": {},
+    "sent": {HTTP: 6},
+    "http_status": {200: 6},
+    "requests": dict.fromkeys(ELPHAPEX_POLL, 1),
 }
 EPIC_POLL = ("GET /summary", "GET /temps")
 LATER_POLL["epic-s19xp"] = {

@@ -20,6 +20,7 @@ from tests.simulator.bosminer import BosminerSim
 from tests.simulator.bosminer.web import LuciWeb
 from tests.simulator.bosplus import BosPlusSim
 from tests.simulator.bosplus.state import PoolEntry
+from tests.simulator.elphapex import ElphapexSim
 from tests.simulator.epic import EpicSim
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.espminer.web import EspWeb
@@ -43,6 +44,7 @@ _RPC_COUNTED = (
     MaraSim,
     EpicSim,
     MskSim,
+    ElphapexSim,
 )
 
 
@@ -103,7 +105,7 @@ class Heard:
             heard += ["ssh connection"] * ssh.connections
             heard += [f"ssh {command}" for command in ssh.commands]
             heard += self._by_address.get(sim.address, [])
-        elif isinstance(sim, VnishSim | MaraSim | EpicSim | MskSim):
+        elif isinstance(sim, VnishSim | MaraSim | EpicSim | MskSim | ElphapexSim):
             heard += [f"{method} {path}" for method, path in sim.state.received]
         elif isinstance(sim, LuxosSim):
             pass  # LUXminer serves everything on 4028
@@ -122,7 +124,7 @@ class Heard:
         if isinstance(sim, BosminerSim):
             sim.ssh.heard = SshHeard()
             self._by_address.pop(sim.address, None)
-        elif isinstance(sim, VnishSim | LuxosSim | MaraSim | EpicSim | MskSim):
+        elif isinstance(sim, VnishSim | LuxosSim | MaraSim | EpicSim | MskSim | ElphapexSim):
             sim.state.received.clear()
         else:
             sim.requests.clear()
@@ -135,7 +137,7 @@ _FIRST_TOML_POOL = re.compile(r"(\[\[group\.pool\]\]\n)url = '[^']*'\nuser = '[^
 def pools_held(sim: Any) -> list[tuple[str, str]]:
     """(URL, user) of every pool the simulated miner holds, as its firmware keeps them
     (BOSminer: in bosminer.toml as written, before BOSminer restarts to use them)."""
-    if isinstance(sim, SimulatedMiner):
+    if isinstance(sim, SimulatedMiner | ElphapexSim):
         return [(pool["url"], pool["user"]) for pool in sim.state.pools]
     if isinstance(sim, BosminerSim):
         doc = tomllib.loads(sim.files[BOSMINER_TOML])
@@ -156,7 +158,7 @@ def pools_held(sim: Any) -> list[tuple[str, str]]:
 def plant_pool(sim: Any, url: str, user: str, password: str) -> None:
     """Make ``url`` / ``user`` / ``password`` the miner's first pool, as if a user had set
     it on the miner (VNish keeps stratum+tcp pools without the scheme)."""
-    if isinstance(sim, SimulatedMiner):
+    if isinstance(sim, SimulatedMiner | ElphapexSim):
         sim.state.pools[0] = {"url": url, "user": user, "pass": password}
     elif isinstance(sim, BosminerSim):
         line = f"url = '{url}'\nuser = '{user}'\npassword = '{password}'\n"

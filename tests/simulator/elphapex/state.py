@@ -26,6 +26,10 @@ class ElphapexState:
     def sleeping(self) -> bool:
         return str(self.conf.get("fc-work-mode")) == "1"
 
+    @property
+    def mining(self) -> bool:
+        return not self.sleeping
+
     def rebooted(self) -> None:
         self.booted_at = time.monotonic()
         self.blinking = False
