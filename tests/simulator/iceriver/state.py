@@ -34,6 +34,7 @@ class IceRiverState:
     received: list[tuple[str, str]] = field(default_factory=list)  # (path, post)
     started: float = field(default_factory=time.monotonic)
     boot_uptime: int = 0
+    pool_password: str | None = None  # set: every pool's "pass" (captured: "x")
 
     def __post_init__(self) -> None:
         self.boot_uptime = _seconds(self.spec.panel["data"]["runtime"])
@@ -61,6 +62,9 @@ class IceRiverState:
         data["mac"] = self.mac
         data["locate"] = self.locate
         data["runtime"] = _runtime(self.uptime())
+        if self.pool_password is not None:
+            for pool in data["pools"]:
+                pool["pass"] = self.pool_password
         return reply
 
     def rebooted(self) -> None:

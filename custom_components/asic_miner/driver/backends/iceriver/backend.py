@@ -48,32 +48,8 @@ class IceRiver(Miner):
 
     async def _get_data(self) -> MinerData:
         data = await self.read_panel()
-        name = replies.model_name(data)
-        if name is not None:
-            self.model = name
-        row = self.model_info
-        algorithm = row.algorithm if row is not None else Algorithm.KHEAVYHASH
-        boards = replies.hashboards(
-            data, row.boards if row else BOARDS, row.chips_per_board if row else None
-        )
-        return MinerData(
-            host=self.host,
-            make=MAKE,
-            model=self.model,
-            firmware=self.firmware,
-            fw_ver=text(data.get("softver1")),
-            mac=format_mac(data.get("mac")),
-            hostname=text(data.get("host")),
-            algorithm=algorithm,
-            hashrate=replies.rate(data.get("rtpow"), data.get("unit")),
-            expected_hashrate=row.hashrate_ths if row is not None else None,
-            uptime=replies.uptime(data.get("runtime")),
-            hashboards=boards,
-            fans=replies.fans(data),
-            pools=replies.pools(data),
-            fault_light=replies.flag(data.get("locate")),
-            is_mining=replies.flag(data.get("powstate")),
-        )
+        self.model = replies.model_name(data) or self.model
+        return miner_data(self.host, data, self.model, self.firmware)
 
     async def get_mac(self) -> str | None:
         return format_mac((await self.read_panel()).get("mac"))
@@ -90,3 +66,30 @@ class IceRiver(Miner):
 
     async def _fault_light_off(self) -> None:
         await self.api.post(PANEL, post="5", locate="0")
+
+
+def miner_data(host: str, data: dict[str, Any], model: str | None, firmware: str) -> MinerData:
+    """One poll's reading of the panel's ``data``, for ``model`` (its row's boards, chips,
+    rated rate and algorithm; kHeavyHash for a model without a row)."""
+    row = lookup(model, MAKE)
+    boards = replies.hashboards(
+        data, row.boards if row else BOARDS, row.chips_per_board if row else None
+    )
+    return MinerData(
+        host=host,
+        make=MAKE,
+        model=model,
+        firmware=firmware,
+        fw_ver=text(data.get("softver1")),
+        mac=format_mac(data.get("mac")),
+        hostname=text(data.get("host")),
+        algorithm=row.algorithm if row is not None else Algorithm.KHEAVYHASH,
+        hashrate=replies.rate(data.get("rtpow"), data.get("unit")),
+        expected_hashrate=row.hashrate_ths if row is not None else None,
+        uptime=replies.uptime(data.get("runtime")),
+        hashboards=boards,
+        fans=replies.fans(data),
+        pools=replies.pools(data),
+        fault_light=replies.flag(data.get("locate")),
+        is_mining=replies.flag(data.get("powstate")),
+    )
