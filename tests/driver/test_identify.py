@@ -91,10 +91,10 @@ async def test_a_web_server_that_is_no_miner_gives_none() -> None:
 
 async def test_a_family_without_backend_yet_gives_none() -> None:
     address = next_address()
-    # Goldshell's daemon is BFGMiner, named in its version reply (cgminer's shape).
+    # Innosilicon's daemon names itself InnoMiner in its version reply (cgminer's shape).
     version = (
-        b'{"STATUS":[{"STATUS":"S","When":1,"Code":22,"Msg":"BFGMiner versions"}],'
-        b'"VERSION":[{"BFGMiner":"5.5.0","API":"3.1"}],"id":1}'
+        b'{"STATUS":[{"STATUS":"S","When":1,"Code":22,"Msg":"InnoMiner versions"}],'
+        b'"VERSION":[{"InnoMiner":"1.0.0","API":"3.1"}],"id":1}'
     )
 
     async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -106,7 +106,7 @@ async def test_a_family_without_backend_yet_gives_none() -> None:
     server = await asyncio.start_server(answer, address, 4028)
     try:
         assert await get_miner(address, timeout=2) is None
-        with pytest.raises(MinerNotFoundError, match="goldshell firmware is not supported"):
+        with pytest.raises(MinerNotFoundError, match="innosilicon firmware is not supported"):
             await find_miner(address, timeout=2)
     finally:
         server.close()

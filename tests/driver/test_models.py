@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from custom_components.asic_miner.driver.algorithm import Algorithm
 from custom_components.asic_miner.driver.models import (
     MODELS,
     OLD,
@@ -72,12 +73,16 @@ def test_old_generation_is_the_s9_and_s17_families() -> None:
 
 
 def test_figures_are_plausible_for_every_model() -> None:
-    home_makes = {"Bitaxe", "NerdAxe", "Avalon"}  # one board; a BitAxe makes from 0.2 TH/s
+    # One board; a BitAxe makes from 0.2 TH/s. Goldshell's Box line and Mini Doge: one board.
+    home_makes = {"Bitaxe", "NerdAxe", "Avalon", "Goldshell"}
     for model in MODELS:
         home = model.make in home_makes and model.boards == 1
         assert model.boards >= (1 if home else 2), model
         assert model.chips_per_board > 0, model
-        assert (0.1 if home else 10) <= model.hashrate_ths <= 500, model
+        if model.algorithm is Algorithm.SHA256:
+            assert (0.1 if home else 10) <= model.hashrate_ths <= 500, model
+        else:  # 10^12 of its own algorithm: a Mini Doge's 185 MH/s of Scrypt is 0.000185
+            assert 0 < model.hashrate_ths <= 500, model
         # Whatsminer hydro (M63 class) takes power limits up to about 9.6 kW.
         ceiling = 6000 if model.make == "Antminer" else 9600
         assert 0 < model.power_min_w <= model.power_max_w <= ceiling, model

@@ -57,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
         "--mara-password", default="root", help="MARA firmware web password (default root)"
     )
     parser.add_argument(
+        "--goldshell-password",
+        default="123456789",
+        help="Goldshell web password of admin (default 123456789)",
+    )
+    parser.add_argument(
         "--quirks",
         help="comma-separated reply quirks for every miner; 'none' for clean replies "
         "(default: what each model's real firmware does)",
@@ -104,6 +109,8 @@ def _family_options(model: str, args: argparse.Namespace) -> dict[str, object]:
         return {"password": args.epic_password}
     if model.startswith("marathon-"):
         return {"password": args.mara_password}
+    if model.startswith("goldshell-"):
+        return {"password": args.goldshell_password}
     return {}
 
 

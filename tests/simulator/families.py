@@ -45,6 +45,7 @@ _FAMILIES: tuple[SimFamily, ...] = (
     SimFamily("bos_rest", "tests.simulator.bos_rest", "MODELS", "BosRestSim"),
     SimFamily("bosminer", "tests.simulator.bosminer", "MODELS", "BosminerSim"),
     SimFamily("marathon", "tests.simulator.marathon", "MODELS", "MaraSim"),
+    SimFamily("goldshell", "tests.simulator.goldshell", "MODELS", "GoldshellSim"),
     SimFamily("auradine", "tests.simulator.auradine", "MODELS", "AuradineSim"),
     SimFamily("iceriver", "tests.simulator.iceriver", "MODELS", "IceRiverSim"),
     SimFamily("elphapex", "tests.simulator.elphapex", "MODELS", "ElphapexSim"),

@@ -12,6 +12,7 @@ FAMILY_PACKAGES: tuple[str, ...] = (
     "marathon",
     "hiveon",
     "mskminer",
+    "goldshell",
     "elphapex",
     "epic",
     "braiins",

@@ -22,5 +22,4 @@ def _family(firmware: Firmware, rpc: tuple[str, ...], web: tuple[str, ...], rank
 
 FAMILIES: tuple[Family, ...] = (
     _family(Firmware.INNOSILICON, ("INNOMINER",), ("DRAGONMINT",), MAKE),
-    _family(Firmware.GOLDSHELL, ("BFGMINER", "KDAMINER"), ("CLOUD-BOX",), MAKE),
 )

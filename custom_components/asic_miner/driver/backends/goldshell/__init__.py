@@ -1,0 +1,1 @@
+"""Goldshell's stock firmware (the "cloud-box" web UI): reads and controls over ``/mcb/``."""
