@@ -90,6 +90,7 @@ BACKENDS: dict[str, tuple[dict[str, Any], Credentials]] = {
     "hiveon-s9": ({"password": "root"}, Credentials()),
     "mskminer-s19-88": ({}, Credentials()),  # no control: each one refused
     "elphapex-dg1plus": ({}, Credentials()),
+    "iceriver-ks3m": ({}, Credentials()),  # admin/12345678 as shipped
     "whatsminer-m50s": ({"password": "s3cret", "write_api": True}, Credentials(password="s3cret")),
     "whatsminer-m60s": ({"password": "s3cret", "write_api": True}, Credentials(password="s3cret")),
     "espminer-bitaxe-gamma": ({}, Credentials()),
@@ -272,6 +273,7 @@ async def _answers_again(miner: Miner, seconds: float = 10.0) -> None:
         "marathon-s19xp",
         "epic-s19xp-power",
         "elphapex-dg1plus",
+        "iceriver-ks3m",
     ],
 )
 async def test_convenience_reads_agree_with_a_full_poll(miner_for: MinerFor, model: str) -> None:

@@ -38,6 +38,8 @@ What the firmware needs on the second and later polls of one miner:
 - LuxOS: one joined RPC request of eleven commands (LUXminer joins them all; reads need no
   session), the first poll too.
 - Elphapex: six CGI GETs (no RPC), the digest login reused; the first poll too.
+- IceRiver: one ``POST /user/userpanel`` (post=4) with the session cookie; the first poll
+  adds the login (``POST /user/loginpost``), the scan's session not being the backend's.
 
 Counted on the client side: every ``asyncio.open_connection`` (RPC, V3) with its port and
 what is written on it, and aiohttp trace signals on the session the miner is given:
@@ -128,6 +130,7 @@ USERNAMES = {
     "marathon-s19xp": "root",
     "epic-s19xp": "root",
     "elphapex-dg1plus": "root",
+    "iceriver-ks3m": "admin",
 }
 AFTERMARKET = ("braiins-", "vnish-")
 
@@ -283,6 +286,12 @@ LATER_POLL["elphapex-dg1plus"] = {
     "http_status": {200: 6},
     "requests": dict.fromkeys(ELPHAPEX_POLL, 1),
 }
+LATER_POLL["iceriver-ks3m"] = {
+    "tcp": {},
+    "sent": {HTTP: 1},
+    "http_status": {200: 1},
+    "requests": {"POST /user/userpanel": 1},
+}
 EPIC_POLL = ("GET /summary", "GET /temps")
 LATER_POLL["epic-s19xp"] = {
     "tcp": {},
@@ -324,6 +333,7 @@ FIRST_POLL_REQUESTS: dict[str, dict[str, int]] = {
     },
 }
 FIRST_POLL_REQUESTS["marathon-s19xp"] = FIRST_POLL_REQUESTS["marathon-ks5pro"]
+FIRST_POLL_REQUESTS["iceriver-ks3m"] = {"POST /user/loginpost": 1, "POST /user/userpanel": 1}
 
 
 # Port 4028 refused ("api-port-off"): every figure from the web, nothing sent to 4028 (each

@@ -24,6 +24,7 @@ from tests.simulator.elphapex import ElphapexSim
 from tests.simulator.epic import EpicSim
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.espminer.web import EspWeb
+from tests.simulator.iceriver import IceRiverSim
 from tests.simulator.luxos import LuxosSim
 from tests.simulator.marathon import MaraSim
 from tests.simulator.marathon.state import PoolSetting as MaraPool
@@ -45,6 +46,7 @@ _RPC_COUNTED = (
     EpicSim,
     MskSim,
     ElphapexSim,
+    IceRiverSim,
 )
 
 
@@ -105,7 +107,7 @@ class Heard:
             heard += ["ssh connection"] * ssh.connections
             heard += [f"ssh {command}" for command in ssh.commands]
             heard += self._by_address.get(sim.address, [])
-        elif isinstance(sim, VnishSim | MaraSim | EpicSim | MskSim | ElphapexSim):
+        elif isinstance(sim, VnishSim | MaraSim | EpicSim | MskSim | ElphapexSim | IceRiverSim):
             heard += [f"{method} {path}" for method, path in sim.state.received]
         elif isinstance(sim, LuxosSim):
             pass  # LUXminer serves everything on 4028
@@ -124,7 +126,9 @@ class Heard:
         if isinstance(sim, BosminerSim):
             sim.ssh.heard = SshHeard()
             self._by_address.pop(sim.address, None)
-        elif isinstance(sim, VnishSim | LuxosSim | MaraSim | EpicSim | MskSim | ElphapexSim):
+        elif isinstance(
+            sim, VnishSim | LuxosSim | MaraSim | EpicSim | MskSim | ElphapexSim | IceRiverSim
+        ):
             sim.state.received.clear()
         else:
             sim.requests.clear()
