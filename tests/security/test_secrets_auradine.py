@@ -1,0 +1,141 @@
+"""No Auradine web password or login token shows in what the driver logs (any logger,
+DEBUG), raises (str, repr, arguments, traceback, the whole cause chain), returns from a
+poll or shows in a repr: a good login, a token renewed, a wrong password, the token answer
+damaged; nor in Home Assistant's diagnostics and states of an added AT1500. Simulated
+miners on 127.0.109.110-129 (driver) and 127.0.110.130 (Home Assistant)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME
+from homeassistant.core import HomeAssistant
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from custom_components.asic_miner.const import DOMAIN
+from custom_components.asic_miner.driver import AsicMinerError, MinerAuthenticationError, NumberKey
+from tests.integration.conftest import SimFactory
+from tests.simulator.auradine.miner import AuradineSim
+from tests.simulator.auradine.state import AuradineState
+from tests.simulator.auradine.testing import AT1500, addresses, auradine_fixture, connect
+from tests.simulator.faults import Fault
+
+from .leaks import WRONG_PASSWORD, Secrets, as_text, exception_texts
+
+start_auradine = auradine_fixture(addresses(109, 110, 129))
+WEB_PASSWORD = "AuraWebPw5Kt"
+HA_HOST = "127.0.110.130"
+
+
+@pytest.fixture
+def secrets(monkeypatch: pytest.MonkeyPatch) -> Secrets:
+    """The passwords, and every token a simulated Auradine gives from now on."""
+    found = Secrets()
+    found.add("web password", WEB_PASSWORD)
+    found.add("wrong password", WRONG_PASSWORD)
+    issue = AuradineState.issue_token
+
+    def issue_and_record(state: AuradineState) -> str:
+        token = issue(state)
+        found.add("login token", token)
+        return token
+
+    monkeypatch.setattr(AuradineState, "issue_token", issue_and_record)
+    return found
+
+
+def _check(secrets: Secrets, texts: list[str], caplog: pytest.LogCaptureFixture) -> None:
+    assert texts, "nothing was exercised"
+    assert "login token" in secrets.names(), "no token was given"
+    logged = "\n".join(r.getMessage() + repr(r.args) for r in caplog.records)
+    assert secrets.leaks(logged) == [], [
+        r.name + ": " + r.getMessage()[:300]
+        for r in caplog.records
+        if secrets.leaks(r.getMessage() + repr(r.args))
+    ]
+    for text in texts:
+        assert secrets.leaks(text) == []
+
+
+async def test_polls_controls_and_a_renewed_token_keep_every_secret(
+    start_auradine: Any, secrets: Secrets, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    sim: AuradineSim = await start_auradine(AT1500, password=WEB_PASSWORD)
+    texts: list[str] = []
+    async with await connect(sim, password=WEB_PASSWORD) as miner:
+        data = await miner.get_data()
+        texts += [as_text(data), repr(data), repr(miner), repr(miner.credentials)]
+        texts.append(repr(miner.api))  # type: ignore[attr-defined]
+        await miner.set_number(NumberKey.POWER_TARGET, 2500)
+        await miner.stop_mining()
+        sim.state.expire_tokens()
+        await miner.fault_light_on()  # refused, renewed, sent again
+        texts.append(as_text(await miner.get_data()))
+    assert sim.state.tokens_issued == 2
+    assert all(WEB_PASSWORD not in repr(heard) for heard in sim.state.received)  # sim's own log
+    _check(secrets, texts, caplog)
+
+
+async def test_a_wrong_password_error_names_no_password(
+    start_auradine: Any, secrets: Secrets, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    sim: AuradineSim = await start_auradine(AT1500, password=WEB_PASSWORD)
+    async with await connect(sim, password=WEB_PASSWORD) as miner:
+        await miner.get_data()
+    async with await connect(sim, password=WRONG_PASSWORD) as miner:
+        with pytest.raises(MinerAuthenticationError) as caught:
+            await miner.get_data()
+        texts = [*exception_texts(caught.value), repr(miner)]
+    _check(secrets, texts, caplog)
+
+
+@pytest.mark.parametrize("fault", [Fault.TRUNCATED, Fault.GARBAGE, Fault.DROP])
+async def test_a_damaged_token_answer_leaks_no_token(
+    start_auradine: Any, secrets: Secrets, caplog: pytest.LogCaptureFixture, fault: Fault
+) -> None:
+    """The token answer cut short, garbled or dropped: the parser would quote it."""
+    caplog.set_level(logging.DEBUG)
+    sim: AuradineSim = await start_auradine(AT1500, password=WEB_PASSWORD)
+    texts: list[str] = []
+    async with await connect(sim, password=WEB_PASSWORD) as miner:
+        await miner.get_data()
+        sim.state.expire_tokens()
+        sim.set_fault(fault, protocol="http")
+        with pytest.raises(AsicMinerError) as caught:
+            await miner.fault_light_on()
+        texts += exception_texts(caught.value)
+    _check(secrets, texts, caplog)
+
+
+async def test_no_secret_in_home_assistant_diagnostics_or_states(
+    hass: HomeAssistant,
+    *,
+    hass_client: ClientSessionGenerator,
+    start_sim: SimFactory,
+    secrets: Secrets,
+    caplog: pytest.LogCaptureFixture,
+    enable_custom_integrations: None,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    sim: Any = await start_sim(AT1500, HA_HOST, password=WEB_PASSWORD)
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        data={CONF_HOST: HA_HOST, CONF_USERNAME: "admin", CONF_PASSWORD: WEB_PASSWORD},
+        unique_id=sim.mac.lower(),
+        title="Auradine AT1500",
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
+    states = [state.as_dict() for state in hass.states.async_all()]
+    assert states, "nothing was set up"
+    _check(secrets, [as_text(diagnostics), repr(diagnostics), repr(states)], caplog)
