@@ -160,6 +160,9 @@ ROWS: tuple[BenchModel, ...] = (
     # LuxOS: pyasic 0.79.0 (LUXMiner) and pyasic-rs find it by LUXminer in its RPC answers
     # and read it there (tests/peer/test_luxos_peers.py); no login.
     BenchModel("luxos-s19kpro", "antminer", "s19kpro", "LuxOS", firmware="luxos"),
+    # Elphapex (Scrypt): pyasic 0.79.0 (ElphapexDG1Plus) and pyasic-rs ("DG1Plus") find it
+    # by its "Daoge" digest realm and read its CGI (tests/peer/test_elphapex_peers.py).
+    BenchModel("elphapex-dg1plus", "elphapex", "dg1+", "Elphapex"),
 )
 BY_KEY = {row.key: row for row in ROWS}
 

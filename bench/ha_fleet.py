@@ -46,6 +46,7 @@ AFTERMARKET: Final = {
     "marathon-ks5pro": ("Antminer KS5 Pro", "root", "root"),
     "marathon-s19xp": ("Antminer S19 XP", "root", "root"),
     "epic-s19xp": ("Antminer S19 XP", "root", "letmein"),
+    "elphapex-dg1plus": ("Elphapex DG1+", "root", "root"),
 }
 MODELS: Final = (*STOCK_MODELS, *AFTERMARKET)
 PASSWORD = "s3cret"

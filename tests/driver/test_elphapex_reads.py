@@ -136,9 +136,11 @@ async def test_controls_it_lacks_are_refused(start_elphapex: StartElphapex) -> N
     assert not [r for r in sim.state.received if r[0] == "POST"]
 
 
-async def test_the_web_failing_fails_the_poll(start_elphapex: StartElphapex) -> None:
+@pytest.mark.parametrize("fault", [Fault.GARBAGE, Fault.TRUNCATED])
+async def test_the_web_failing_fails_the_poll(start_elphapex: StartElphapex, fault: Fault) -> None:
+    """Garbage, or replies cut short: no poll of what is left of them."""
     sim = await start_elphapex()
     async with await find_miner(sim.address, timeout=3) as miner:
-        sim.set_fault(Fault.GARBAGE, "http")
+        sim.set_fault(fault, protocol="http")
         with pytest.raises(AsicMinerError):
             await miner.get_data()

@@ -73,6 +73,7 @@ PROTOCOLS: Final = {
     "marathon": ("http",),
     "epic": ("http",),  # its REST API on 4028
     "luxos": ("rpc",),
+    "elphapex": ("http",),  # its CGI web alone
 }
 MODEL_PROTOCOLS: Final = {"braiins-s9-bosminer": ("rpc",)}
 # The families with a login the simulator's wrong_password fault refuses during a poll
@@ -80,7 +81,7 @@ MODEL_PROTOCOLS: Final = {"braiins-s9-bosminer": ("rpc",)}
 # are not among them: a poll goes on with the session or token of the login before (BOS+,
 # BOS REST) or needs no login (VNish, BOSminer's RPC), so a refused login shows only
 # once those expire.
-WITH_LOGIN: Final = frozenset({"antminer", "hiveon", "whatsminer", "marathon"})
+WITH_LOGIN: Final = frozenset({"antminer", "hiveon", "whatsminer", "marathon", "elphapex"})
 
 
 def soak_hosts(count: int) -> list[str]:

@@ -71,7 +71,13 @@ def test_the_mix_has_every_family_the_driver_reads() -> None:
         # A refused login fails a poll where the poll logs in (stock Antminer, Whatsminer,
         # MARA's digest).
         target = Target.of(miner)
-        stock = family_of(miner["model"]) in ("antminer", "hiveon", "whatsminer", "marathon")
+        stock = family_of(miner["model"]) in (
+            "antminer",
+            "hiveon",
+            "whatsminer",
+            "marathon",
+            "elphapex",
+        )
         assert (Fault.WRONG_PASSWORD.value in target.kinds) is stock
     protocols = {m["model"]: m["protocols"] for m in miners}
     assert protocols["espminer-bitaxe-gamma"] == ["http"]
@@ -82,6 +88,7 @@ def test_the_mix_has_every_family_the_driver_reads() -> None:
     assert protocols["mskminer-s19-88"] == ["rpc"]
     assert protocols["marathon-ks5pro"] == protocols["marathon-s19xp"] == ["http"]
     assert protocols["epic-s19xp"] == ["http"]
+    assert protocols["elphapex-dg1plus"] == ["http"]
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from ...errors import ConnectionDroppedError, MinerCommandError, MinerProtocolEr
 from ...miner import Capability, Miner
 from ...models import ModelInfo, lookup
 from ...transport.http import WebClient
+from ...transport.json_repair import parse_json
 from .. import reads
 from ..antminer import replies as antminer_replies
 from ..antminer import web as antminer_web
@@ -71,12 +72,12 @@ class ElphapexMiner(Miner):
     async def _get_data(self) -> MinerData:
         web = await reads.optional_objects(
             self.host,
-            system_info=self.web.get_json(SYSTEM_INFO),
-            summary=self.web.get_json(CGI + "summary.cgi"),
-            stats=self.web.get_json(CGI + "stats.cgi"),
-            pools=self.web.get_json(CGI + "pools.cgi"),
-            blink=self.web.get_json(CGI + "get_blink_status.cgi"),
-            conf=self.web.get_json(CONF),
+            system_info=self._read(SYSTEM_INFO),
+            summary=self._read(CGI + "summary.cgi"),
+            stats=self._read(CGI + "stats.cgi"),
+            pools=self._read(CGI + "pools.cgi"),
+            blink=self._read(CGI + "get_blink_status.cgi"),
+            conf=self._read(CONF),
         )
         summary_reply = web.need("summary")
         system_info = web.get("system_info") or {}
@@ -107,6 +108,11 @@ class ElphapexMiner(Miner):
             is_mining=replies.is_mining(web.get("conf"), hashrate),
             algorithm=model.algorithm if model else Algorithm.SCRYPT,
         )
+
+    async def _read(self, path: str) -> Any:
+        """A CGI reply; one cut short fails (TruncatedReplyError) rather than being read as
+        the figures it still holds: a summary without its end is no summary."""
+        return parse_json(await self.web.request_text("GET", path), allow_truncated=False)
 
     async def check_light(self) -> bool:
         answer = await self.web.get_json(CGI + "get_blink_status.cgi")
