@@ -71,6 +71,7 @@ _ADDRESSES = (f"127.0.15.{n}" for n in itertools.cycle(range(10, 250)))
 _AFTERMARKET_ADDRESSES = (f"127.0.87.{n}" for n in itertools.cycle(range(50, 90)))
 _MARA_ADDRESSES = (f"127.0.100.{n}" for n in itertools.cycle(range(210, 230)))
 _EPIC_ADDRESSES = (f"127.0.98.{n}" for n in itertools.cycle(range(200, 220)))
+_AURADINE_ADDRESSES = (f"127.0.109.{n}" for n in itertools.cycle(range(200, 220)))
 PASSWORD = "s3cret"
 
 
@@ -99,6 +100,7 @@ async def start() -> AsyncIterator[StartMiner]:
         addresses = _AFTERMARKET_ADDRESSES if model.startswith(AFTERMARKET) else _ADDRESSES
         addresses = _MARA_ADDRESSES if model.startswith("marathon-") else addresses
         addresses = _EPIC_ADDRESSES if model.startswith("epic-") else addresses
+        addresses = _AURADINE_ADDRESSES if model.startswith("auradine-") else addresses
         sim = make_miner(model, next(addresses), reboot_seconds=0.3, **login)
         if extra_quirks:
             sim.quirks = (*sim.quirks, *extra_quirks)
@@ -131,6 +133,7 @@ USERNAMES = {
     "epic-s19xp": "root",
     "elphapex-dg1plus": "root",
     "iceriver-ks3m": "admin",
+    "auradine-at1500": "admin",
 }
 AFTERMARKET = ("braiins-", "vnish-")
 
@@ -334,6 +337,20 @@ FIRST_POLL_REQUESTS: dict[str, dict[str, int]] = {
 }
 FIRST_POLL_REQUESTS["marathon-s19xp"] = FIRST_POLL_REQUESTS["marathon-ks5pro"]
 FIRST_POLL_REQUESTS["iceriver-ks3m"] = {"POST /user/loginpost": 1, "POST /user/userpanel": 1}
+# Auradine: five token-carrying GETs on 8080 and three RPC commands, each on a connection
+# of its own (no capture shows GCMiner joining commands with "+"); the first poll asks
+# for the token first.
+AURADINE_POLL = {
+    **{f"GET /{name}": 1 for name in ("ipreport", "psu", "mode", "fan", "led")},
+    **dict.fromkeys(("summary", "devs", "pools"), 1),
+}
+LATER_POLL["auradine-at1500"] = {
+    "tcp": {RPC: 3},
+    "sent": {RPC: 3, HTTP: 5},
+    "http_status": {200: 5},
+    "requests": AURADINE_POLL,
+}
+FIRST_POLL_REQUESTS["auradine-at1500"] = {"POST /token": 1, **AURADINE_POLL}
 
 
 # Port 4028 refused ("api-port-off"): every figure from the web, nothing sent to 4028 (each
