@@ -15,6 +15,7 @@ from custom_components.asic_miner.driver import (
 from custom_components.asic_miner.driver.backends.iceriver.backend import IceRiver
 from custom_components.asic_miner.driver.config import MinerConfig, PoolConfig
 from custom_components.asic_miner.driver.models import lookup
+from tests.simulator.faults import Fault
 from tests.simulator.iceriver import captures
 from tests.simulator.iceriver.testing import StartIceRiver, addresses, connect, iceriver_fixture
 
@@ -134,3 +135,18 @@ def test_the_al3_row_counts_in_blake3_and_the_ks_rows_in_kheavyhash() -> None:
         ("KS3M", Algorithm.KHEAVYHASH),
         ("KS5M", Algorithm.KHEAVYHASH),
     ]
+
+
+async def test_a_password_changed_at_the_miner_fails_the_next_poll_precisely(
+    start_iceriver: StartIceRiver,
+) -> None:
+    """The panel refuses the session and every login (wrong_password): the poll is an
+    authentication error, not a parse error; with the fault gone the next poll reads."""
+    sim = await start_iceriver()
+    async with await connect(sim) as miner:
+        await miner.get_data()
+        sim.set_fault(Fault.WRONG_PASSWORD, seconds=60, protocol="http")
+        with pytest.raises(MinerAuthenticationError):
+            await miner.get_data()
+        sim.clear_faults()
+        assert (await miner.get_data()).model == "KS3M"

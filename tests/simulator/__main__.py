@@ -62,6 +62,11 @@ def _parser() -> argparse.ArgumentParser:
         help="Goldshell web password of admin (default 123456789)",
     )
     parser.add_argument(
+        "--iceriver-password",
+        default="12345678",
+        help="IceRiver panel password of admin (default 12345678)",
+    )
+    parser.add_argument(
         "--quirks",
         help="comma-separated reply quirks for every miner; 'none' for clean replies "
         "(default: what each model's real firmware does)",
@@ -111,6 +116,8 @@ def _family_options(model: str, args: argparse.Namespace) -> dict[str, object]:
         return {"password": args.mara_password}
     if model.startswith("goldshell-"):
         return {"password": args.goldshell_password}
+    if model.startswith("iceriver-"):
+        return {"password": args.iceriver_password}
     return {}
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from ..faults import Fault
 from ..http_listener import HttpListener, catch_all
 from . import captures
 
@@ -39,7 +40,8 @@ class IceRiverWeb(HttpListener):
         state.received.append((page, params.get("post", "")))
         if page == "loginpost" and params.get("post") == "6":
             return self._login(params)
-        if request.cookies.get(COOKIE) not in state.sessions:
+        refused = self._miner.faults.active(Fault.WRONG_PASSWORD, "http")
+        if refused or request.cookies.get(COOKIE) not in state.sessions:
             raise web.HTTPFound("/")
         if page == "userpanel" and params.get("post") == "4":
             return _json(state.panel())
@@ -50,7 +52,7 @@ class IceRiverWeb(HttpListener):
 
     def _login(self, params: dict[str, str]) -> web.Response:
         session = self._miner.state.login(params.get("user"), params.get("pwd"))
-        if session is None:
+        if session is None or self._miner.faults.active(Fault.WRONG_PASSWORD, "http"):
             return _json({**captures.ACCEPTED, "error": 1})
         response = _json(captures.ACCEPTED)
         response.set_cookie(COOKIE, session, path="/")
