@@ -6,6 +6,7 @@ switch (the sleep plan), pools and reboot. Simulated miners on 127.0.104.10-49."
 
 from __future__ import annotations
 
+import json
 from collections.abc import Generator
 from typing import Any
 from unittest.mock import patch
@@ -25,6 +26,12 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.device_registry import format_mac
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from pytest_homeassistant_custom_component.typing import (
+    ClientSessionGenerator,
+)
 
 from custom_components.asic_miner.const import DOMAIN
 from tests.simulator.goldshell import GoldshellSim
@@ -149,3 +156,17 @@ async def test_reboot_from_its_button(hass: HomeAssistant, doge: GoldshellSim) -
     button = entity_id_of(hass, entry, "button", "reboot")
     await hass.services.async_call("button", "press", {"entity_id": button}, blocking=True)
     assert doge.state.restarts == 1
+
+
+async def test_diagnostics_name_no_token_nor_password(
+    hass: HomeAssistant, doge: GoldshellSim, hass_client: ClientSessionGenerator
+) -> None:
+    doge.state.pools[0]["pass"] = "HeldPoolPw5Kd"
+    entry = await add_by_address(hass, MINIDOGE)
+    mining = entity_id_of(hass, entry, "switch", "mining")
+    await hass.services.async_call("switch", "turn_off", {"entity_id": mining}, blocking=True)
+    assert doge.state.logins >= 1  # a token was taken
+    diagnostics = json.dumps(await get_diagnostics_for_config_entry(hass, hass_client, entry))
+    assert "ltc.example.com" in diagnostics  # the pools are there
+    for secret in (doge.state.token, "123456789", "HeldPoolPw5Kd"):
+        assert secret not in diagnostics
