@@ -50,9 +50,12 @@ def to_ths(value: Any, unit: Any = "GH") -> float | None:
         return None
     name = unit.strip().upper() if isinstance(unit, str) else ""
     ths = number * _TO_THS.get(name[:1] or "G", 1e-3)
-    # Ten significant digits: a BitAxe's 1072.07 GH/s is 1.07207 TH/s without float noise,
-    # and an Equihash miner's 840 kSol/s (8.4e-7 of the driver's unit) keeps its digits.
-    return float(f"{ths:.10g}") if math.isfinite(ths) else None
+    if not math.isfinite(ths):
+        return None
+    # To the MH/s: a BitAxe's 1072.07 GH/s is 1.07207 TH/s without float noise. Below
+    # 1 GH/s (a Scrypt home miner's 185.3 MH/s, an Equihash miner's 840 kSol/s, 8.4e-7 of
+    # the driver's unit), six significant digits instead.
+    return round(ths, 6) if ths >= 1e-3 else float(f"{ths:.6g}")
 
 
 def mean_of_readings(values: Iterable[Any]) -> float | None:
