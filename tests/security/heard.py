@@ -13,6 +13,7 @@ import pytest
 from aiohttp import web
 
 from tests.simulator import SimulatedMiner
+from tests.simulator.auradine import AuradineSim
 from tests.simulator.avalon import AvalonSim
 from tests.simulator.avalon import rpc as avalon_rpc
 from tests.simulator.bos_rest import BosRestSim
@@ -47,6 +48,7 @@ _RPC_COUNTED = (
     MskSim,
     ElphapexSim,
     IceRiverSim,
+    AuradineSim,
 )
 
 
@@ -109,6 +111,8 @@ class Heard:
             heard += self._by_address.get(sim.address, [])
         elif isinstance(sim, VnishSim | MaraSim | EpicSim | MskSim | ElphapexSim | IceRiverSim):
             heard += [f"{method} {path}" for method, path in sim.state.received]
+        elif isinstance(sim, AuradineSim):
+            heard += [f"{method} {path}" for method, path, _ in sim.state.received]
         elif isinstance(sim, LuxosSim):
             pass  # LUXminer serves everything on 4028
         else:
@@ -127,7 +131,15 @@ class Heard:
             sim.ssh.heard = SshHeard()
             self._by_address.pop(sim.address, None)
         elif isinstance(
-            sim, VnishSim | LuxosSim | MaraSim | EpicSim | MskSim | ElphapexSim | IceRiverSim
+            sim,
+            VnishSim
+            | LuxosSim
+            | MaraSim
+            | EpicSim
+            | MskSim
+            | ElphapexSim
+            | IceRiverSim
+            | AuradineSim,
         ):
             sim.state.received.clear()
         else:
