@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from custom_components.asic_miner.driver import PowerMode
+from custom_components.asic_miner.driver import PowerMode, SwitchKey
 from custom_components.asic_miner.issues import WRITE_REFUSALS
 
 INTEGRATION = Path(__file__).parents[2] / "custom_components" / "asic_miner"
@@ -127,6 +127,8 @@ def test_repair_issues() -> None:
 @pytest.mark.parametrize("platform", sorted(PLATFORM_MODULES))
 def test_entity_names(platform: str) -> None:
     keys = {key for module, key in _keywords("translation_key") if module == platform}
+    if platform == "switch":  # the settings' switches take their key as translation key
+        keys |= set(SwitchKey)
     assert keys <= set(EN["entity"].get(platform, {}))
     assert set(ICONS["entity"].get(platform, {})) <= keys
 
