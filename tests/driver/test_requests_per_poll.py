@@ -38,6 +38,8 @@ What the firmware needs on the second and later polls of one miner:
 - LuxOS: one joined RPC request of eleven commands (LUXminer joins them all; reads need no
   session), the first poll too.
 - Elphapex: six CGI GETs (no RPC), the digest login reused; the first poll too.
+- Goldshell: three GETs under ``/mcb/`` (setting, the devs, pools), one at a time, the
+  JWT token kept; the first poll adds the status and the login.
 - IceRiver: one ``POST /user/userpanel`` (post=4) with the session cookie; the first poll
   adds the login (``POST /user/loginpost``), the scan's session not being the backend's.
 
@@ -72,6 +74,7 @@ _AFTERMARKET_ADDRESSES = (f"127.0.87.{n}" for n in itertools.cycle(range(50, 90)
 _MARA_ADDRESSES = (f"127.0.100.{n}" for n in itertools.cycle(range(210, 230)))
 _EPIC_ADDRESSES = (f"127.0.98.{n}" for n in itertools.cycle(range(200, 220)))
 _AURADINE_ADDRESSES = (f"127.0.109.{n}" for n in itertools.cycle(range(200, 220)))
+_GOLDSHELL_ADDRESSES = (f"127.0.103.{n}" for n in itertools.cycle(range(200, 220)))
 PASSWORD = "s3cret"
 
 
@@ -101,6 +104,7 @@ async def start() -> AsyncIterator[StartMiner]:
         addresses = _MARA_ADDRESSES if model.startswith("marathon-") else addresses
         addresses = _EPIC_ADDRESSES if model.startswith("epic-") else addresses
         addresses = _AURADINE_ADDRESSES if model.startswith("auradine-") else addresses
+        addresses = _GOLDSHELL_ADDRESSES if model.startswith("goldshell-") else addresses
         sim = make_miner(model, next(addresses), reboot_seconds=0.3, **login)
         if extra_quirks:
             sim.quirks = (*sim.quirks, *extra_quirks)
@@ -134,6 +138,7 @@ USERNAMES = {
     "elphapex-dg1plus": "root",
     "iceriver-ks3m": "admin",
     "auradine-at1500": "admin",
+    "goldshell-sclite": "admin",
 }
 AFTERMARKET = ("braiins-", "vnish-")
 
@@ -351,6 +356,21 @@ LATER_POLL["auradine-at1500"] = {
     "requests": AURADINE_POLL,
 }
 FIRST_POLL_REQUESTS["auradine-at1500"] = {"POST /token": 1, **AURADINE_POLL}
+# Goldshell: three GETs under /mcb/, one at a time, the token kept; the first poll adds
+# the status (model, firmware) and the login the refused setting read asks for.
+GOLDSHELL_POLL = {f"GET /mcb/{name}": 1 for name in ("setting", "cgminer", "pools")}
+LATER_POLL["goldshell-sclite"] = {
+    "tcp": {},
+    "sent": {HTTP: 3},
+    "http_status": {200: 3},
+    "requests": GOLDSHELL_POLL,
+}
+FIRST_POLL_REQUESTS["goldshell-sclite"] = {
+    **GOLDSHELL_POLL,
+    "GET /mcb/status": 1,
+    "GET /mcb/setting": 2,
+    "GET /user/login": 1,
+}
 
 
 # Port 4028 refused ("api-port-off"): every figure from the web, nothing sent to 4028 (each
