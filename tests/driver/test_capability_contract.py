@@ -55,6 +55,7 @@ from tests.simulator.bosplus import BosPlusSim
 from tests.simulator.epic import EpicSim
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.families import make_miner
+from tests.simulator.goldshell import GoldshellSim
 from tests.simulator.luxos import LuxosSim
 from tests.simulator.marathon import MaraSim
 from tests.simulator.vnish import VnishSim
@@ -66,6 +67,7 @@ _AFTERMARKET_ADDRESSES = (f"127.0.87.{n}" for n in itertools.cycle(range(10, 50)
 _MARA_ADDRESSES = (f"127.0.100.{n}" for n in itertools.cycle(range(230, 250)))
 _EPIC_ADDRESSES = (f"127.0.98.{n}" for n in itertools.cycle(range(220, 240)))
 _AURADINE_ADDRESSES = (f"127.0.109.{n}" for n in itertools.cycle(range(220, 240)))
+_GOLDSHELL_ADDRESSES = (f"127.0.103.{n}" for n in itertools.cycle(range(220, 240)))
 
 # What a caller runs for each capability (a fault light has three faces).
 CALLS: dict[Capability, list[Callable[[Miner], Awaitable[Any]]]] = {
@@ -114,6 +116,7 @@ BACKENDS: dict[str, tuple[dict[str, Any], Credentials]] = {
     "marathon-s19xp": ({}, Credentials()),
     "epic-s19xp-power": ({}, Credentials()),  # letmein as shipped
     "auradine-at1500": ({"password": "admin"}, Credentials()),  # admin/admin as shipped
+    "goldshell-sc5proii": ({}, Credentials()),  # admin/123456789 as shipped
 }
 HOME = tuple(model for model in BACKENDS if model.startswith(("espminer-", "avalon-")))
 AFTERMARKET = tuple(model for model in BACKENDS if model.startswith(("braiins-", "vnish-")))
@@ -146,6 +149,8 @@ async def miner_for(heard: Heard) -> AsyncIterator[MinerFor]:
             if model.startswith("epic-")
             else _AURADINE_ADDRESSES
             if model.startswith("auradine-")
+            else _GOLDSHELL_ADDRESSES
+            if model.startswith("goldshell-")
             else _ADDRESSES
         )
         sim = make_miner(model, next(addresses), reboot_seconds=0.3, **options)
@@ -212,6 +217,8 @@ def _stopped_at_the_simulator(sim: Any) -> bool:
         return sim.state.operating_state == "Idling"
     if isinstance(sim, AuradineSim):
         return sim.state.sleeping
+    if isinstance(sim, GoldshellSim):
+        return sim.state.asleep
     return sim.state.mining is False
 
 
@@ -286,6 +293,7 @@ async def _answers_again(miner: Miner, seconds: float = 10.0) -> None:
         "elphapex-dg1plus",
         "iceriver-ks3m",
         "auradine-at1500",
+        "goldshell-sc5proii",
     ],
 )
 async def test_convenience_reads_agree_with_a_full_poll(miner_for: MinerFor, model: str) -> None:

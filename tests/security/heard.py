@@ -25,6 +25,7 @@ from tests.simulator.elphapex import ElphapexSim
 from tests.simulator.epic import EpicSim
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.espminer.web import EspWeb
+from tests.simulator.goldshell import GoldshellSim
 from tests.simulator.iceriver import IceRiverSim
 from tests.simulator.luxos import LuxosSim
 from tests.simulator.marathon import MaraSim
@@ -39,6 +40,7 @@ from tests.simulator.vnish.state import PoolSetting
 # BOSminer's, which leaves out what it cannot parse).
 _RPC_COUNTED = (
     BosminerSim,
+    GoldshellSim,
     BosPlusSim,
     BosRestSim,
     VnishSim,
@@ -109,7 +111,9 @@ class Heard:
             heard += ["ssh connection"] * ssh.connections
             heard += [f"ssh {command}" for command in ssh.commands]
             heard += self._by_address.get(sim.address, [])
-        elif isinstance(sim, VnishSim | MaraSim | EpicSim | MskSim | ElphapexSim | IceRiverSim):
+        elif isinstance(
+            sim, VnishSim | MaraSim | EpicSim | MskSim | ElphapexSim | IceRiverSim | GoldshellSim
+        ):
             heard += [f"{method} {path}" for method, path in sim.state.received]
         elif isinstance(sim, AuradineSim):
             heard += [f"{method} {path}" for method, path, _ in sim.state.received]
@@ -139,7 +143,8 @@ class Heard:
             | MskSim
             | ElphapexSim
             | IceRiverSim
-            | AuradineSim,
+            | AuradineSim
+            | GoldshellSim,
         ):
             sim.state.received.clear()
         else:
