@@ -48,6 +48,7 @@ _FAMILIES: tuple[SimFamily, ...] = (
     SimFamily("goldshell", "tests.simulator.goldshell", "MODELS", "GoldshellSim"),
     SimFamily("auradine", "tests.simulator.auradine", "MODELS", "AuradineSim"),
     SimFamily("iceriver", "tests.simulator.iceriver", "MODELS", "IceRiverSim"),
+    SimFamily("innosilicon", "tests.simulator.innosilicon", "MODELS", "InnoSim"),
     SimFamily("elphapex", "tests.simulator.elphapex", "MODELS", "ElphapexSim"),
 )
 

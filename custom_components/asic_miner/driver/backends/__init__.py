@@ -22,4 +22,5 @@ FAMILY_PACKAGES: tuple[str, ...] = (
     "avalon",
     "auradine",
     "iceriver",
+    "innosilicon",
 )

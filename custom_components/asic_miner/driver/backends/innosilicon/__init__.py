@@ -1,0 +1,1 @@
+"""Innosilicon's own firmware (innominer, cgminer RPC): the A9 ZMaster on Equihash."""

@@ -1,0 +1,75 @@
+"""Innosilicon's innominer firmware, read over its cgminer RPC (TCP 4028).
+
+A poll is ``summary``, ``stats`` and ``pools``, one request each (innominer is an sgminer
+whose joined commands no capture shows; three single requests are what foreman-apps and
+pyasic send). Its web API (``/api/auth`` and a JWT, pyasic web/innosilicon.py) answers in
+shapes no public capture records, so nothing is read or changed there: the controls are
+refused, and the MAC is not known.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from ...algorithm import Algorithm
+from ...credentials import Firmware
+from ...data import MinerData
+from ...miner import Capability, Miner
+from ...model_info import ModelInfo
+from ...models import lookup
+from ...transport.rpc import RpcClient
+from .. import cgminer_replies
+from . import replies
+from .models import MAKE
+
+BOARDS = 3
+_POLL = ("summary", "stats", "pools")
+
+
+class Innosilicon(Miner):
+    make = MAKE
+    firmware = "Innosilicon"
+    family = Firmware.INNOSILICON
+    capabilities: ClassVar[frozenset[Capability]] = frozenset()
+
+    def __init__(self, host: str, **kwargs: Any) -> None:
+        super().__init__(host, **kwargs)
+        self.rpc = RpcClient(host, timeout=self.timeout)
+
+    @property
+    def model_info(self) -> ModelInfo | None:
+        return lookup(self.model, MAKE)
+
+    async def _get_data(self) -> MinerData:
+        answers = await asyncio.gather(*(self.rpc.send(c) for c in _POLL))
+        rpc = dict(zip(_POLL, answers, strict=True))
+        self.model = replies.model_name(rpc["summary"]) or self.model
+        return miner_data(self.host, rpc, self.model, self.firmware)
+
+
+def miner_data(
+    host: str, rpc: Mapping[str, Mapping[str, Any]], model: str | None, firmware: str
+) -> MinerData:
+    """One poll's reading of the summary, stats and pools replies, for ``model``."""
+    summary, stats, pools = (rpc.get(name) for name in _POLL)
+    row = lookup(model, MAKE)
+    rate = replies.hashrate(summary)
+    return MinerData(
+        host=host,
+        make=MAKE,
+        model=model,
+        firmware=firmware,
+        fw_ver=replies.firmware_version(summary),
+        algorithm=row.algorithm if row is not None else Algorithm.EQUIHASH,
+        hashrate=rate,
+        expected_hashrate=row.hashrate_ths if row is not None else None,
+        uptime=replies.uptime(summary),
+        hashboards=replies.hashboards(
+            stats, row.boards if row else BOARDS, row.chips_per_board if row else None
+        ),
+        fan_percent=replies.fan_percent(stats),
+        pools=cgminer_replies.pools(pools),
+        is_mining=None if rate is None else rate > 0,
+    )

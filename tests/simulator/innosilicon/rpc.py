@@ -1,0 +1,65 @@
+"""TCP 4028 of a simulated innominer: the captured summary, stats and pools (captures.py),
+each STATUS with its Description. Any other command (and a ``+`` join, which no capture
+shows innominer taking) gets cgminer's "Invalid command" error, with the same Description."""
+
+from __future__ import annotations
+
+import copy
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import quirks
+from ..rpc_server import Request
+from . import captures
+
+Reply = dict[str, Any]
+
+
+@dataclass
+class InnoState:
+    started: float = field(default_factory=time.monotonic)
+    received: list[str] = field(default_factory=list)
+
+    @property
+    def uptime(self) -> int:
+        return captures.SUMMARY["Elapsed"] + int(time.monotonic() - self.started)
+
+    def rebooted(self) -> None:
+        self.started = time.monotonic() - captures.SUMMARY["Elapsed"]
+
+
+def _status(code: int, msg: str, kind: str = "S") -> list[dict[str, Any]]:
+    when = int(time.time())
+    desc = captures.DESCRIPTION
+    return [{"STATUS": kind, "When": when, "Code": code, "Msg": msg, "Description": desc}]
+
+
+def summary(state: InnoState) -> Reply:
+    body = {**captures.SUMMARY, "Elapsed": state.uptime}
+    return {"STATUS": _status(11, "Summary"), "SUMMARY": [body], "id": 1}
+
+
+def stats(state: InnoState) -> Reply:
+    entries = [{**c, "Elapsed": state.uptime} for c in copy.deepcopy(captures.CHAINS)]
+    entries.append({**captures.POOL_STATS, "Elapsed": state.uptime})
+    return {"STATUS": _status(70, "CGMiner stats"), "STATS": entries, "id": 1}
+
+
+def pools(_: InnoState) -> Reply:
+    entries = copy.deepcopy(list(captures.POOLS))
+    return {"STATUS": _status(7, f"{len(entries)} Pool(s)"), "POOLS": entries, "id": 1}
+
+
+READS = {"summary": summary, "stats": stats, "pools": pools}
+
+
+def answer(state: InnoState, request: Request) -> bytes:
+    command = request.get("command") if request is not None else None
+    if not isinstance(command, str):
+        reply: Reply = {"STATUS": _status(23, "Invalid JSON", "E"), "id": 1}
+    else:
+        state.received.append(command)
+        read = READS.get(command.strip())
+        reply = read(state) if read else {"STATUS": _status(14, "Invalid command", "E"), "id": 1}
+    return quirks.encode(reply, ("trailing-nul",))
