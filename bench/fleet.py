@@ -163,6 +163,10 @@ ROWS: tuple[BenchModel, ...] = (
     # Elphapex (Scrypt): pyasic 0.79.0 (ElphapexDG1Plus) and pyasic-rs ("DG1Plus") find it
     # by its "Daoge" digest realm and read its CGI (tests/peer/test_elphapex_peers.py).
     BenchModel("elphapex-dg1plus", "elphapex", "dg1+", "Elphapex"),
+    # Auradine: pyasic 0.79.0 (AuradineFluxAT1500) and pyasic-rs ("Auradine Stock") find it
+    # by GCMiner in its RPC answers and read its token API on 8080 with admin/admin
+    # (tests/peer/test_auradine_peers.py).
+    BenchModel("auradine-at1500", "auradine", "at1500", "Auradine"),
 )
 BY_KEY = {row.key: row for row in ROWS}
 

@@ -47,6 +47,7 @@ AFTERMARKET: Final = {
     "marathon-s19xp": ("Antminer S19 XP", "root", "root"),
     "epic-s19xp": ("Antminer S19 XP", "root", "letmein"),
     "elphapex-dg1plus": ("Elphapex DG1+", "root", "root"),
+    "auradine-at1500": ("Auradine AT1500", "admin", "admin"),
 }
 MODELS: Final = (*STOCK_MODELS, *AFTERMARKET)
 PASSWORD = "s3cret"

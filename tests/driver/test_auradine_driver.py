@@ -20,7 +20,7 @@ from custom_components.asic_miner.driver import (
 )
 from custom_components.asic_miner.driver.backends.auradine.backend import Auradine
 from custom_components.asic_miner.driver.config import MinerConfig
-from custom_components.asic_miner.driver.errors import MinerCommandError
+from custom_components.asic_miner.driver.errors import MinerCommandError, MinerProtocolError
 from tests.simulator.auradine import captures
 from tests.simulator.auradine.miner import AuradineSim
 from tests.simulator.auradine.testing import AT1500, AT2880, addresses, auradine_fixture, connect
@@ -112,7 +112,7 @@ async def test_a_login_refused_later_fails_the_poll(start_auradine: StartAuradin
     async with await connect(sim) as miner:
         await miner.get_data()
         sim.state.expire_tokens()
-        sim.set_fault(Fault.WRONG_PASSWORD, "http")
+        sim.set_fault(Fault.WRONG_PASSWORD, protocol="http")
         with pytest.raises(MinerAuthenticationError):
             await miner.get_data()
 
@@ -218,4 +218,19 @@ async def test_other_credentials_never_make_it_another_make(
     async with miner:
         assert miner.make == "Auradine"
         with pytest.raises(MinerAuthenticationError):
+            await miner.get_data()
+
+
+async def test_without_the_rpc_a_poll_goes_on_without_the_web_it_fails(
+    start_auradine: StartAuradine,
+) -> None:
+    sim = await start_auradine(AT1500)
+    async with await connect(sim) as miner:
+        sim.set_fault(Fault.GARBAGE, protocol="rpc")
+        data = await miner.get_data()
+        assert data.hashrate is None
+        assert data.wattage == 2000.0
+        sim.clear_faults()
+        sim.set_fault(Fault.GARBAGE, protocol="http")
+        with pytest.raises(MinerProtocolError):
             await miner.get_data()

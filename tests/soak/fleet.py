@@ -74,6 +74,7 @@ PROTOCOLS: Final = {
     "epic": ("http",),  # its REST API on 4028
     "luxos": ("rpc",),
     "elphapex": ("http",),  # its CGI web alone
+    "auradine": ("http",),  # its token API on 8080 (a poll goes on without the RPC's rates)
 }
 MODEL_PROTOCOLS: Final = {"braiins-s9-bosminer": ("rpc",)}
 # The families with a login the simulator's wrong_password fault refuses during a poll

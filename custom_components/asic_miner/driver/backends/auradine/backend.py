@@ -71,9 +71,9 @@ class Auradine(Miner):
         reads = {name: self.api.get(name) for name in WEB_POLL}
         reads |= {name: self.rpc.send(name) for name in RPC_POLL}
         found = await optional_objects(self.host, **reads)
-        ipreport, summary = found.get("ipreport"), found.get("summary")
-        if ipreport is None and summary is None:
-            found.need("ipreport")  # neither API answered: the web's reason is raised
+        # The web is the miner's own API (identity, power, controls): a poll without it
+        # fails; without the RPC it goes on, the rates and boards unknown.
+        ipreport, summary = found.need("ipreport"), found.get("summary")
         if name := replies.model_name(ipreport):
             row = lookup(name, MAKE)
             self.model = row.name if row else name
