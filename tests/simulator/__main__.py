@@ -99,7 +99,7 @@ def _family_options(model: str, args: argparse.Namespace) -> dict[str, object]:
             "https_port": args.https_port,
             "v3_port": args.v3_port,
         }
-    if model.startswith(("antminer-", "hiveon-", "mskminer-", "elphapex-")):
+    if model.startswith(("antminer-", "hiveon-", "mskminer-", "elphapex-", "hammer-")):
         return {"password": args.password}
     if model.startswith("braiins-"):
         # BOSminer's LuCI listener is its web_port.

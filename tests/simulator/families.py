@@ -50,6 +50,7 @@ _FAMILIES: tuple[SimFamily, ...] = (
     SimFamily("iceriver", "tests.simulator.iceriver", "MODELS", "IceRiverSim"),
     SimFamily("innosilicon", "tests.simulator.innosilicon", "MODELS", "InnoSim"),
     SimFamily("elphapex", "tests.simulator.elphapex", "MODELS", "ElphapexSim"),
+    SimFamily("hammer", "tests.simulator.hammer", "MODELS", "HammerSim"),
 )
 
 

@@ -14,6 +14,8 @@ FAMILY_PACKAGES: tuple[str, ...] = (
     "mskminer",
     "goldshell",
     "elphapex",
+    "hammer",
+    "volcminer",
     "epic",
     "braiins",
     "antminer",
