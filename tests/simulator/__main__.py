@@ -57,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
         "--mara-password", default="root", help="MARA firmware web password (default root)"
     )
     parser.add_argument(
+        "--auradine-password", default="admin", help="Auradine web password (default admin)"
+    )
+    parser.add_argument(
         "--goldshell-password",
         default="123456789",
         help="Goldshell web password of admin (default 123456789)",
@@ -114,6 +117,8 @@ def _family_options(model: str, args: argparse.Namespace) -> dict[str, object]:
         return {"password": args.epic_password}
     if model.startswith("marathon-"):
         return {"password": args.mara_password}
+    if model.startswith("auradine-"):
+        return {"password": args.auradine_password}
     if model.startswith("goldshell-"):
         return {"password": args.goldshell_password}
     if model.startswith("iceriver-"):
