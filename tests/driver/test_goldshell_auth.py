@@ -62,3 +62,29 @@ async def test_a_wrong_password_is_an_authentication_error(
         assert miner.model == "SC Lite"
         with pytest.raises(MinerAuthenticationError, match="rejected the username or password"):
             await miner.get_data()
+
+
+async def test_a_token_check_that_races_is_retried_after_a_fresh_login(
+    start_goldshell: StartGoldshell,
+) -> None:
+    """The firmware's token check fails now and then (its "Check Token Error"): one
+    refusal costs a login and the request again, not the poll."""
+    sim = await start_goldshell(SCLITE)
+    async with await connect(sim) as miner:
+        await miner.get_data()
+        sim.state.token_check_errors = 1
+        data = await miner.get_data()
+    assert data.hashrate is not None
+    assert sim.state.logins == 2
+
+
+async def test_a_token_refused_again_after_a_fresh_login_fails_the_poll(
+    start_goldshell: StartGoldshell,
+) -> None:
+    sim = await start_goldshell(SCLITE)
+    async with await connect(sim) as miner:
+        await miner.get_data()
+        sim.state.token_check_errors = 2
+        with pytest.raises(MinerAuthenticationError, match="refused the login's token"):
+            await miner.get_data()
+        assert (await miner.get_data()).hashrate is not None  # the next poll is fine

@@ -132,3 +132,16 @@ async def test_reboot_restarts_the_controller(start_goldshell: StartGoldshell) -
         await miner.reboot()
     assert sim.state.restarts == 1
     assert ("PUT", "/mcb/restart") in sim.state.received
+
+
+async def test_sleep_when_asleep_and_resume_when_mining_send_nothing(
+    start_goldshell: StartGoldshell,
+) -> None:
+    sim = await start_goldshell(SC5)
+    async with await connect(sim) as miner:
+        await miner.resume_mining()
+        sim.state.setting["select"] = 2
+        await miner.stop_mining()
+        with pytest.raises(ValueError, match="must be one of"):
+            await miner.set_choice(ChoiceKey.WORK_MODE, 1)  # type: ignore[arg-type]
+    assert ("PUT", "/mcb/setting") not in sim.state.received

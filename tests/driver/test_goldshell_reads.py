@@ -2,13 +2,15 @@
 page with the model ``/mcb/status`` names, each board's rate in 10^12 of the model's own
 algorithm (the captured SC Lite and SC5 Pro II mine Blake2B; a Mini Doge Scrypt, a CK5
 Eaglesong), temperatures, fans, pools and the power plans as the miner lists them.
-Simulated miners on 127.0.103.10-39."""
+Simulated miners on 127.0.103.10-38, a bare RPC answer on .39."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
-from custom_components.asic_miner.driver import ChoiceKey
+from custom_components.asic_miner.driver import ChoiceKey, find_miner
 from custom_components.asic_miner.driver.algorithm import Algorithm
 from custom_components.asic_miner.driver.backends.goldshell.backend import Goldshell
 from tests.simulator.goldshell.testing import (
@@ -22,7 +24,7 @@ from tests.simulator.goldshell.testing import (
     goldshell_fixture,
 )
 
-start_goldshell = goldshell_fixture(addresses(103, 10, 39))
+start_goldshell = goldshell_fixture(addresses(103, 10, 38))
 
 
 @pytest.mark.parametrize(
@@ -145,3 +147,29 @@ async def test_asleep_it_reads_no_rate_and_not_mining(start_goldshell: StartGold
     assert data.is_mining is False
     assert data.hashrate == 0
     assert data.settings.choices[ChoiceKey.WORK_MODE].current is None
+
+
+async def test_found_by_its_bfgminer_rpc_while_its_web_is_down() -> None:
+    """pyasic's factory names Goldshell by BFGMiner in the RPC answers; with port 80 shut
+    the model stays unknown and the miner is still Goldshell's."""
+    address = "127.0.103.39"
+    version = (  # cgminer's shape, the daemon's name BFGMiner (test_identify.py's reply)
+        b'{"STATUS":[{"STATUS":"S","When":1,"Code":22,"Msg":"BFGMiner versions"}],'
+        b'"VERSION":[{"BFGMiner":"5.5.0","API":"3.1"}],"id":1}'
+    )
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read(1000)
+        writer.write(version)
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(answer, address, 4028)
+    try:
+        miner = await find_miner(address, timeout=2)
+        async with miner:
+            assert isinstance(miner, Goldshell)
+            assert miner.model is None
+    finally:
+        server.close()
+        await server.wait_closed()

@@ -22,6 +22,9 @@ class GoldshellState:
     token: str = field(default_factory=lambda: "eyJ" + secrets.token_urlsafe(48), repr=False)
     token_required: bool = True  # False: older firmware, every path open
     logins: int = 0
+    # The firmware's token check races (docs/firmware-api.md: about one request in 200
+    # gets 401, "Check Token Error"): the next this many token checks fail.
+    token_check_errors: int = 0
     restarts: int = 0
     received: list[tuple[str, str]] = field(default_factory=list)  # (method, path) heard
 

@@ -36,6 +36,9 @@ class GoldshellWeb(HttpListener):
         state = self._miner.state
         if not state.token_required:
             return True
+        if state.token_check_errors > 0:
+            state.token_check_errors -= 1
+            return False
         return request.headers.get("Authorization") == f"Bearer {state.token}"
 
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:

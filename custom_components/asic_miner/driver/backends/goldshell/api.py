@@ -50,10 +50,6 @@ class GoldshellApi:
     def __repr__(self) -> str:
         return f"<GoldshellApi {self.host}>"
 
-    @property
-    def has_token(self) -> bool:
-        return self._token is not None
-
     async def get(self, name: str) -> Any:
         return await self._send("GET", name)
 

@@ -150,8 +150,6 @@ class Goldshell(Miner):
         if index is None or replies.plans(setting)[index][0] == replies.SLEEP_LEVEL:
             index = replies.index_of_level(setting, replies.NORMAL_LEVEL)
         if index is None:
-            index = next((i for i, (lvl, _) in enumerate(replies.plans(setting)) if lvl != 3), None)
-        if index is None:
             raise MinerProtocolError(f"{self.host}: no power plan to mine with")
         await self._select(setting, index)
 
@@ -162,8 +160,6 @@ class Goldshell(Miner):
         choice = controls.settings(setting).choices.get(ChoiceKey.WORK_MODE)
         if choice is None:
             raise self._unsupported(key)
-        if not isinstance(option, str):
-            raise ValueError(f"{key} must be one of {', '.join(choice.options)}, not {option!r}")
         choice.check(key, option)
         index = controls.index_of_plan(setting, option)
         if index is None:  # pragma: no cover - check() found it among the options
