@@ -1,14 +1,24 @@
 """Innosilicon's innominer read over real sockets against the simulated A9 ZMaster (its
 captured RPC replies): found as Innosilicon by "innominer" in its RPC answers (never as
 another make), read in Equihash (MinerData.algorithm, rates in 10^12 solutions per
-second), three chains of 12 chips, fan duty, pools; three requests a poll; every control
-refused unsent. Sims on 127.0.105.150-179."""
+second), three chains of 12 chips, fan duty, pools; three RPC requests a poll, the MAC
+from the web's overview on the first; reboot and restart of innominer through the web's
+JWT login (renewed when the token expired), the other controls refused unsent. Sims on
+127.0.105.150-179."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
-from custom_components.asic_miner.driver import Algorithm, UnsupportedOperation, find_miner
+from custom_components.asic_miner.driver import (
+    Algorithm,
+    Credentials,
+    MinerAuthenticationError,
+    UnsupportedOperation,
+    find_miner,
+)
 from custom_components.asic_miner.driver.backends.innosilicon.backend import Innosilicon
 from custom_components.asic_miner.driver.config import MinerConfig, PoolConfig
 from tests.simulator.innosilicon import captures
@@ -43,15 +53,46 @@ async def test_found_as_innosilicon_and_read_in_equihash(start_inno: StartInno) 
     assert data.uptime is not None
     assert data.uptime >= captures.SUMMARY["Elapsed"]
     assert data.is_mining is True
+    assert data.mac == sim.mac  # the web's overview
 
 
 async def test_a_poll_is_summary_stats_and_pools(start_inno: StartInno) -> None:
     sim = await start_inno()
     async with await find_miner(sim.address, timeout=3) as miner:
         await miner.get_data()
+        assert sorted(sim.state.received)[-2:] == ["web auth", "web overview"]
         sim.state.received.clear()
         await miner.get_data()
     assert sorted(sim.state.received) == ["pools", "stats", "summary"]
+
+
+async def test_reboot_and_restart_through_the_web_renewing_an_expired_token(
+    start_inno: StartInno,
+) -> None:
+    sim = await start_inno()
+    async with await find_miner(sim.address, timeout=3) as miner:
+        await miner.restart_backend()
+        assert sim.state.restarts == 1
+        sim.state.tokens.clear()  # the firmware forgot the token: "expired"
+        await miner.restart_backend()
+        assert sim.state.restarts == 2
+        assert sim.state.received.count("web auth") == 2
+        await miner.reboot()
+        async with asyncio.timeout(5):
+            while sim.online:  # noqa: ASYNC110  (the simulator has no event to wait on)
+                await asyncio.sleep(0.05)
+
+
+async def test_a_wrong_web_password_is_an_authentication_error(start_inno: StartInno) -> None:
+    sim = await start_inno(password="changed")
+    given = Credentials(password="not-it")
+    async with await find_miner(sim.address, credentials=given, timeout=3) as miner:
+        with pytest.raises(MinerAuthenticationError) as caught:
+            await miner.restart_backend()
+        assert "not-it" not in str(caught.value)
+        with pytest.raises(MinerAuthenticationError):
+            await miner.get_data()  # the MAC's login fails the poll: re-auth
+    assert sim.state.restarts == 0
 
 
 async def test_every_control_is_refused_unsent(start_inno: StartInno) -> None:
@@ -59,8 +100,6 @@ async def test_every_control_is_refused_unsent(start_inno: StartInno) -> None:
     async with await find_miner(sim.address, timeout=3) as miner:
         sim.state.received.clear()
         for control in (
-            miner.reboot(),
-            miner.restart_backend(),
             miner.stop_mining(),
             miner.fault_light_on(),
             miner.set_power_limit(600),

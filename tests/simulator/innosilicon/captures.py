@@ -91,3 +91,32 @@ POOLS: Final[tuple[dict[str, Any], ...]] = (
     _pool(1, "stratum+tcp://solo-zen.2miners.com:7070", False, (2, 0, 0, 1)),
     _pool(2, "stratum+tcp://us1.zhash.pro:8059", False, (1, 0, 0, 0)),
 )
+
+
+# ``POST /api/overview`` of a T2 on Innosilicon's firmware (platform t2_20180523), from
+# foreman-apps foreman-innosilicon/src/test/java/mn/foreman/innosilicon/
+# InnosiliconT2DetectITest.java, as recorded but for the MAC (each simulated miner has its
+# own): the only public overview. The A9 answers in its shape (pyasic and foreman read
+# ``version.ethaddr`` there).
+OVERVIEW: Final[dict[str, Any]] = {
+    "success": True,
+    "type": "T2",
+    "hardware": {
+        "status": "06:32:15 up 11 days, 22:58, load average: 0.00, 0.05, 0.07",
+        "memUsed": 124468, "memFree": 126096, "memTotal": 250564,
+        "cacheUsed": 37232, "cacheFree": 145460, "cacheTotal": 182692,
+    },
+    "network": {
+        "dhcp": "dhcp", "ipaddress": "10.30.9.17", "netmask": "255.255.255.0",
+        "gateway": "10.30.9.254", "dns1": "192.168.16.101", "dns2": "10.30.60.126",
+    },
+    "version": {
+        "hwver": "g19", "ethaddr": "a0: b0:45:21:5b: f0",
+        "build_date": "23rd of May 2018 07:17 AM", "platform_v": "t2_20180523_071756",
+    },
+}  # fmt: skip
+# What pyasic web/innosilicon.py reads of the other web answers (no capture of them is
+# public): ``/api/auth`` answers the token as "jwt"; a command answers "success"; a token
+# the firmware no longer takes is ``{"success": false, "token": "expired"}`` (pyasic; the
+# firmware's own web page checks ``res.data.token`` the same way).
+EXPIRED: Final[dict[str, Any]] = {"success": False, "token": "expired"}

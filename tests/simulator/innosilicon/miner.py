@@ -1,19 +1,27 @@
-"""One simulated Innosilicon miner: RPC 4028 of the captured innominer. No web listener:
-no reply of its web API is public to build one from, so port 80 is closed (refused)."""
+"""One simulated Innosilicon miner: RPC 4028 of the captured innominer and its web API
+(web.py) on 80."""
 
 from __future__ import annotations
 
 from ..faults import FaultPlan
-from ..lifecycle import ListeningSim, check_loopback
+from ..lifecycle import ListeningSim, check_loopback, derived_mac
 from ..rpc_server import RpcServer
 from . import rpc
 from .models import MODELS, InnoSpec
 from .rpc import InnoState
+from .web import InnoWeb
 
 
 class InnoSim(ListeningSim):
     def __init__(
-        self, model: str, address: str, *, reboot_seconds: float = 3.0, rpc_port: int = 4028
+        self,
+        model: str,
+        address: str,
+        *,
+        password: str = "admin",
+        reboot_seconds: float = 3.0,
+        rpc_port: int = 4028,
+        http_port: int = 80,
     ) -> None:
         if model not in MODELS:
             raise ValueError(f"unknown model {model!r}; known: {', '.join(MODELS)}")
@@ -21,16 +29,17 @@ class InnoSim(ListeningSim):
         self.spec: InnoSpec = MODELS[model]
         self.model, self.address = model, address
         self.reboot_seconds = reboot_seconds
-        self.state = InnoState()
+        self.state = InnoState(password=password)
         self.faults = FaultPlan()
         self._rpc = RpcServer(
             address, rpc_port, lambda req: rpc.answer(self.state, req), self.faults
         )
-        self._listeners = (self._rpc,)
+        self._web = InnoWeb(self, address, http_port)
+        self._listeners = (self._web, self._rpc)
 
     @property
-    def mac(self) -> None:
-        return None  # nothing it serves carries one
+    def mac(self) -> str:
+        return derived_mac(self.model, self.address)
 
     @property
     def model_name(self) -> str:

@@ -18,8 +18,11 @@ Reply = dict[str, Any]
 
 @dataclass
 class InnoState:
+    password: str = "admin"
     started: float = field(default_factory=time.monotonic)
     received: list[str] = field(default_factory=list)
+    tokens: set[str] = field(default_factory=set)
+    restarts: int = 0
 
     @property
     def uptime(self) -> int:
@@ -27,6 +30,7 @@ class InnoState:
 
     def rebooted(self) -> None:
         self.started = time.monotonic() - captures.SUMMARY["Elapsed"]
+        self.tokens.clear()
 
 
 def _status(code: int, msg: str, kind: str = "S") -> list[dict[str, Any]]:

@@ -2,15 +2,17 @@
 
 A poll is ``summary``, ``stats`` and ``pools``, one request each (innominer is an sgminer
 whose joined commands no capture shows; three single requests are what foreman-apps and
-pyasic send). Its web API (``/api/auth`` and a JWT, pyasic web/innosilicon.py) answers in
-shapes no public capture records, so nothing is read or changed there: the controls are
-refused, and the MAC is not known.
+pyasic send). The MAC is the web API's ``overview`` ``version.ethaddr`` (behind its JWT
+login, api.py), read on the first poll and again when the uptime fell (a reboot, or
+another miner at the address). Reboot and restarting innominer are the web's ``reboot``
+and ``restartCgMiner``, as pyasic sends them.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from ...algorithm import Algorithm
@@ -21,7 +23,10 @@ from ...model_info import ModelInfo
 from ...models import lookup
 from ...transport.rpc import RpcClient
 from .. import cgminer_replies
+from ..reads import optional
+from ..values import format_mac
 from . import replies
+from .api import InnoWebApi
 from .models import MAKE
 
 BOARDS = 3
@@ -32,11 +37,17 @@ class Innosilicon(Miner):
     make = MAKE
     firmware = "Innosilicon"
     family = Firmware.INNOSILICON
-    capabilities: ClassVar[frozenset[Capability]] = frozenset()
+    requires_credentials = True  # the web login, for the MAC and the controls
+    capabilities: ClassVar[frozenset[Capability]] = frozenset(
+        {Capability.REBOOT, Capability.RESTART_BACKEND}
+    )
 
     def __init__(self, host: str, **kwargs: Any) -> None:
         super().__init__(host, **kwargs)
         self.rpc = RpcClient(host, timeout=self.timeout)
+        self.api = InnoWebApi(host, lambda: self.session, self.credentials, self.timeout)
+        self._mac: str | None = None
+        self._uptime: int | None = None
 
     @property
     def model_info(self) -> ModelInfo | None:
@@ -46,7 +57,21 @@ class Innosilicon(Miner):
         answers = await asyncio.gather(*(self.rpc.send(c) for c in _POLL))
         rpc = dict(zip(_POLL, answers, strict=True))
         self.model = replies.model_name(rpc["summary"]) or self.model
-        return miner_data(self.host, rpc, self.model, self.firmware)
+        uptime = replies.uptime(rpc["summary"])
+        if self._mac is None or uptime is None or self._uptime is None or uptime < self._uptime:
+            self._mac = await optional(self.get_mac(), self.host, "overview")
+        self._uptime = uptime
+        return replace(miner_data(self.host, rpc, self.model, self.firmware), mac=self._mac)
+
+    async def get_mac(self) -> str | None:
+        version = (await self.api.command("overview")).get("version")
+        return format_mac(version.get("ethaddr")) if isinstance(version, dict) else None
+
+    async def _reboot(self) -> None:
+        await self.api.command("reboot")
+
+    async def _restart_backend(self) -> None:
+        await self.api.command("restartCgMiner")
 
 
 def miner_data(

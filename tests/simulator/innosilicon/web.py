@@ -1,0 +1,59 @@
+"""HTTP 80 of a simulated Innosilicon: ``/api/auth`` (a JWT for admin's password) and the
+commands pyasic sends with it: ``overview`` (captures.OVERVIEW), ``reboot``,
+``restartCgMiner``. A missing or stale token is answered captures.EXPIRED; a wrong
+password gets ``{"success": false}`` and no token (pyasic reads only the "jwt")."""
+
+from __future__ import annotations
+
+import copy
+import json
+import secrets
+from typing import TYPE_CHECKING, Any
+
+from aiohttp import web
+
+from ..faults import Fault
+from ..http_listener import HttpListener, catch_all
+from . import captures
+
+if TYPE_CHECKING:
+    from .miner import InnoSim
+
+
+class InnoWeb(HttpListener):
+    def __init__(self, miner: InnoSim, host: str, port: int) -> None:
+        super().__init__(host, port, miner.faults, lambda: catch_all(self._dispatch))
+        self._miner = miner
+
+    async def _dispatch(self, request: web.Request) -> web.StreamResponse:
+        state = self._miner.state
+        if request.method != "POST" or not request.path.startswith("/api/"):
+            return web.Response(status=404, text="404 Not Found")
+        name = request.path.removeprefix("/api/")
+        state.received.append(f"web {name}")
+        if name == "auth":
+            form = await request.post()
+            wrong = self._miner.faults.active(Fault.WRONG_PASSWORD, "http")
+            if wrong or form.get("username") != "admin" or form.get("password") != state.password:
+                return _json({"success": False})
+            token = secrets.token_hex(24)
+            state.tokens.add(token)
+            return _json({"success": True, "jwt": token})
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        if token not in state.tokens:
+            return _json(captures.EXPIRED)
+        if name == "overview":
+            answer = copy.deepcopy(captures.OVERVIEW)
+            answer["version"]["ethaddr"] = self._miner.mac.lower()
+            return _json(answer)
+        if name == "reboot":
+            self._miner.schedule_reboot()
+            return _json({"success": True})
+        if name == "restartCgMiner":
+            state.restarts += 1
+            return _json({"success": True})
+        return web.Response(status=404, text="404 Not Found")
+
+
+def _json(value: Any) -> web.Response:
+    return web.Response(body=json.dumps(value).encode(), content_type="application/json")
