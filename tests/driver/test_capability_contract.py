@@ -94,6 +94,7 @@ BACKENDS: dict[str, tuple[dict[str, Any], Credentials]] = {
     "hiveon-s9": ({"password": "root"}, Credentials()),
     "mskminer-s19-88": ({}, Credentials()),  # no control: each one refused
     "elphapex-dg1plus": ({}, Credentials()),
+    "hammer-d10": ({}, Credentials()),
     "iceriver-ks3m": ({}, Credentials()),  # admin/12345678 as shipped
     "whatsminer-m50s": ({"password": "s3cret", "write_api": True}, Credentials(password="s3cret")),
     "whatsminer-m60s": ({"password": "s3cret", "write_api": True}, Credentials(password="s3cret")),
@@ -291,6 +292,7 @@ async def _answers_again(miner: Miner, seconds: float = 10.0) -> None:
         "marathon-s19xp",
         "epic-s19xp-power",
         "elphapex-dg1plus",
+        "hammer-d10",
         "iceriver-ks3m",
         "auradine-at1500",
         "goldshell-sc5proii",

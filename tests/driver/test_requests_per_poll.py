@@ -38,6 +38,8 @@ What the firmware needs on the second and later polls of one miner:
 - LuxOS: one joined RPC request of eleven commands (LUXminer joins them all; reads need no
   session), the first poll too.
 - Elphapex: six CGI GETs (no RPC), the digest login reused; the first poll too.
+- Hammer ("blackMiner"): ccminer's version, summary, stats and pools one a connection on
+  8359 (no join is known to work), three CGI GETs on kept connections.
 - Goldshell: three GETs under ``/mcb/`` (setting, the devs, pools), one at a time, the
   JWT token kept; the first poll adds the status and the login.
 - IceRiver: one ``POST /user/userpanel`` (post=4) with the session cookie; the first poll
@@ -136,6 +138,7 @@ USERNAMES = {
     "marathon-s19xp": "root",
     "epic-s19xp": "root",
     "elphapex-dg1plus": "root",
+    "hammer-d10": "root",
     "iceriver-ks3m": "admin",
     "auradine-at1500": "admin",
     "goldshell-sclite": "admin",
@@ -299,6 +302,21 @@ LATER_POLL["iceriver-ks3m"] = {
     "sent": {HTTP: 1},
     "http_status": {200: 1},
     "requests": {"POST /user/userpanel": 1},
+}
+CCMINER = 8359  # the blackMiner firmware's RPC port
+LATER_POLL["hammer-d10"] = {
+    "tcp": {CCMINER: 4},
+    "sent": {CCMINER: 4, HTTP: 3},
+    "http_status": {200: 3},
+    "requests": {
+        "version": 1,
+        "summary": 1,
+        "stats": 1,
+        "pools": 1,
+        CGI + "get_system_info.cgi": 1,
+        CGI + "get_blink_status.cgi": 1,
+        CGI + "get_miner_conf.cgi": 1,
+    },
 }
 EPIC_POLL = ("GET /summary", "GET /temps")
 LATER_POLL["epic-s19xp"] = {

@@ -26,6 +26,7 @@ from tests.simulator.epic import EpicSim
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.espminer.web import EspWeb
 from tests.simulator.goldshell import GoldshellSim
+from tests.simulator.hammer import HammerSim
 from tests.simulator.iceriver import IceRiverSim
 from tests.simulator.luxos import LuxosSim
 from tests.simulator.marathon import MaraSim
@@ -49,6 +50,7 @@ _RPC_COUNTED = (
     EpicSim,
     MskSim,
     ElphapexSim,
+    HammerSim,
     IceRiverSim,
     AuradineSim,
 )
@@ -112,7 +114,15 @@ class Heard:
             heard += [f"ssh {command}" for command in ssh.commands]
             heard += self._by_address.get(sim.address, [])
         elif isinstance(
-            sim, VnishSim | MaraSim | EpicSim | MskSim | ElphapexSim | IceRiverSim | GoldshellSim
+            sim,
+            VnishSim
+            | MaraSim
+            | EpicSim
+            | MskSim
+            | ElphapexSim
+            | IceRiverSim
+            | GoldshellSim
+            | HammerSim,
         ):
             heard += [f"{method} {path}" for method, path in sim.state.received]
         elif isinstance(sim, AuradineSim):
@@ -144,7 +154,8 @@ class Heard:
             | ElphapexSim
             | IceRiverSim
             | AuradineSim
-            | GoldshellSim,
+            | GoldshellSim
+            | HammerSim,
         ):
             sim.state.received.clear()
         else:
@@ -158,7 +169,7 @@ _FIRST_TOML_POOL = re.compile(r"(\[\[group\.pool\]\]\n)url = '[^']*'\nuser = '[^
 def pools_held(sim: Any) -> list[tuple[str, str]]:
     """(URL, user) of every pool the simulated miner holds, as its firmware keeps them
     (BOSminer: in bosminer.toml as written, before BOSminer restarts to use them)."""
-    if isinstance(sim, SimulatedMiner | ElphapexSim):
+    if isinstance(sim, SimulatedMiner | ElphapexSim | HammerSim):
         return [(pool["url"], pool["user"]) for pool in sim.state.pools]
     if isinstance(sim, BosminerSim):
         doc = tomllib.loads(sim.files[BOSMINER_TOML])
@@ -179,7 +190,7 @@ def pools_held(sim: Any) -> list[tuple[str, str]]:
 def plant_pool(sim: Any, url: str, user: str, password: str) -> None:
     """Make ``url`` / ``user`` / ``password`` the miner's first pool, as if a user had set
     it on the miner (VNish keeps stratum+tcp pools without the scheme)."""
-    if isinstance(sim, SimulatedMiner | ElphapexSim):
+    if isinstance(sim, SimulatedMiner | ElphapexSim | HammerSim):
         sim.state.pools[0] = {"url": url, "user": user, "pass": password}
     elif isinstance(sim, BosminerSim):
         line = f"url = '{url}'\nuser = '{user}'\npassword = '{password}'\n"
