@@ -163,6 +163,10 @@ ROWS: tuple[BenchModel, ...] = (
     # Elphapex (Scrypt): pyasic 0.79.0 (ElphapexDG1Plus) and pyasic-rs ("DG1Plus") find it
     # by its "Daoge" digest realm and read its CGI (tests/peer/test_elphapex_peers.py).
     BenchModel("elphapex-dg1plus", "elphapex", "dg1+", "Elphapex"),
+    # Goldshell (Blake2B): pyasic 0.79.0 has no SC Lite class (GoldshellUnknown) and reads
+    # rates from BFGMiner's RPC only; pyasic-rs names it but reads no rate off the web
+    # (tests/peer/test_goldshell_peers.py).
+    BenchModel("goldshell-sclite", "goldshell", "sclite", "Goldshell", ("ours",)),
     # Auradine: pyasic 0.79.0 (AuradineFluxAT1500) and pyasic-rs ("Auradine Stock") find it
     # by GCMiner in its RPC answers and read its token API on 8080 with admin/admin
     # (tests/peer/test_auradine_peers.py).
