@@ -163,6 +163,9 @@ ROWS: tuple[BenchModel, ...] = (
     # Elphapex (Scrypt): pyasic 0.79.0 (ElphapexDG1Plus) and pyasic-rs ("DG1Plus") find it
     # by its "Daoge" digest realm and read its CGI (tests/peer/test_elphapex_peers.py).
     BenchModel("elphapex-dg1plus", "elphapex", "dg1+", "Elphapex"),
+    # Hammer (Scrypt): pyasic 0.79.0 finds it (HammerD10) by its "blackMiner" realm and
+    # reads ccminer's RPC on 8359; pyasic-rs has no Hammer backend (test_hammer_peers.py).
+    BenchModel("hammer-d10", "hammer", "d10", "Hammer", ("ours", "pyasic")),
     # Goldshell (Blake2B): pyasic 0.79.0 has no SC Lite class (GoldshellUnknown) and reads
     # rates from BFGMiner's RPC only; pyasic-rs names it but reads no rate off the web
     # (tests/peer/test_goldshell_peers.py).

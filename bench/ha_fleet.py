@@ -47,6 +47,7 @@ AFTERMARKET: Final = {
     "marathon-s19xp": ("Antminer S19 XP", "root", "root"),
     "epic-s19xp": ("Antminer S19 XP", "root", "letmein"),
     "elphapex-dg1plus": ("Elphapex DG1+", "root", "root"),
+    "hammer-d10": ("Hammer D10", "root", "root"),
     "auradine-at1500": ("Auradine AT1500", "admin", "admin"),
     "goldshell-sclite": ("Goldshell SC Lite", "admin", "123456789"),
 }

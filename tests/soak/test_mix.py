@@ -89,6 +89,7 @@ def test_the_mix_has_every_family_the_driver_reads() -> None:
     assert protocols["marathon-ks5pro"] == protocols["marathon-s19xp"] == ["http"]
     assert protocols["epic-s19xp"] == ["http"]
     assert protocols["elphapex-dg1plus"] == ["http"]
+    assert protocols["hammer-d10"] == ["rpc"]
     assert protocols["goldshell-sclite"] == ["http"]
 
 
