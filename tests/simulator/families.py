@@ -47,6 +47,7 @@ _FAMILIES: tuple[SimFamily, ...] = (
     SimFamily("marathon", "tests.simulator.marathon", "MODELS", "MaraSim"),
     SimFamily("goldshell", "tests.simulator.goldshell", "MODELS", "GoldshellSim"),
     SimFamily("auradine", "tests.simulator.auradine", "MODELS", "AuradineSim"),
+    SimFamily("sealminer", "tests.simulator.sealminer", "MODELS", "SealSim"),
     SimFamily("iceriver", "tests.simulator.iceriver", "MODELS", "IceRiverSim"),
     SimFamily("innosilicon", "tests.simulator.innosilicon", "MODELS", "InnoSim"),
     SimFamily("elphapex", "tests.simulator.elphapex", "MODELS", "ElphapexSim"),

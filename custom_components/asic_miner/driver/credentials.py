@@ -27,6 +27,7 @@ class Firmware(StrEnum):
     ELPHAPEX = "elphapex"
     HAMMER = "hammer"
     VOLCMINER = "volcminer"
+    SEALMINER = "sealminer"  # Bitdeer SealMiner stock (BDMiner)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,4 +66,6 @@ DEFAULT_CREDENTIALS: dict[Firmware, Credentials] = {
     Firmware.INNOSILICON: Credentials("admin", "admin"),
     Firmware.AURADINE: Credentials("admin", "admin"),
     Firmware.ICERIVER: Credentials("admin", "12345678"),
+    # Bitdeer SealMiner: seal / seal (asic-rs firmwares/sealminer v2025 default_auth).
+    Firmware.SEALMINER: Credentials("seal", "seal"),
 }

@@ -23,6 +23,7 @@ FAMILY_PACKAGES: tuple[str, ...] = (
     "espminer",
     "avalon",
     "auradine",
+    "sealminer",
     "iceriver",
     "innosilicon",
 )
