@@ -96,6 +96,7 @@ BACKENDS: dict[str, tuple[dict[str, Any], Credentials]] = {
     "elphapex-dg1plus": ({}, Credentials()),
     "hammer-d10": ({}, Credentials()),
     "iceriver-ks3m": ({}, Credentials()),  # admin/12345678 as shipped
+    "innosilicon-a9": ({}, Credentials()),  # admin/admin as shipped
     "whatsminer-m50s": ({"password": "s3cret", "write_api": True}, Credentials(password="s3cret")),
     "whatsminer-m60s": ({"password": "s3cret", "write_api": True}, Credentials(password="s3cret")),
     "espminer-bitaxe-gamma": ({}, Credentials()),

@@ -44,6 +44,8 @@ What the firmware needs on the second and later polls of one miner:
   JWT token kept; the first poll adds the status and the login.
 - IceRiver: one ``POST /user/userpanel`` (post=4) with the session cookie; the first poll
   adds the login (``POST /user/loginpost``), the scan's session not being the backend's.
+- Innosilicon (innominer): ``summary``, ``stats`` and ``pools``, one RPC request each (no
+  join is known to work); the first poll adds the web's JWT login and ``overview`` (MAC).
 
 Counted on the client side: every ``asyncio.open_connection`` (RPC, V3) with its port and
 what is written on it, and aiohttp trace signals on the session the miner is given:
@@ -140,6 +142,7 @@ USERNAMES = {
     "elphapex-dg1plus": "root",
     "hammer-d10": "root",
     "iceriver-ks3m": "admin",
+    "innosilicon-a9": "admin",
     "auradine-at1500": "admin",
     "goldshell-sclite": "admin",
 }
@@ -318,6 +321,13 @@ LATER_POLL["hammer-d10"] = {
         CGI + "get_miner_conf.cgi": 1,
     },
 }
+INNO_POLL = {"summary": 1, "stats": 1, "pools": 1}
+LATER_POLL["innosilicon-a9"] = {
+    "tcp": {RPC: 3},
+    "sent": {RPC: 3},
+    "http_status": {},
+    "requests": INNO_POLL,
+}
 EPIC_POLL = ("GET /summary", "GET /temps")
 LATER_POLL["epic-s19xp"] = {
     "tcp": {},
@@ -360,6 +370,11 @@ FIRST_POLL_REQUESTS: dict[str, dict[str, int]] = {
 }
 FIRST_POLL_REQUESTS["marathon-s19xp"] = FIRST_POLL_REQUESTS["marathon-ks5pro"]
 FIRST_POLL_REQUESTS["iceriver-ks3m"] = {"POST /user/loginpost": 1, "POST /user/userpanel": 1}
+FIRST_POLL_REQUESTS["innosilicon-a9"] = {
+    **INNO_POLL,
+    "POST /api/auth": 1,
+    "POST /api/overview": 1,
+}
 # Auradine: five token-carrying GETs on 8080 and three RPC commands, each on a connection
 # of its own (no capture shows GCMiner joining commands with "+"); the first poll asks
 # for the token first.

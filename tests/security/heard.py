@@ -28,6 +28,7 @@ from tests.simulator.espminer.web import EspWeb
 from tests.simulator.goldshell import GoldshellSim
 from tests.simulator.hammer import HammerSim
 from tests.simulator.iceriver import IceRiverSim
+from tests.simulator.innosilicon import InnoSim
 from tests.simulator.luxos import LuxosSim
 from tests.simulator.marathon import MaraSim
 from tests.simulator.marathon.state import PoolSetting as MaraPool
@@ -53,6 +54,7 @@ _RPC_COUNTED = (
     HammerSim,
     IceRiverSim,
     AuradineSim,
+    InnoSim,
 )
 
 
@@ -127,6 +129,8 @@ class Heard:
             heard += [f"{method} {path}" for method, path in sim.state.received]
         elif isinstance(sim, AuradineSim):
             heard += [f"{method} {path}" for method, path, _ in sim.state.received]
+        elif isinstance(sim, InnoSim):
+            heard += [r for r in sim.state.received if r.startswith("web ")]
         elif isinstance(sim, LuxosSim):
             pass  # LUXminer serves everything on 4028
         else:
@@ -141,7 +145,9 @@ class Heard:
             sim.state.requests.clear()
             return
         self._rpc.pop(sim.address, None)
-        if isinstance(sim, BosminerSim):
+        if isinstance(sim, InnoSim):
+            sim.state.received.clear()
+        elif isinstance(sim, BosminerSim):
             sim.ssh.heard = SshHeard()
             self._by_address.pop(sim.address, None)
         elif isinstance(
