@@ -38,7 +38,7 @@ WEB = ("get_system_info", "get_blink_status", "get_miner_conf")
 def _sample() -> dict[str, Any]:
     sim = HammerSim("hammer-d10", HOST)
     rpc = {
-        name: json.loads(sim_rpc.encode(read(sim.state, sim.spec.minertype)))
+        name: json.loads(sim_rpc.encode(read(sim.state, sim.spec)))
         for name, read in sim_rpc.READS.items()
     }
     return rpc | {name: build() for name, build in sim.web.reads().items()}

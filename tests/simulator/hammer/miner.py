@@ -16,15 +16,15 @@ RPC_PORT = 8359
 
 
 class HammerSim(ListeningSim):
-    """A simulated Hammer on ``address`` (loopback only); ``password``: root's digest login
-    (root as shipped)."""
+    """A simulated "blackMiner" (Hammer, VolcMiner) on ``address`` (loopback only);
+    ``password``: root's digest login (None: as the model ships, root / ltc@dog)."""
 
     def __init__(
         self,
         model: str,
         address: str,
         *,
-        password: str = "root",
+        password: str | None = None,
         reboot_seconds: float = 3.0,
         http_port: int = 80,
         rpc_port: int = RPC_PORT,
@@ -41,14 +41,14 @@ class HammerSim(ListeningSim):
                 {"url": f"stratum+tcp://ltc.pool.invalid:{port}", "user": worker, "pass": "123"}
                 for port in (3333, 3334, 3335)
             ],
-            password=password,
+            password=self.spec.password if password is None else password,
         )
         self.faults = FaultPlan()
         self.web = BlackMinerWeb(self, address, http_port)
         self._rpc = RpcServer(
             address,
             rpc_port,
-            lambda req: rpc.answer(self.state, self.spec.minertype, req),
+            lambda req: rpc.answer(self.state, self.spec, req),
             self.faults,
         )
         self._listeners = (self.web, self._rpc)

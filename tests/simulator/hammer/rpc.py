@@ -11,6 +11,7 @@ from typing import Any
 
 from ..rpc_server import Request
 from . import captures
+from .models import BlackMinerSpec
 from .state import BlackMinerState
 
 Reply = dict[str, Any]
@@ -22,31 +23,36 @@ def _status(code: int, msg: str, kind: str = "S", description: str = captures.DE
     return [{"STATUS": kind, "When": when, "Code": code, "Msg": msg, "Description": description}]
 
 
-def _zero_when_asleep(state: BlackMinerState, value: str) -> str:
-    return value if state.mining or not value else "0.0000"
+def _rate(state: BlackMinerState, spec: BlackMinerSpec, value: str) -> str:
+    """A captured MH/s figure for this model: scaled to its nominal rate, 0 asleep."""
+    if not value:
+        return value
+    return f"{float(value) * spec.rate_scale:.4f}" if state.mining else "0.0000"
 
 
-def version(state: BlackMinerState, type_: str) -> Reply:
-    body = {**captures.PROGRAM, "API": captures.API, "Type": type_}
+def version(state: BlackMinerState, spec: BlackMinerSpec) -> Reply:
+    body = {**captures.PROGRAM, "API": captures.API, "Type": spec.minertype}
     return {"STATUS": _status(22, "CGMiner versions"), "VERSION": [body], "id": 1}
 
 
-def summary(state: BlackMinerState, _: str) -> Reply:
+def summary(state: BlackMinerState, spec: BlackMinerSpec) -> Reply:
     body = {**captures.SUMMARY, "Elapsed": state.uptime, "Last getwork": int(time.time())}
-    body["MHS 5s"] = _zero_when_asleep(state, body["MHS 5s"])
+    body["MHS 5s"] = _rate(state, spec, body["MHS 5s"])
     return {"STATUS": _status(11, "Summary"), "SUMMARY": [body], "id": 1}
 
 
-def stats(state: BlackMinerState, type_: str) -> Reply:
-    head = {**captures.PROGRAM, "Type": type_}
+def stats(state: BlackMinerState, spec: BlackMinerSpec) -> Reply:
+    head = {**captures.PROGRAM, "Type": spec.minertype}
     figures: dict[str, Any] = {**captures.STATS_FIGURES, "Elapsed": state.uptime, _TEMPS: 0}
     figures |= captures.STATS_TAIL
     for key in ("MHS 5s", "chain_rate1", "chain_rate2", "chain_rate3"):
-        figures[key] = _zero_when_asleep(state, figures[key])
+        figures[key] = _rate(state, spec, figures[key])
+    for n in range(1, spec.boards + 1):
+        figures[f"chain_acn{n}"] = spec.chips_per_board
     return {"STATUS": _status(70, "CGMiner stats"), "STATS": [head, figures], "id": 1}
 
 
-def pools(state: BlackMinerState, _: str) -> Reply:
+def pools(state: BlackMinerState, _: BlackMinerSpec) -> Reply:
     entries = [
         {
             **captures.POOL_ENTRY,
@@ -74,11 +80,11 @@ def encode(reply: Reply) -> bytes:
     return text.replace(f'"{_TEMPS}": 0', repeated).encode()
 
 
-def answer(state: BlackMinerState, type_: str, request: Request) -> bytes:
+def answer(state: BlackMinerState, spec: BlackMinerSpec, request: Request) -> bytes:
     command = request.get("command") if request is not None else None
     if not isinstance(command, str):
         return encode({"STATUS": _status(23, "Invalid JSON", "E"), "id": 1})
     read = READS.get(command.strip())
     if read is None:
         return encode({"STATUS": _status(14, "Invalid command", "E"), "id": 1})
-    return encode(read(state, type_))
+    return encode(read(state, spec))
