@@ -49,6 +49,7 @@ from custom_components.asic_miner.driver.backends.braiins.bosminer import POLL a
 from custom_components.asic_miner.driver.backends.braiins.bosminer import BraiinsBosminer
 from custom_components.asic_miner.driver.backends.epic.backend import Epic
 from custom_components.asic_miner.driver.backends.espminer import AxeOS, AxeOSPausable, NerdOS
+from custom_components.asic_miner.driver.backends.goldshell.backend import Goldshell
 from custom_components.asic_miner.driver.backends.hiveon.backend import HiveonOld
 from custom_components.asic_miner.driver.backends.luxos.backend import POLL as LUXOS_POLL
 from custom_components.asic_miner.driver.backends.luxos.backend import Luxos
@@ -67,6 +68,7 @@ from tests.simulator.bosminer import rpc as bosminer_rpc
 from tests.simulator.epic import EpicSim
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.espminer import replies as esp_replies
+from tests.simulator.goldshell import GoldshellSim
 from tests.simulator.luxos import LuxosSim
 from tests.simulator.luxos import rpc as luxos_rpc
 from tests.simulator.marathon import MaraSim
@@ -347,6 +349,47 @@ def test_unbroken_mara_replies_poll_like_the_simulator(
     assert [b.missing for b in data.hashboards] == missing
     assert isinstance(config, MinerConfig)
     assert config.mining_mode.power_target == watts
+
+
+GOLDSHELL_MODELS = ("goldshell-sc5proii", "goldshell-minidoge", "goldshell-ck5")
+
+
+@cache
+def _goldshell_sample(asleep: bool, model: str = "goldshell-sc5proii") -> dict[str, Any]:
+    """Each /mcb/ read of a poll, as the simulated model answers it (asleep: the sleep
+    plan selected)."""
+    sim = GoldshellSim(model, SAMPLE_ADDRESS)
+    state = sim.state
+    if asleep:
+        state.setting["select"] = len(state.setting["powerplans"]) - 1
+    return {
+        "/mcb/status": sim.spec.status,
+        "/mcb/setting": state.setting,
+        "/mcb/cgminer?cgminercmd=devs": state.devs(),
+        "/mcb/pools": state.pools,
+    }
+
+
+@settings(max_examples=socket_examples())
+@given(
+    st.tuples(st.booleans(), st.sampled_from(GOLDSHELL_MODELS)).flatmap(
+        lambda sample: _replies(_goldshell_sample(*sample))
+    )
+)
+def test_goldshell_poll(replies: dict[str, bytes]) -> None:
+    _check(asyncio.run(_poll(Goldshell, "127.0.103.250", replies)))
+
+
+def test_unbroken_goldshell_replies_poll_like_the_simulator() -> None:
+    sample = _goldshell_sample(False)
+    replies = {path: encode(reply) for path, reply in sample.items()}
+    data, config = asyncio.run(_poll(Goldshell, "127.0.103.251", replies))
+    assert isinstance(data, MinerData), data
+    rows = sample["/mcb/cgminer?cgminercmd=devs"]["data"]
+    assert data.hashrate == pytest.approx(sum(row["hashrate"] for row in rows) / 1e6)
+    assert len(data.hashboards) == 4
+    assert isinstance(config, MinerConfig)
+    assert [p.url for p in config.pools] == [p["url"] for p in sample["/mcb/pools"]]
 
 
 def test_unbroken_luxos_replies_poll_like_the_simulator() -> None:
