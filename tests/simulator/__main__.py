@@ -70,6 +70,11 @@ def _parser() -> argparse.ArgumentParser:
         help="IceRiver panel password of admin (default 12345678)",
     )
     parser.add_argument(
+        "--innosilicon-password",
+        default="admin",
+        help="Innosilicon web password of admin (default admin)",
+    )
+    parser.add_argument(
         "--quirks",
         help="comma-separated reply quirks for every miner; 'none' for clean replies "
         "(default: what each model's real firmware does)",
@@ -123,6 +128,8 @@ def _family_options(model: str, args: argparse.Namespace) -> dict[str, object]:
         return {"password": args.goldshell_password}
     if model.startswith("iceriver-"):
         return {"password": args.iceriver_password}
+    if model.startswith("innosilicon-"):
+        return {"password": args.innosilicon_password}
     return {}
 
 
