@@ -1,7 +1,8 @@
 """HTTP 80 of a simulated Innosilicon: ``/api/auth`` (a JWT for admin's password) and the
-commands pyasic sends with it: ``overview`` (captures.OVERVIEW), ``reboot``,
-``restartCgMiner``. A missing or stale token is answered captures.EXPIRED; a wrong
-password gets ``{"success": false}`` and no token (pyasic reads only the "jwt")."""
+commands pyasic sends with it: ``overview`` (captures.OVERVIEW), ``type`` (the model, the
+one field pyasic reads of it), ``reboot``, ``restartCgMiner``. A missing or stale token is
+answered captures.EXPIRED; a wrong password gets ``{"success": false}`` and no token
+(pyasic reads only the "jwt")."""
 
 from __future__ import annotations
 
@@ -46,6 +47,9 @@ class InnoWeb(HttpListener):
             answer = copy.deepcopy(captures.OVERVIEW)
             answer["version"]["ethaddr"] = self._miner.mac.lower()
             return _json(answer)
+        if name == "type":
+            # pyasic's factory (get_miner_model_innosilicon) reads only "type" here.
+            return _json({"success": True, "type": self._miner.spec.name})
         if name == "reboot":
             self._miner.schedule_reboot()
             return _json({"success": True})
