@@ -166,6 +166,10 @@ ROWS: tuple[BenchModel, ...] = (
     # Hammer (Scrypt): pyasic 0.79.0 finds it (HammerD10) by its "blackMiner" realm and
     # reads ccminer's RPC on 8359; pyasic-rs has no Hammer backend (test_hammer_peers.py).
     BenchModel("hammer-d10", "hammer", "d10", "Hammer", ("ours", "pyasic")),
+    # VolcMiner (Scrypt, the same firmware): pyasic 0.79.0 asks its model with Hammer's
+    # login, which a D1 on its shipped one refuses, and reads a Hammer of unknown model;
+    # pyasic-rs finds nothing (test_volcminer_peers.py).
+    BenchModel("volcminer-d1", "volcminer", "d1", "VolcMiner", ("ours",)),
     # Goldshell (Blake2B): pyasic 0.79.0 has no SC Lite class (GoldshellUnknown) and reads
     # rates from BFGMiner's RPC only; pyasic-rs names it but reads no rate off the web
     # (tests/peer/test_goldshell_peers.py).

@@ -48,6 +48,7 @@ AFTERMARKET: Final = {
     "epic-s19xp": ("Antminer S19 XP", "root", "letmein"),
     "elphapex-dg1plus": ("Elphapex DG1+", "root", "root"),
     "hammer-d10": ("Hammer D10", "root", "root"),
+    "volcminer-d1": ("VolcMiner D1", "root", "ltc@dog"),
     "auradine-at1500": ("Auradine AT1500", "admin", "admin"),
     "goldshell-sclite": ("Goldshell SC Lite", "admin", "123456789"),
 }

@@ -95,6 +95,7 @@ BACKENDS: dict[str, tuple[dict[str, Any], Credentials]] = {
     "mskminer-s19-88": ({}, Credentials()),  # no control: each one refused
     "elphapex-dg1plus": ({}, Credentials()),
     "hammer-d10": ({}, Credentials()),
+    "volcminer-d1": ({}, Credentials()),  # its shipped root / ltc@dog
     "iceriver-ks3m": ({}, Credentials()),  # admin/12345678 as shipped
     "innosilicon-a9": ({}, Credentials()),  # admin/admin as shipped
     "whatsminer-m50s": ({"password": "s3cret", "write_api": True}, Credentials(password="s3cret")),
@@ -294,6 +295,7 @@ async def _answers_again(miner: Miner, seconds: float = 10.0) -> None:
         "epic-s19xp-power",
         "elphapex-dg1plus",
         "hammer-d10",
+        "volcminer-d1",
         "iceriver-ks3m",
         "auradine-at1500",
         "goldshell-sc5proii",

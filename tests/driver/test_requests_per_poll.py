@@ -141,6 +141,7 @@ USERNAMES = {
     "epic-s19xp": "root",
     "elphapex-dg1plus": "root",
     "hammer-d10": "root",
+    "volcminer-d1": "root",
     "iceriver-ks3m": "admin",
     "innosilicon-a9": "admin",
     "auradine-at1500": "admin",
@@ -328,6 +329,7 @@ LATER_POLL["innosilicon-a9"] = {
     "http_status": {},
     "requests": INNO_POLL,
 }
+LATER_POLL["volcminer-d1"] = LATER_POLL["hammer-d10"]  # the same firmware
 EPIC_POLL = ("GET /summary", "GET /temps")
 LATER_POLL["epic-s19xp"] = {
     "tcp": {},

@@ -74,6 +74,7 @@ PROTOCOLS: Final = {
     "epic": ("http",),  # its REST API on 4028
     "luxos": ("rpc",),
     "elphapex": ("http",),  # its CGI web alone
+    "volcminer": ("rpc",),  # as Hammer's
     "hammer": ("rpc",),  # its web is read for the MAC, light and mode: a poll goes on without it
     "goldshell": ("http",),  # /mcb/ on 80; a kept token polls on through a refused login
     "auradine": ("http",),  # its token API on 8080 (a poll goes on without the RPC's rates)
