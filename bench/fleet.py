@@ -178,6 +178,12 @@ ROWS: tuple[BenchModel, ...] = (
     # by GCMiner in its RPC answers and read its token API on 8080 with admin/admin
     # (tests/peer/test_auradine_peers.py).
     BenchModel("auradine-at1500", "auradine", "at1500", "Auradine"),
+    # IceRiver (kHeavyHash): pyasic 0.79.0 (IceRiverKS3M) logs in to its panel and reads it;
+    # pyasic-rs has no IceRiver backend (tests/peer/test_iceriver_peers.py).
+    BenchModel("iceriver-ks3m", "iceriver", "ks3m", "IceRiver", ("ours", "pyasic")),
+    # Innosilicon A9 (Equihash): pyasic 0.79.0 has no A9 class (InnosiliconUnknown, no
+    # model); pyasic-rs has no Innosilicon backend (tests/peer/test_innosilicon_peers.py).
+    BenchModel("innosilicon-a9", "innosilicon", "a9", "Innosilicon", ("ours",)),
 )
 BY_KEY = {row.key: row for row in ROWS}
 

@@ -51,6 +51,8 @@ AFTERMARKET: Final = {
     "volcminer-d1": ("VolcMiner D1", "root", "ltc@dog"),
     "auradine-at1500": ("Auradine AT1500", "admin", "admin"),
     "goldshell-sclite": ("Goldshell SC Lite", "admin", "123456789"),
+    "iceriver-ks3m": ("IceRiver KS3M", "admin", "12345678"),
+    "innosilicon-a9": ("Innosilicon A9", "admin", "admin"),
 }
 MODELS: Final = (*STOCK_MODELS, *AFTERMARKET)
 PASSWORD = "s3cret"

@@ -78,6 +78,8 @@ PROTOCOLS: Final = {
     "hammer": ("rpc",),  # its web is read for the MAC, light and mode: a poll goes on without it
     "goldshell": ("http",),  # /mcb/ on 80; a kept token polls on through a refused login
     "auradine": ("http",),  # its token API on 8080 (a poll goes on without the RPC's rates)
+    "iceriver": ("http",),  # its panel alone
+    "innosilicon": ("rpc",),  # its web is read for the MAC alone: a poll goes on without it
 }
 MODEL_PROTOCOLS: Final = {"braiins-s9-bosminer": ("rpc",)}
 # The families with a login the simulator's wrong_password fault refuses during a poll
@@ -85,7 +87,9 @@ MODEL_PROTOCOLS: Final = {"braiins-s9-bosminer": ("rpc",)}
 # are not among them: a poll goes on with the session or token of the login before (BOS+,
 # BOS REST) or needs no login (VNish, BOSminer's RPC), so a refused login shows only
 # once those expire.
-WITH_LOGIN: Final = frozenset({"antminer", "hiveon", "whatsminer", "marathon", "elphapex"})
+WITH_LOGIN: Final = frozenset(
+    {"antminer", "hiveon", "whatsminer", "marathon", "elphapex", "iceriver"}
+)
 
 
 def soak_hosts(count: int) -> list[str]:

@@ -77,6 +77,7 @@ def test_the_mix_has_every_family_the_driver_reads() -> None:
             "whatsminer",
             "marathon",
             "elphapex",
+            "iceriver",
         )
         assert (Fault.WRONG_PASSWORD.value in target.kinds) is stock
     protocols = {m["model"]: m["protocols"] for m in miners}
@@ -91,6 +92,8 @@ def test_the_mix_has_every_family_the_driver_reads() -> None:
     assert protocols["elphapex-dg1plus"] == ["http"]
     assert protocols["hammer-d10"] == ["rpc"]
     assert protocols["goldshell-sclite"] == ["http"]
+    assert protocols["iceriver-ks3m"] == ["http"]
+    assert protocols["innosilicon-a9"] == ["rpc"]
 
 
 @pytest.fixture
@@ -195,11 +198,13 @@ async def test_every_control_the_soak_presses_works(
     await load_integration(hass)
     entries = await set_up(hass, miners)
     controls = Controls(hass, entries, miners, seed=1, faulty=lambda _host: False)
-    # All but the NerdQAxe++, the Nano 3S and MSKMiner (they have none of these controls).
+    # All but the NerdQAxe++, the Nano 3S, MSKMiner and the Innosilicon A9 (they have none
+    # of these controls).
     assert set(controls.models) == set(MIX) - {
         "espminer-nerdqaxe-pp",
         "avalon-nano3s",
         "mskminer-s19-88",
+        "innosilicon-a9",
     }
 
     async def press_each(entry: MockConfigEntry, miner: dict[str, Any]) -> list[str]:
