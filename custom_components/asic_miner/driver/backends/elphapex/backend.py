@@ -10,35 +10,35 @@ configuration sent back as read.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from ...algorithm import Algorithm
 from ...credentials import Firmware
 from ...data import MinerData
-from ...errors import ConnectionDroppedError, MinerCommandError, MinerProtocolError
 from ...miner import Capability, Miner
 from ...models import ModelInfo, lookup
 from ...transport.http import WebClient
 from ...transport.json_repair import parse_json
-from .. import reads
+from .. import cgi_controls, reads
 from ..antminer import replies as antminer_replies
 from ..antminer import web as antminer_web
 from ..values import first_item, format_mac, text, to_count
 from . import replies
 from .models import MAKE
 
-_LOGGER = logging.getLogger(__name__)
-CGI = "/cgi-bin/"
+CGI = cgi_controls.CGI
 SYSTEM_INFO = CGI + "get_system_info.cgi"
 CONF = CGI + "get_miner_conf.cgi"
 
 
-class ElphapexMiner(Miner):
+class ElphapexMiner(cgi_controls.CgiControls, Miner):
     make = MAKE
     firmware = "Stock"
     family = Firmware.ELPHAPEX
     requires_credentials = True
+    work_mode_key = replies.WORK_MODE_KEY
+    work_mode_sleep = replies.WORK_MODE_SLEEP
+    work_mode_normal = replies.WORK_MODE_NORMAL
     capabilities = frozenset(
         {
             Capability.REBOOT,
@@ -117,38 +117,3 @@ class ElphapexMiner(Miner):
     async def check_light(self) -> bool:
         answer = await self.web.get_json(CGI + "get_blink_status.cgi")
         return isinstance(answer, dict) and answer.get("blink") is True
-
-    async def _reboot(self) -> None:
-        try:
-            await self.web.request_text("GET", CGI + "reboot.cgi")
-        except ConnectionDroppedError as err:
-            _LOGGER.debug("%s: connection closed during reboot: %s", self.host, err)
-
-    async def _fault_light_on(self) -> None:
-        await self._blink(True)
-
-    async def _fault_light_off(self) -> None:
-        await self._blink(False)
-
-    async def _blink(self, on: bool) -> None:
-        answer = await self.web.post_json(CGI + "blink.cgi", {"blink": "true" if on else "false"})
-        _check_code(answer, "B000" if on else "B100", self.host, "blink.cgi")
-
-    async def _stop_mining(self) -> None:
-        await self._set_work_mode(replies.WORK_MODE_SLEEP)
-
-    async def _resume_mining(self) -> None:
-        await self._set_work_mode(replies.WORK_MODE_NORMAL)
-
-    async def _set_work_mode(self, mode: int) -> None:
-        conf = await self.web.get_json(CONF)
-        if not isinstance(conf, dict):
-            raise MinerProtocolError(f"{self.host}: get_miner_conf.cgi is not an object")
-        answer = await self.web.post_json(CGI + "set_miner_conf.cgi", conf | {"fc-work-mode": mode})
-        _check_code(answer, "M000", self.host, "set_miner_conf.cgi")
-
-
-def _check_code(answer: Any, expected: str, host: str, endpoint: str) -> None:
-    code = answer.get("code") if isinstance(answer, dict) else None
-    if code is not None and code != expected:
-        raise MinerCommandError(f"{host}: {endpoint} answered {code}", code=code)

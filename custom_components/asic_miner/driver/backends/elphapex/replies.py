@@ -17,6 +17,7 @@ from ...models import ModelInfo
 from ..antminer import replies as antminer_replies
 from ..values import mean_of_readings, text, to_float, to_int
 
+WORK_MODE_KEY = "fc-work-mode"
 WORK_MODE_SLEEP = 1
 WORK_MODE_NORMAL = 0
 _MILLI = 1000.0
@@ -51,7 +52,7 @@ def chip_temp(readings: Any) -> float | None:
 
 
 def work_mode(conf: dict[str, Any] | None) -> int | None:
-    return to_int((conf or {}).get("fc-work-mode"))
+    return to_int((conf or {}).get(WORK_MODE_KEY))
 
 
 def is_mining(conf: dict[str, Any] | None, hashrate: float | None) -> bool | None:

@@ -10,38 +10,38 @@ light (``blink.cgi``), and stop / resume mining by ``bitmain-work-mode`` in
 
 from __future__ import annotations
 
-import logging
 from typing import Any, ClassVar
 
 from ...algorithm import Algorithm
 from ...credentials import Firmware
 from ...data import MinerData
-from ...errors import ConnectionDroppedError, MinerCommandError, MinerProtocolError
 from ...miner import Capability, Miner
 from ...models import ModelInfo, lookup
 from ...transport.http import WebClient
 from ...transport.rpc import RpcClient
-from .. import cgminer_replies, reads
+from .. import cgi_controls, cgminer_replies, reads
 from ..antminer import replies as antminer_replies
 from ..values import first_item, format_mac, text, to_count, to_ths
 from . import replies
 from .models import MAKE
 
-_LOGGER = logging.getLogger(__name__)
-CGI = "/cgi-bin/"
+CGI = cgi_controls.CGI
 SYSTEM_INFO = CGI + "get_system_info.cgi"
 CONF = CGI + "get_miner_conf.cgi"
 RPC_PORT = 8359  # pyasic rpc/ccminer.py
 _STATS_FIGURES = 1
 
 
-class BlackMiner(Miner):
+class BlackMiner(cgi_controls.CgiControls, Miner):
     """What the "blackMiner" firmware of Hammer and VolcMiner shares."""
 
     make = MAKE
     firmware = "Stock"
     family = Firmware.HAMMER
     requires_credentials = True
+    work_mode_key = replies.WORK_MODE_KEY
+    work_mode_sleep = replies.WORK_MODE_SLEEP
+    work_mode_normal = replies.WORK_MODE_NORMAL
     capabilities = frozenset(
         {
             Capability.REBOOT,
@@ -111,41 +111,6 @@ class BlackMiner(Miner):
     async def check_light(self) -> bool:
         answer = await self.web.get_json(CGI + "get_blink_status.cgi")
         return replies.fault_light(answer if isinstance(answer, dict) else None) is True
-
-    async def _reboot(self) -> None:
-        try:
-            await self.web.request_text("GET", CGI + "reboot.cgi")
-        except ConnectionDroppedError as err:
-            _LOGGER.debug("%s: connection closed during reboot: %s", self.host, err)
-
-    async def _fault_light_on(self) -> None:
-        await self._blink(True)
-
-    async def _fault_light_off(self) -> None:
-        await self._blink(False)
-
-    async def _blink(self, on: bool) -> None:
-        answer = await self.web.post_json(CGI + "blink.cgi", {"blink": "true" if on else "false"})
-        expected = replies.BLINK_ON if on else replies.BLINK_OFF
-        code = answer.get("code") if isinstance(answer, dict) else None
-        if code is not None and code != expected:
-            raise MinerCommandError(f"{self.host}: blink.cgi answered {code}", code=code)
-
-    async def _stop_mining(self) -> None:
-        await self._set_work_mode(replies.WORK_MODE_SLEEP)
-
-    async def _resume_mining(self) -> None:
-        await self._set_work_mode(replies.WORK_MODE_NORMAL)
-
-    async def _set_work_mode(self, mode: str) -> None:
-        conf = await self.web.get_json(CONF)
-        if not isinstance(conf, dict):
-            raise MinerProtocolError(f"{self.host}: get_miner_conf.cgi is not an object")
-        body = conf | {"bitmain-work-mode": mode}
-        answer = await self.web.post_json(CGI + "set_miner_conf.cgi", body)
-        code = answer.get("code") if isinstance(answer, dict) else None
-        if code is not None and code != "M000":
-            raise MinerCommandError(f"{self.host}: set_miner_conf.cgi answered {code}", code=code)
 
 
 class HammerMiner(BlackMiner):

@@ -15,12 +15,12 @@ from typing import Any
 
 from ...data import HashBoard
 from ...models import ModelInfo
+from .. import cgi_controls
 from ..values import to_count, to_float, to_int, to_ths
 
+WORK_MODE_KEY = "bitmain-work-mode"
 WORK_MODE_SLEEP = "1"
 WORK_MODE_NORMAL = "0"
-BLINK_ON = "B000"  # blink.cgi's answer to "on" (pyasic checks it), and the status's code
-BLINK_OFF = "B100"
 _SLOTS = 4  # chain_*1 … chain_*4 in the capture
 
 
@@ -48,7 +48,7 @@ def boards(figures: dict[str, Any], model: ModelInfo | None) -> list[HashBoard]:
 
 
 def is_mining(conf: dict[str, Any] | None, hashrate: float | None) -> bool | None:
-    mode = to_int((conf or {}).get("bitmain-work-mode"))
+    mode = to_int((conf or {}).get(WORK_MODE_KEY))
     if mode is not None:
         return str(mode) != WORK_MODE_SLEEP
     return None if hashrate is None else hashrate > 0
@@ -61,4 +61,5 @@ def fault_light(blink: dict[str, Any] | None) -> bool | None:
     if isinstance(value, bool):
         return value
     code = (blink or {}).get("code")
-    return {BLINK_ON: True, BLINK_OFF: False}.get(code) if isinstance(code, str) else None
+    lit = {cgi_controls.BLINK_ON: True, cgi_controls.BLINK_OFF: False}
+    return lit.get(code) if isinstance(code, str) else None
