@@ -10,6 +10,7 @@ import pytest
 from custom_components.asic_miner.driver import (
     Algorithm,
     MinerAuthenticationError,
+    MinerProtocolError,
     UnsupportedOperation,
 )
 from custom_components.asic_miner.driver.backends.iceriver.backend import IceRiver
@@ -150,3 +151,18 @@ async def test_a_password_changed_at_the_miner_fails_the_next_poll_precisely(
             await miner.get_data()
         sim.clear_faults()
         assert (await miner.get_data()).model == "KS3M"
+
+
+async def test_a_garbled_panel_is_a_protocol_error_that_quotes_nothing(
+    start_iceriver: StartIceRiver,
+) -> None:
+    """The panel's answers hold the pools' passwords: an unreadable one is named, not
+    quoted."""
+    sim = await start_iceriver()
+    sim.state.pool_password = "PoolPw5Hx"
+    async with await connect(sim) as miner:
+        await miner.get_data()
+        sim.set_fault(Fault.TRUNCATED, seconds=60, protocol="http")
+        with pytest.raises(MinerProtocolError, match="unreadable JSON") as caught:
+            await miner.get_data()
+    assert "PoolPw5Hx" not in str(caught.value)

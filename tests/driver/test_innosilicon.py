@@ -16,11 +16,13 @@ from custom_components.asic_miner.driver import (
     Algorithm,
     Credentials,
     MinerAuthenticationError,
+    MinerProtocolError,
     UnsupportedOperation,
     find_miner,
 )
 from custom_components.asic_miner.driver.backends.innosilicon.backend import Innosilicon
 from custom_components.asic_miner.driver.config import MinerConfig, PoolConfig
+from tests.simulator.faults import Fault
 from tests.simulator.innosilicon import captures
 from tests.simulator.innosilicon.testing import StartInno, addresses, inno_fixture
 
@@ -108,3 +110,19 @@ async def test_every_control_is_refused_unsent(start_inno: StartInno) -> None:
             with pytest.raises(UnsupportedOperation, match="Innosilicon"):
                 await control
     assert sim.state.received == []
+
+
+async def test_a_garbled_web_answer_fails_the_control_precisely(
+    start_inno: StartInno,
+) -> None:
+    sim = await start_inno()
+    async with await find_miner(sim.address, timeout=3) as miner:
+        await miner.restart_backend()  # a token now
+        sim.set_fault(Fault.GARBAGE, seconds=60, protocol="http")
+        with pytest.raises(MinerProtocolError, match="unreadable JSON"):
+            await miner.restart_backend()
+        sim.clear_faults()
+        await miner.restart_backend()
+    # The garbled answer's restart was done at the miner all the same (its answer, not the
+    # request, was garbled).
+    assert sim.state.restarts == 3
