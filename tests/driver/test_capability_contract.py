@@ -58,6 +58,7 @@ from tests.simulator.families import make_miner
 from tests.simulator.goldshell import GoldshellSim
 from tests.simulator.luxos import LuxosSim
 from tests.simulator.marathon import MaraSim
+from tests.simulator.sealminer import SealSim
 from tests.simulator.vnish import VnishSim
 
 TIMEOUT = 3.0
@@ -67,6 +68,7 @@ _AFTERMARKET_ADDRESSES = (f"127.0.87.{n}" for n in itertools.cycle(range(10, 50)
 _MARA_ADDRESSES = (f"127.0.100.{n}" for n in itertools.cycle(range(230, 250)))
 _EPIC_ADDRESSES = (f"127.0.98.{n}" for n in itertools.cycle(range(220, 240)))
 _AURADINE_ADDRESSES = (f"127.0.109.{n}" for n in itertools.cycle(range(220, 240)))
+_SEAL_ADDRESSES = (f"127.0.110.{n}" for n in itertools.cycle(range(80, 100)))
 _GOLDSHELL_ADDRESSES = (f"127.0.103.{n}" for n in itertools.cycle(range(220, 240)))
 
 # What a caller runs for each capability (a fault light has three faces).
@@ -119,6 +121,7 @@ BACKENDS: dict[str, tuple[dict[str, Any], Credentials]] = {
     "marathon-s19xp": ({}, Credentials()),
     "epic-s19xp-power": ({}, Credentials()),  # letmein as shipped
     "auradine-at1500": ({"password": "admin"}, Credentials()),  # admin/admin as shipped
+    "sealminer-a2": ({"password": "seal"}, Credentials()),  # seal/seal as shipped
     "goldshell-sc5proii": ({}, Credentials()),  # admin/123456789 as shipped
 }
 HOME = tuple(model for model in BACKENDS if model.startswith(("espminer-", "avalon-")))
@@ -152,6 +155,8 @@ async def miner_for(heard: Heard) -> AsyncIterator[MinerFor]:
             if model.startswith("epic-")
             else _AURADINE_ADDRESSES
             if model.startswith("auradine-")
+            else _SEAL_ADDRESSES
+            if model.startswith("sealminer-")
             else _GOLDSHELL_ADDRESSES
             if model.startswith("goldshell-")
             else _ADDRESSES
@@ -220,6 +225,8 @@ def _stopped_at_the_simulator(sim: Any) -> bool:
         return sim.state.operating_state == "Idling"
     if isinstance(sim, AuradineSim):
         return sim.state.sleeping
+    if isinstance(sim, SealSim):
+        return sim.state.suspended
     if isinstance(sim, GoldshellSim):
         return sim.state.asleep
     return sim.state.mining is False
@@ -236,6 +243,8 @@ def _light_at_the_simulator(sim: Any) -> bool:
         return sim.state.locate
     if isinstance(sim, AuradineSim):
         return sim.state.led_code == 3  # pyasic's LOCATE_MINER
+    if isinstance(sim, SealSim):
+        return sim.state.led == "on"
     return bool(sim.state.fault_light)
 
 
@@ -248,6 +257,8 @@ def _restarts_at_the_simulator(sim: Any) -> int:
         return sim.state.soft_reboots
     if isinstance(sim, AuradineSim):
         return sim.state.mining_restarts
+    if isinstance(sim, SealSim):
+        return sim.state.restarts
     return int(sim.state.restarts)
 
 
@@ -298,6 +309,7 @@ async def _answers_again(miner: Miner, seconds: float = 10.0) -> None:
         "volcminer-d1",
         "iceriver-ks3m",
         "auradine-at1500",
+        "sealminer-a2",
         "goldshell-sc5proii",
     ],
 )
@@ -342,6 +354,8 @@ DECLARED = {
     "epic-s19xp-power": AFTERMARKET_CONTROLS,  # its power target is a setting
     # Auradine: no configuration read or write (pools are read by the poll only).
     "auradine-at1500": (AFTERMARKET_CONTROLS - {Capability.GET_CONFIG, Capability.SEND_CONFIG})
+    | {Capability.POWER_LIMIT},
+    "sealminer-a2": (AFTERMARKET_CONTROLS - {Capability.GET_CONFIG, Capability.SEND_CONFIG})
     | {Capability.POWER_LIMIT},
 }
 

@@ -78,6 +78,7 @@ _AFTERMARKET_ADDRESSES = (f"127.0.87.{n}" for n in itertools.cycle(range(50, 90)
 _MARA_ADDRESSES = (f"127.0.100.{n}" for n in itertools.cycle(range(210, 230)))
 _EPIC_ADDRESSES = (f"127.0.98.{n}" for n in itertools.cycle(range(200, 220)))
 _AURADINE_ADDRESSES = (f"127.0.109.{n}" for n in itertools.cycle(range(200, 220)))
+_SEAL_ADDRESSES = (f"127.0.110.{n}" for n in itertools.cycle(range(60, 80)))
 _GOLDSHELL_ADDRESSES = (f"127.0.103.{n}" for n in itertools.cycle(range(200, 220)))
 PASSWORD = "s3cret"
 
@@ -108,6 +109,7 @@ async def start() -> AsyncIterator[StartMiner]:
         addresses = _MARA_ADDRESSES if model.startswith("marathon-") else addresses
         addresses = _EPIC_ADDRESSES if model.startswith("epic-") else addresses
         addresses = _AURADINE_ADDRESSES if model.startswith("auradine-") else addresses
+        addresses = _SEAL_ADDRESSES if model.startswith("sealminer-") else addresses
         addresses = _GOLDSHELL_ADDRESSES if model.startswith("goldshell-") else addresses
         sim = make_miner(model, next(addresses), reboot_seconds=0.3, **login)
         if extra_quirks:
@@ -145,6 +147,7 @@ USERNAMES = {
     "iceriver-ks3m": "admin",
     "innosilicon-a9": "admin",
     "auradine-at1500": "admin",
+    "sealminer-a2": "seal",
     "goldshell-sclite": "admin",
 }
 AFTERMARKET = ("braiins-", "vnish-")
@@ -391,6 +394,16 @@ LATER_POLL["auradine-at1500"] = {
     "requests": AURADINE_POLL,
 }
 FIRST_POLL_REQUESTS["auradine-at1500"] = {"POST /token": 1, **AURADINE_POLL}
+# SealMiner: three RPC commands, each on a connection of its own, and the web's system info
+# (its light) with the session cookie; the first poll logs in first.
+SEAL_POLL = {"stats": 1, "summary": 1, "pools": 1, "GET /cgi-bin/get_system_info.php": 1}
+LATER_POLL["sealminer-a2"] = {
+    "tcp": {RPC: 3},
+    "sent": {RPC: 3, HTTP: 1},
+    "http_status": {200: 1},
+    "requests": SEAL_POLL,
+}
+FIRST_POLL_REQUESTS["sealminer-a2"] = {"POST /cgi-bin/login.php": 1, **SEAL_POLL}
 # Goldshell: three GETs under /mcb/, one at a time, the token kept; the first poll adds
 # the status (model, firmware) and the login the refused setting read asks for.
 GOLDSHELL_POLL = {f"GET /mcb/{name}": 1 for name in ("setting", "cgminer", "pools")}

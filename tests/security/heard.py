@@ -34,6 +34,7 @@ from tests.simulator.marathon import MaraSim
 from tests.simulator.marathon.state import PoolSetting as MaraPool
 from tests.simulator.mskminer import MskSim
 from tests.simulator.rpc_server import RpcServer
+from tests.simulator.sealminer import SealSim
 from tests.simulator.ssh_server import Heard as SshHeard
 from tests.simulator.vnish import VnishSim
 from tests.simulator.vnish.state import PoolSetting
@@ -55,6 +56,7 @@ _RPC_COUNTED = (
     IceRiverSim,
     AuradineSim,
     InnoSim,
+    SealSim,
 )
 
 
@@ -124,7 +126,8 @@ class Heard:
             | ElphapexSim
             | IceRiverSim
             | GoldshellSim
-            | HammerSim,
+            | HammerSim
+            | SealSim,
         ):
             heard += [f"{method} {path}" for method, path in sim.state.received]
         elif isinstance(sim, AuradineSim):
@@ -161,7 +164,8 @@ class Heard:
             | IceRiverSim
             | AuradineSim
             | GoldshellSim
-            | HammerSim,
+            | HammerSim
+            | SealSim,
         ):
             sim.state.received.clear()
         else:
