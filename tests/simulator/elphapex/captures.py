@@ -85,9 +85,3 @@ POOLS_TOTALS: Final[dict[str, Any]] = {
     "Device Rejected%": 0.42,
     "Device Total Work": 2103917,
 }
-# blink.cgi's answer: only its code is public (pyasic backends/elphapex.py checks B000 on,
-# B100 off). set_miner_conf.cgi's answer is not public; the simulator answers the stock
-# Antminer's {"stats", "code": "M000", "msg"} (pyasic does not read it).
-BLINK_ON_CODE: Final = "B000"
-BLINK_OFF_CODE: Final = "B100"
-SET_CONF_ANSWER: Final[dict[str, Any]] = {"stats": "success", "code": "M000", "msg": "OK!"}

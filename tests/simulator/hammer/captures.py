@@ -158,9 +158,3 @@ CONF: Final[dict[str, Any]] = {
     "bitmain-work-mode": "0",
     "bitmain-freq-level": "",
 }
-# get_blink_status answered {"code": "B000"} in the capture; blink.cgi's codes are the ones
-# pyasic checks (B000 on, B100 off). set_miner_conf's answer is not public: the stock
-# Antminer's is served (pyasic does not read it).
-BLINK_ON_CODE: Final = "B000"
-BLINK_OFF_CODE: Final = "B100"
-SET_CONF_ANSWER: Final[dict[str, Any]] = {"stats": "success", "code": "M000", "msg": "OK!"}
