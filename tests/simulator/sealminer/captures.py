@@ -243,7 +243,7 @@ SYSTEM_INFO: Final[dict[str, Any]] = {
     "upgrade_result": "0\n",
 }
 
-# miner_psu_status.json (web; not read by the driver)
+# miner_psu_status.json (web; asic-rs reads Power there, the driver reads stats)
 PSU_STATUS: Final[dict[str, Any]] = {
     "Current": 206,
     "Online": 1,

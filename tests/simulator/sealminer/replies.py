@@ -85,6 +85,11 @@ def refused(msg: str, code: int = 14) -> Reply:
     return {"STATUS": status(code, msg, "E"), "id": 1}
 
 
+def psu_status(state: SealState) -> Reply:
+    scale = 0.0 if state.suspended else state.power_limit / captures.STATS["Power Limit"]
+    return {**captures.PSU_STATUS, "Power": round(captures.PSU_STATUS["Power"] * scale)}
+
+
 def system_info(state: SealState, mac: str, address: str) -> Reply:
     return {
         **captures.SYSTEM_INFO,

@@ -1,6 +1,7 @@
 """HTTP 80 of a simulated SealMiner: ``POST /cgi-bin/login.php`` (form username and
-origin_pwd) sets a session cookie; ``get_system_info.php``, ``led_conf.php`` and
-``reboot.php`` want it (401 without). ``/`` is the index page naming "amazeui"."""
+origin_pwd) sets a session cookie; ``get_system_info.php``, ``miner-psu-status.php``,
+``led_conf.php`` and ``reboot.php`` want it (401 without). ``/`` is the index page
+naming "amazeui"."""
 
 from __future__ import annotations
 
@@ -45,6 +46,8 @@ class SealWebServer(HttpListener):
             return web.Response(status=401, text="Unauthorized")
         if name == "get_system_info" and request.method == "GET":
             return _json(replies.system_info(state, miner.mac, miner.address))
+        if name == "miner-psu-status" and request.method == "GET":
+            return _json(replies.psu_status(state))
         if name == "reboot":
             miner.schedule_reboot()
             return _json(replies.done("reboot"))
