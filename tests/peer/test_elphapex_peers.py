@@ -22,7 +22,7 @@ from .peer_helpers import bootstrap, run_peer
 
 start_elphapex = elphapex_fixture(addresses(107, 70, 89))
 RS_PROBE = Path(__file__).with_name("pyasic_rs_probe.py")
-PYASIC_PROBE = Path(__file__).with_name("pyasic_elphapex_probe.py")
+PYASIC_PROBE = Path(__file__).with_name("pyasic_scrypt_probe.py")
 
 
 @pytest.fixture(scope="module")

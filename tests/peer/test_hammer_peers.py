@@ -21,7 +21,7 @@ from .peer_helpers import bootstrap, run_peer
 
 start_hammer = hammer_fixture(addresses(107, 170, 189))
 RS_PROBE = Path(__file__).with_name("pyasic_rs_probe.py")
-PYASIC_PROBE = Path(__file__).with_name("pyasic_hammer_probe.py")
+PYASIC_PROBE = Path(__file__).with_name("pyasic_scrypt_probe.py")
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from .peer_helpers import bootstrap, run_peer
 
 start_volc = sim_fixture(HammerSim, addresses(108, 70, 89), "volcminer-d1")
 RS_PROBE = Path(__file__).with_name("pyasic_rs_probe.py")
-PYASIC_PROBE = Path(__file__).with_name("pyasic_hammer_probe.py")
+PYASIC_PROBE = Path(__file__).with_name("pyasic_scrypt_probe.py")
 
 
 @pytest.fixture(scope="module")

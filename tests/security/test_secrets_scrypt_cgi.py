@@ -1,11 +1,15 @@
-"""No VolcMiner web password shows in what the driver logs (any logger, DEBUG), raises (str,
-repr, arguments, traceback, the whole cause chain), returns from a poll or shows in a repr:
-a good login, a wrong one, and the web's answers garbled, cut short or dropped; nor does a
-pool password from get_miner_conf.cgi. Simulated miners on 127.0.108.60-69."""
+"""No web password of the Scrypt makes with an Antminer-like CGI (Elphapex, Hammer,
+VolcMiner) shows in what the driver logs (any logger, DEBUG), raises (str, repr,
+arguments, traceback, the whole cause chain), returns from a poll or shows in a repr: a
+good login, a wrong one, and the web's answers garbled, cut short or dropped; nor does a
+pool password from get_miner_conf.cgi, which a stop sends back. Simulated miners on
+127.0.107.60-69."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 
@@ -15,23 +19,33 @@ from custom_components.asic_miner.driver import (
     MinerAuthenticationError,
     find_miner,
 )
+from tests.simulator.elphapex.testing import addresses
+from tests.simulator.families import make_miner
 from tests.simulator.faults import Fault
-from tests.simulator.hammer import HammerSim
-from tests.simulator.hammer.testing import StartHammer, addresses
-from tests.simulator.testing import sim_fixture
 
 from .leaks import WRONG_PASSWORD, Secrets, as_text, exception_texts
 
-start_hammer = sim_fixture(HammerSim, addresses(108, 60, 69), "volcminer-d1")
-WEB_PASSWORD = "VolcWebPw8Zn"
+_POOL = addresses(107, 60, 69)
+WEB_PASSWORD = "CgiWebPw7Qx"
 POOL_PASSWORD = "PoolPw3Kd9"
 
 
+@pytest.fixture
+async def sims() -> AsyncIterator[list[Any]]:
+    started: list[Any] = []
+    yield started
+    for sim in started:
+        await sim.stop()
+
+
+@pytest.mark.parametrize("model", ["elphapex-dg1plus", "hammer-d10", "volcminer-d1"])
 async def test_polls_logins_and_faults_keep_the_password(
-    start_hammer: StartHammer, caplog: pytest.LogCaptureFixture
+    model: str, sims: list[Any], caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    sim = await start_hammer(password=WEB_PASSWORD)
+    sim = make_miner(model, next(_POOL), password=WEB_PASSWORD, reboot_seconds=0.3)
+    await sim.start()
+    sims.append(sim)
     for pool in sim.state.pools:
         pool["pass"] = POOL_PASSWORD
     texts: list[str] = []

@@ -1,6 +1,7 @@
-"""Run by .venv-pyasic/bin/python: pyasic's BlackMiner classes on a simulated Hammer.
+"""Run by .venv-pyasic/bin/python: pyasic on a simulated Scrypt miner (Elphapex, Hammer,
+VolcMiner), rates in MH/s.
 
-Usage: pyasic_hammer_probe.py read IP     what pyasic.get_miner picks, and what it reads
+Usage: pyasic_scrypt_probe.py read IP     what pyasic.get_miner picks, and what it reads
 Nothing of the simulator is imported here: pyasic talks and parses on its own.
 """
 
