@@ -66,6 +66,8 @@ CASES = {
     "hiveon": Case("hiveon-s9", "127.0.101.80", "credentials", "root", ""),
     "mskminer": Case("mskminer-s19-88", "127.0.102.90", "credentials", "admin", ""),
     "mara": Case("marathon-ks5pro", "127.0.100.160", "credentials", "root", ""),
+    "iceriver": Case("iceriver-ks3m", "127.0.105.230", "credentials", "admin", ""),
+    "innosilicon": Case("innosilicon-a9", "127.0.105.231", "credentials", "admin", ""),
     "whatsminer-v2": Case("whatsminer-m50s", "127.0.19.20", "whatsminer", None, ""),
     "whatsminer-v3": Case("whatsminer-m60s", "127.0.19.21", "whatsminer", "super", ""),
 }
@@ -75,6 +77,8 @@ PASSWORDS = {
     "hiveon": ANTMINER_PASSWORD,
     "mskminer": ANTMINER_PASSWORD,
     "mara": ANTMINER_PASSWORD,  # MARA's web (digest) login, as the stock one's
+    "iceriver": ANTMINER_PASSWORD,  # the panel's login, changed from 12345678
+    "innosilicon": ANTMINER_PASSWORD,  # the web API's (JWT) login, changed from admin
     "whatsminer-v2": WHATSMINER_V2_PASSWORD,
     "whatsminer-v3": WHATSMINER_V3_PASSWORD,
 }
