@@ -1,7 +1,8 @@
-"""A Hammer D10 in Home Assistant: found by the config flow (by address and by a scan),
-added with its default digest login (root / root), its Scrypt rates shown in GH/s (no
-efficiency: the firmware reports no power), and controlled from Home Assistant (fault
-light, mining, reboot). Simulated miners on 127.0.107.140-159."""
+"""The "blackMiner" firmware in Home Assistant, on a Hammer D10 and a VolcMiner D1: found
+by the config flow (by address and by a scan), added with the make's shipped digest login
+(root / root, root / ltc@dog), its Scrypt rates shown in GH/s (no efficiency: the
+firmware reports no power), and controlled from Home Assistant (fault light, mining,
+reboot). Simulated miners on 127.0.107.140 and 127.0.108.40."""
 
 from __future__ import annotations
 
@@ -30,7 +31,11 @@ from tests.simulator.hammer import HammerSim, captures
 from .conftest import SimFactory
 from .flows import add_by_address, entity_id_of, scan_for, state_of
 
-HOST = "127.0.107.140"
+# model, address, entry title, shipped password
+MODELS = (
+    ("hammer-d10", "127.0.107.140", "Hammer D10", "root"),
+    ("volcminer-d1", "127.0.108.40", "VolcMiner D1", "ltc@dog"),
+)
 
 
 @pytest.fixture(autouse=True)
@@ -39,73 +44,79 @@ def no_adapters() -> Generator[None]:
         yield
 
 
-@pytest.fixture
-async def d10(start_sim: SimFactory) -> Any:
-    sim = await start_sim("hammer-d10", HOST)
+@pytest.fixture(params=MODELS, ids=[row[0] for row in MODELS])
+async def sim(start_sim: SimFactory, request: pytest.FixtureRequest) -> Any:
+    model, host, _title, _password = request.param
+    sim = await start_sim(model, host, password=None)  # its shipped login
     assert isinstance(sim, HammerSim)
     return sim
 
 
-async def test_added_by_address_with_the_default_login(hass: HomeAssistant, d10: HammerSim) -> None:
-    entry = await add_by_address(hass, HOST)
+def _row(sim: HammerSim) -> tuple[str, str, str, str]:
+    return next(row for row in MODELS if row[0] == sim.model)
+
+
+async def test_added_by_address_with_the_default_login(hass: HomeAssistant, sim: HammerSim) -> None:
+    _model, host, title, password = _row(sim)
+    entry = await add_by_address(hass, host)
     assert entry.state is ConfigEntryState.LOADED
-    assert entry.title == "Hammer D10"
-    assert entry.unique_id == format_mac(d10.mac)
-    assert entry.data == {CONF_HOST: HOST, CONF_USERNAME: "root", CONF_PASSWORD: "root"}
+    assert entry.title == title
+    assert entry.unique_id == format_mac(sim.mac)
+    assert entry.data == {CONF_HOST: host, CONF_USERNAME: "root", CONF_PASSWORD: password}
 
 
-async def test_found_by_a_scan(hass: HomeAssistant, d10: HammerSim) -> None:
-    result = await scan_for(hass, HOST)
+async def test_found_by_a_scan(hass: HomeAssistant, sim: HammerSim) -> None:
+    result = await scan_for(hass, sim.address)
     assert result["step_id"] == "pick"
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"miners": [format_mac(d10.mac)]}
+        result["flow_id"], {"miners": [format_mac(sim.mac)]}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["title"] == "Hammer D10"
+    assert result["title"] == _row(sim)[2]
     await hass.async_block_till_done()
 
 
 async def test_rates_in_gh_per_second(
-    hass: HomeAssistant, d10: HammerSim, entity_registry_enabled_by_default: None
+    hass: HomeAssistant, sim: HammerSim, entity_registry_enabled_by_default: None
 ) -> None:
-    entry = await add_by_address(hass, HOST)
+    entry = await add_by_address(hass, sim.address)
     hashrate = state_of(hass, entry, "sensor", "hashrate")
     assert hashrate.attributes[ATTR_UNIT_OF_MEASUREMENT] == "GH/s"
     assert float(hashrate.state) == pytest.approx(
-        float(captures.SUMMARY["MHS 5s"]) / 1000, rel=0.01
+        float(captures.SUMMARY["MHS 5s"]) * sim.spec.rate_scale / 1000, rel=0.01
     )
     board = state_of(hass, entry, "sensor", "board_0_hashrate")
     assert board.attributes[ATTR_UNIT_OF_MEASUREMENT] == "GH/s"
-    rate = float(captures.STATS_TAIL["chain_rate1"]) / 1000
+    rate = float(captures.STATS_TAIL["chain_rate1"]) * sim.spec.rate_scale / 1000
     assert float(board.state) == pytest.approx(rate, rel=0.01)
     # No power reading in any reply (pyasic's BlackMiner has none): no J/MH efficiency.
     registry = er.async_get(hass)
     assert registry.async_get_entity_id("sensor", DOMAIN, f"{entry.unique_id}_power") is None
     assert registry.async_get_entity_id("sensor", DOMAIN, f"{entry.unique_id}_efficiency") is None
-    assert state_of(hass, entry, "sensor", "active_pool").state == d10.state.pools[0]["url"]
+    assert state_of(hass, entry, "sensor", "active_pool").state == sim.state.pools[0]["url"]
     assert state_of(hass, entry, "binary_sensor", "mining").state == STATE_ON
 
 
 async def test_fault_light_and_mining_from_their_switches(
-    hass: HomeAssistant, d10: HammerSim
+    hass: HomeAssistant, sim: HammerSim
 ) -> None:
-    entry = await add_by_address(hass, HOST)
+    entry = await add_by_address(hass, sim.address)
     light = entity_id_of(hass, entry, "switch", "fault_light")
     await hass.services.async_call("switch", "turn_on", {"entity_id": light}, blocking=True)
-    assert d10.state.blinking is True
+    assert sim.state.blinking is True
     assert hass.states.get(light).state == STATE_ON  # type: ignore[union-attr]
     mining = entity_id_of(hass, entry, "switch", "mining")
     await hass.services.async_call("switch", "turn_off", {"entity_id": mining}, blocking=True)
-    assert d10.state.conf["bitmain-work-mode"] == "1"
+    assert sim.state.conf["bitmain-work-mode"] == "1"
     await hass.services.async_call("switch", "turn_on", {"entity_id": mining}, blocking=True)
-    assert d10.state.conf["bitmain-work-mode"] == "0"
+    assert sim.state.conf["bitmain-work-mode"] == "0"
     assert hass.states.get(mining).state == STATE_ON  # type: ignore[union-attr]
     await hass.services.async_call("switch", "turn_off", {"entity_id": light}, blocking=True)
     assert hass.states.get(light).state == STATE_OFF  # type: ignore[union-attr]
 
 
-async def test_reboot_from_its_button(hass: HomeAssistant, d10: HammerSim) -> None:
-    entry = await add_by_address(hass, HOST)
+async def test_reboot_from_its_button(hass: HomeAssistant, sim: HammerSim) -> None:
+    entry = await add_by_address(hass, sim.address)
     button = entity_id_of(hass, entry, "button", "reboot")
     await hass.services.async_call("button", "press", {"entity_id": button}, blocking=True)
-    assert ("GET", "/cgi-bin/reboot.cgi") in d10.state.received
+    assert ("GET", "/cgi-bin/reboot.cgi") in sim.state.received
