@@ -21,6 +21,7 @@ from custom_components.asic_miner.driver import (
     find_miner,
 )
 from custom_components.asic_miner.driver.backends.innosilicon.backend import Innosilicon
+from custom_components.asic_miner.driver.backends.innosilicon.models import algorithm_of
 from custom_components.asic_miner.driver.config import MinerConfig, PoolConfig
 from tests.simulator.faults import Fault
 from tests.simulator.innosilicon import captures
@@ -126,3 +127,16 @@ async def test_a_garbled_web_answer_fails_the_control_precisely(
     # The garbled answer's restart was done at the miner all the same (its answer, not the
     # request, was garbled).
     assert sim.state.restarts == 3
+
+
+def test_a_model_without_a_row_is_read_in_its_product_lines_algorithm() -> None:
+    """An A11 is an Ethash miner and a T3 a SHA-256 one: neither is counted as the A9's
+    Equihash; a line not known here names no algorithm rather than a wrong one."""
+    assert [algorithm_of(name) for name in ("A9", "A11", "A10X", "T3H+", "D9", "G32")] == [
+        Algorithm.EQUIHASH,
+        Algorithm.ETHASH,
+        Algorithm.ETHASH,
+        Algorithm.SHA256,
+        Algorithm.X11,
+        None,
+    ]

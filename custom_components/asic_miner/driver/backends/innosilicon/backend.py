@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, ClassVar
 
-from ...algorithm import Algorithm
 from ...credentials import Firmware
 from ...data import MinerData
 from ...miner import Capability, Miner
@@ -27,7 +26,7 @@ from ..reads import optional
 from ..values import format_mac
 from . import replies
 from .api import InnoWebApi
-from .models import MAKE
+from .models import MAKE, algorithm_of
 
 BOARDS = 3
 _POLL = ("summary", "stats", "pools")
@@ -87,7 +86,7 @@ def miner_data(
         model=model,
         firmware=firmware,
         fw_ver=replies.firmware_version(summary),
-        algorithm=row.algorithm if row is not None else Algorithm.EQUIHASH,
+        algorithm=row.algorithm if row is not None else algorithm_of(model),
         hashrate=rate,
         expected_hashrate=row.hashrate_ths if row is not None else None,
         uptime=replies.uptime(summary),

@@ -15,6 +15,24 @@ from ...model_info import ModelInfo
 
 MAKE: Final = "Innosilicon"
 
+# Innosilicon names its models by what they mine (its product lines; pyasic's table has
+# A10X/A11 on Ethash and T3H on SHA-256): a model without a row is read in its line's
+# algorithm, not in the A9's.
+LINES: Final[tuple[tuple[str, Algorithm], ...]] = (
+    ("A10", Algorithm.ETHASH),
+    ("A11", Algorithm.ETHASH),
+    ("A9", Algorithm.EQUIHASH),
+    ("T", Algorithm.SHA256),
+    ("D9", Algorithm.X11),
+)
+
+
+def algorithm_of(model: str | None) -> Algorithm | None:
+    """The algorithm of the model's product line; None for a line not known here."""
+    name = (model or "").upper()
+    return next((algorithm for prefix, algorithm in LINES if name.startswith(prefix)), None)
+
+
 MODELS: Final[tuple[ModelInfo, ...]] = (
     # 50 kSol/s: 5e4 of the algorithm's work per second, in 10^12 units.
     ModelInfo(MAKE, "A9", 3, 12, 3, 5e-8, 620, 620, None, Algorithm.EQUIHASH),
