@@ -48,6 +48,7 @@ async def test_a_stock_antminer_is_not_taken_for_it(start_stock: StartElphapex) 
 async def test_a_poll_reads_every_figure_in_scrypt_units(start_elphapex: StartElphapex) -> None:
     sim = await start_elphapex()
     async with await find_miner(sim.address, timeout=3) as miner:
+        assert await miner.get_mac() == sim.mac  # get_system_info alone
         data = await miner.get_data()
     board_mhs = sim.spec.board_ideal_mhs * 0.998
     assert data.algorithm is Algorithm.SCRYPT

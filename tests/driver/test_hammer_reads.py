@@ -56,6 +56,7 @@ async def test_neither_stock_nor_elphapex_is_taken_for_it(
 async def test_a_poll_reads_every_figure_in_scrypt_units(start_hammer: StartHammer) -> None:
     sim = await start_hammer()
     async with await find_miner(sim.address, timeout=3) as miner:
+        assert await miner.get_mac() == sim.mac  # get_system_info alone
         data = await miner.get_data()
     assert data.algorithm is Algorithm.SCRYPT
     assert (data.make, data.model, data.fw_ver, data.api_ver) == (
