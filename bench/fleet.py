@@ -178,6 +178,17 @@ ROWS: tuple[BenchModel, ...] = (
     # by GCMiner in its RPC answers and read its token API on 8080 with admin/admin
     # (tests/peer/test_auradine_peers.py).
     BenchModel("auradine-at1500", "auradine", "at1500", "Auradine"),
+    # SealMiner: pyasic 0.79.0 has no backend for it; pyasic-rs ("Sealminer" "A2") finds it by
+    # bdminer in its RPC answers (tests/peer/test_sealminer_peers.py).
+    BenchModel(
+        "sealminer-a2",
+        "bitdeer",
+        "sealminera2",
+        "SealMiner",
+        ("ours", "pyasic-rs"),
+        also=("a2",),
+        makes=("sealminer",),
+    ),
     # IceRiver (kHeavyHash): pyasic 0.79.0 (IceRiverKS3M) logs in to its panel and reads it;
     # pyasic-rs has no IceRiver backend (tests/peer/test_iceriver_peers.py).
     BenchModel("iceriver-ks3m", "iceriver", "ks3m", "IceRiver", ("ours", "pyasic")),
