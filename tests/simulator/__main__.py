@@ -60,6 +60,9 @@ def _parser() -> argparse.ArgumentParser:
         "--auradine-password", default="admin", help="Auradine web password (default admin)"
     )
     parser.add_argument(
+        "--seal-password", default="seal", help="SealMiner web password (default seal)"
+    )
+    parser.add_argument(
         "--goldshell-password",
         default="123456789",
         help="Goldshell web password of admin (default 123456789)",
@@ -124,6 +127,8 @@ def _family_options(model: str, args: argparse.Namespace) -> dict[str, object]:
         return {"password": args.mara_password}
     if model.startswith("auradine-"):
         return {"password": args.auradine_password}
+    if model.startswith("sealminer-"):
+        return {"password": args.seal_password}
     if model.startswith("goldshell-"):
         return {"password": args.goldshell_password}
     if model.startswith("iceriver-"):
