@@ -11,11 +11,16 @@ import logging
 from typing import Any, ClassVar
 
 from ..errors import ConnectionDroppedError, MinerCommandError, MinerProtocolError
+from ..miner import Capability
 from ..transport.http import WebClient
 
 _LOGGER = logging.getLogger(__name__)
 CGI = "/cgi-bin/"
 BLINK_ON, BLINK_OFF = "B000", "B100"
+# What CgiControls gives a backend.
+CAPABILITIES = frozenset(
+    {Capability.REBOOT, Capability.FAULT_LIGHT, Capability.STOP_MINING, Capability.RESUME_MINING}
+)
 
 
 async def blink(web: WebClient, on: bool) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from ...algorithm import Algorithm
 from ...credentials import Firmware
 from ...data import MinerData
-from ...miner import Capability, Miner
+from ...miner import Miner
 from ...models import ModelInfo, lookup
 from ...transport.http import WebClient
 from ...transport.json_repair import parse_json
@@ -39,14 +39,7 @@ class ElphapexMiner(cgi_controls.CgiControls, Miner):
     work_mode_key = replies.WORK_MODE_KEY
     work_mode_sleep = replies.WORK_MODE_SLEEP
     work_mode_normal = replies.WORK_MODE_NORMAL
-    capabilities = frozenset(
-        {
-            Capability.REBOOT,
-            Capability.FAULT_LIGHT,
-            Capability.STOP_MINING,
-            Capability.RESUME_MINING,
-        }
-    )
+    capabilities = cgi_controls.CAPABILITIES
 
     def __init__(self, host: str, **kwargs: Any) -> None:
         super().__init__(host, **kwargs)
