@@ -20,7 +20,6 @@ from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME, STATE_O
 from homeassistant.core import HomeAssistant, State
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.device_registry import format_mac
 
 from custom_components.asic_miner.const import DOMAIN
@@ -30,6 +29,7 @@ from tests.simulator.sealminer import SealSim, captures
 from tests.simulator.sealminer.testing import A2
 
 from .conftest import SimFactory
+from .flows import add_by_address, entity_id_of, scan_for, state_of
 from .miners import poll
 
 HOST = "127.0.110.200"
@@ -45,33 +45,16 @@ class Added:
     miner: Miner  # the test's own driver Miner of the same simulated miner
 
     def entity_id(self, hass: HomeAssistant, domain: str, key: str) -> str:
-        unique_id = f"{self.entry.unique_id}_{key}"
-        entity_id = er.async_get(hass).async_get_entity_id(domain, DOMAIN, unique_id)
-        assert entity_id is not None, (domain, unique_id)
-        return entity_id
+        return entity_id_of(hass, self.entry, domain, key)
 
     def state(self, hass: HomeAssistant, domain: str, key: str) -> State:
-        state = hass.states.get(self.entity_id(hass, domain, key))
-        assert state is not None, key
-        return state
-
-
-async def _add_by_address(hass: HomeAssistant, host: str) -> ConfigEntry:
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"next_step_id": "manual"}
-    )
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_HOST: host})
-    assert result["type"] is FlowResultType.CREATE_ENTRY, result
-    await hass.async_block_till_done()
-    entry: ConfigEntry = result["result"]
-    return entry
+        return state_of(hass, self.entry, domain, key)
 
 
 @pytest.fixture
 async def added(hass: HomeAssistant, start_sim: SimFactory) -> AsyncIterator[Added]:
     sim: Any = await start_sim(A2, HOST, password="seal", reboot_seconds=0.3)
-    entry = await _add_by_address(hass, HOST)
+    entry = await add_by_address(hass, HOST)
     miner = await find_miner(HOST, timeout=5)
     yield Added(sim, entry, miner)
     await miner.close()
@@ -106,14 +89,7 @@ def adapters() -> Generator[None]:
 @pytest.mark.usefixtures("adapters")
 async def test_found_by_a_scan_and_added(hass: HomeAssistant, start_sim: SimFactory) -> None:
     sim: Any = await start_sim(A2, SCANNED, password="seal")
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"next_step_id": "scan"}
-    )
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], {"targets": SCANNED})
-    assert result["type"] is FlowResultType.SHOW_PROGRESS
-    await hass.async_block_till_done()
-    result = await hass.config_entries.flow.async_configure(result["flow_id"])
+    result = await scan_for(hass, SCANNED)
     assert result["step_id"] == "pick"
     mac = format_mac(sim.mac)
     options = result["data_schema"].schema["miners"].config["options"]
