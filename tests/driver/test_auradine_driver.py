@@ -234,3 +234,29 @@ async def test_without_the_rpc_a_poll_goes_on_without_the_web_it_fails(
         sim.set_fault(Fault.GARBAGE, protocol="http")
         with pytest.raises(MinerProtocolError):
             await miner.get_data()
+
+
+async def test_a_fresh_token_refused_too_is_a_login_error(
+    start_auradine: StartAuradine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A miner that gives tokens it then refuses (renewed once, refused again)."""
+    sim = await start_auradine(AT1500)
+    async with await connect(sim) as miner:
+        await miner.get_data()
+        sim.state.expire_tokens()
+        monkeypatch.setattr(type(sim.state), "issue_token", lambda state: "never-taken")
+        with pytest.raises(MinerAuthenticationError, match="fresh login token"):
+            await miner.fault_light_on()
+        assert "AuradineApi" in repr(miner.api)  # type: ignore[attr-defined]
+
+
+async def test_a_power_target_that_is_no_number_is_refused_unsent(
+    start_auradine: StartAuradine,
+) -> None:
+    sim = await start_auradine(AT1500)
+    async with await connect(sim) as miner:
+        await miner.get_data()
+        heard = len(sim.state.received)
+        with pytest.raises(ValueError, match="must be a number"):
+            await miner.set_number(NumberKey.POWER_TARGET, True)
+    assert len(sim.state.received) == heard

@@ -188,3 +188,24 @@ async def test_found_by_its_rpc_never_as_another_make(start_seal: StartSeal) -> 
     async with miner:
         assert miner.make == "Bitdeer"
         assert type(miner) is SealMiner
+
+
+async def test_a_power_limit_that_is_no_number_is_refused_unsent(start_seal: StartSeal) -> None:
+    sim = await start_seal(A2)
+    async with await connect(sim) as miner:
+        await miner.get_data()
+        heard = len(sim.state.received)
+        with pytest.raises(ValueError, match="must be a number"):
+            await miner.set_number(NumberKey.POWER_TARGET, True)
+        assert "SealWeb" in repr(miner.web)  # type: ignore[attr-defined]
+    assert len(sim.state.received) == heard
+
+
+async def test_a_web_login_that_errs_is_a_protocol_error(start_seal: StartSeal) -> None:
+    sim = await start_seal(A2)
+    async with await connect(sim) as miner:
+        await miner.get_data()
+        sim.state.sessions.clear()
+        sim.set_fault(Fault.GARBAGE, protocol="http")
+        with pytest.raises(AsicMinerError):
+            await miner.fault_light_on()
