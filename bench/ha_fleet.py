@@ -50,6 +50,7 @@ AFTERMARKET: Final = {
     "hammer-d10": ("Hammer D10", "root", "root"),
     "volcminer-d1": ("VolcMiner D1", "root", "ltc@dog"),
     "auradine-at1500": ("Auradine AT1500", "admin", "admin"),
+    "sealminer-a2": ("Bitdeer SealMiner A2", "seal", "seal"),
     "goldshell-sclite": ("Goldshell SC Lite", "admin", "123456789"),
     "iceriver-ks3m": ("IceRiver KS3M", "admin", "12345678"),
     "innosilicon-a9": ("Innosilicon A9", "admin", "admin"),

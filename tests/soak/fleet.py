@@ -78,6 +78,7 @@ PROTOCOLS: Final = {
     "hammer": ("rpc",),  # its web is read for the MAC, light and mode: a poll goes on without it
     "goldshell": ("http",),  # /mcb/ on 80; a kept token polls on through a refused login
     "auradine": ("http",),  # its token API on 8080 (a poll goes on without the RPC's rates)
+    "sealminer": ("rpc",),  # BDMiner's RPC (a poll goes on without the web's light)
     "iceriver": ("http",),  # its panel alone
     "innosilicon": ("rpc",),  # its web is read for the MAC alone: a poll goes on without it
 }
