@@ -77,6 +77,25 @@ MORE_FIRMWARE_NAMES = [
     "Antminer S9",
 ]
 LUXOS_MINER = "Antminer S19k Pro"
+# Other makes, most of them mining other coins than bitcoin, scanned on their own too.
+OTHER_MAKES_TARGETS = "127.0.1.60-67"
+OTHER_MAKES_NAMES = [
+    "Auradine AT1500",
+    "Bitdeer SealMiner A2",
+    "Elphapex DG1+",
+    "Goldshell Mini Doge",
+    "Hammer D10",
+    "IceRiver KS3M",
+    "Innosilicon A9",
+    "VolcMiner D1",
+]
+# Each coin's hashrate in the unit its miners' users read.
+COIN_UNITS = {
+    "Elphapex DG1+": r"[\d,]+\.\d\d GH/s",  # Scrypt
+    "Goldshell Mini Doge": r"[\d,]+\.\d\d MH/s",  # Scrypt, below 1 GH/s
+    "Innosilicon A9": r"[\d,]+\.\d\d kSol/s",  # Equihash
+    "IceRiver KS3M": r"[\d,]+\.\d\d TH/s",  # kHeavyHash
+}
 # The input_number the demo's solar surplus is faked with (scripts/demo_config.py).
 SURPLUS_INPUT = "Solar surplus (set by hand)"
 SURPLUS_W = 3000  # typed in first (the fleet follows it once it is told to)
@@ -258,7 +277,8 @@ class Walk:
         # A scan's flows follow one another, each a second or more (CHAIN_DEVICE_LIST_DELAY).
         await expect(page.get_by_text("Name and assign")).to_be_visible(timeout=60_000)
         fields = page.get_by_role("textbox", name="Device name")
-        await expect(fields).to_have_count(count)
+        # Eight miners scanned at once take their flows a while to come through.
+        await expect(fields).to_have_count(count, timeout=STEP_TIMEOUT_MS)
         names = [await field.input_value() for field in await fields.all()]
         await page.get_by_role("button", name=re.compile("^(Skip and finish|Finish)$")).click()
         await expect(page.get_by_text("Name and assign")).to_have_count(0)
@@ -401,6 +421,27 @@ class Walk:
         await expect(self.toggle("Hashboard 2")).not_to_be_checked()
         await self.toggle_row("Hashboard 2").locator("ha-switch").click()
         await expect(self.toggle("Hashboard 2")).to_be_checked()
+
+    async def add_other_makes(self) -> None:
+        page = self.page
+        await self.open_asic_miner_flow()
+        await page.get_by_text("Scan the network for miners").click()
+        await page.get_by_role("textbox", name="Addresses to scan").fill(OTHER_MAKES_TARGETS)
+        await page.get_by_role("button", name="Submit").click()
+        await expect(page.get_by_text("Miners found")).to_be_visible(timeout=60_000)
+        await expect(page.get_by_role("checkbox")).to_have_count(len(OTHER_MAKES_NAMES))
+        await page.get_by_role("button", name="Submit").click()
+        names = await self.finish_created_devices(len(OTHER_MAKES_NAMES))
+        assert sorted(names) == OTHER_MAKES_NAMES, names
+
+    async def coin_units(self) -> None:
+        """A Scrypt miner reads in GH/s (a small one in MH/s), an Equihash one in kSol/s,
+        a kaspa one in TH/s of kHeavyHash: never bitcoin's TH/s for another coin."""
+        page = self.page
+        for name, value in COIN_UNITS.items():
+            await self.open_device(name)
+            row = page.locator(ENTITY_ROWS).filter(has=page.get_by_text("Hashrate", exact=True))
+            await expect(row.first).to_contain_text(re.compile(rf"(^|\s){value}(\s|$)"))
 
     async def device_page(self) -> None:
         page = self.page
@@ -701,6 +742,8 @@ STEPS = (
     ("the heated room gets warmer", Walk.room_warms),
     ("add the LuxOS, ePIC, MARA, Hiveon and MSKMiner miners from a scan", Walk.add_more_firmware),
     ("a LuxOS hashboard switched off and on", Walk.luxos_board_switch),
+    ("add the other makes from a scan", Walk.add_other_makes),
+    ("each coin's hashrate in its own unit", Walk.coin_units),
     ("Whatsminer repair issue", Walk.repair_issue),
     ("history and energy", Walk.energy_and_history),
     ("Home Assistant's log", Walk.clean_log),

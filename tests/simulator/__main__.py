@@ -84,7 +84,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--jitter", action="store_true", help="small random hashrate variation")
     parser.add_argument("--reboot-seconds", type=float, default=3.0)
-    parser.add_argument("--rpc-port", type=int, default=4028)
+    # Unset: each family's own RPC port (4028; a Hammer's 8359).
+    parser.add_argument("--rpc-port", type=int, default=None)
     parser.add_argument("--http-port", type=int, default=80)
     parser.add_argument("--https-port", type=int, default=443, help="Whatsminer LuCI (TLS)")
     parser.add_argument("--v3-port", type=int, default=4433, help="Whatsminer API V3")
@@ -164,9 +165,10 @@ def main(argv: list[str] | None = None) -> int:
             "quirks": _quirks(args.quirks),
             "jitter": args.jitter,
             "reboot_seconds": args.reboot_seconds,
-            "rpc_port": args.rpc_port,
             "http_port": args.http_port,
         }
+        if args.rpc_port is not None:
+            common["rpc_port"] = args.rpc_port
         fleet = Fleet(
             [
                 make_miner(model, address, **common, **_family_options(model, args))
