@@ -1,7 +1,8 @@
 """Controls pressed through Home Assistant during the soak, as automations press them.
 
 Every ``PERIOD`` seconds the next model of the mix in turn gets one control, on a miner of
-that model with no fault at the time (chosen from a seed): one of the controls its entry
+that model with no fault at the time (chosen from a seed); models that have had no control
+done yet go first, so one control that fails in a fault window is tried again: one of the controls its entry
 offers, as a blocking service call. The mining switch is turned off and on again, the
 fault light on and off again (so a miner ends as it began); the power target is set to a
 value within the bounds the entity shows, a preset (VNish) to one of those it lists. Each
@@ -89,6 +90,7 @@ class Controls:
         self.models = sorted(self.hosts_of)
         self.outcomes: Counter[tuple[str, str, str]] = Counter()  # (model, control, outcome)
         self.unexpected: list[str] = []
+        self._done: set[str] = set()  # models with a control done
         self._busy: set[str] = set()
         self._tasks: set[asyncio.Task[str]] = set()
         self._turn = 0
@@ -115,6 +117,8 @@ class Controls:
                 self.unexpected.append(f"{self.model[host]} {control.name}: {err!r}"[:300])
                 outcome = "unexpected"
         self.outcomes[self.model[host], control.name, outcome] += 1
+        if outcome == DONE:
+            self._done.add(self.model[host])
         return outcome
 
     def _calls(
@@ -135,7 +139,8 @@ class Controls:
         """Start the next model's control, if a miner of it is free and there is room."""
         if len(self._tasks) >= IN_FLIGHT or not self.models:
             return
-        model = self.models[self._turn % len(self.models)]
+        turn = [m for m in self.models if m not in self._done] or self.models
+        model = turn[self._turn % len(turn)]
         self._turn += 1
         free = [h for h in self.hosts_of[model] if h not in self._busy and not self.faulty(h)]
         if not free:
