@@ -108,6 +108,29 @@ async def test_json_and_form_bodies_are_sent_as_given(session: aiohttp.ClientSes
     ]
 
 
+@pytest.mark.parametrize("damaged", ["tok\nen", "tok\ren", "tok\x00en", "tok\x7fen"])
+async def test_a_token_unfit_for_a_header_is_a_protocol_error_not_quoted(
+    session: aiohttp.ClientSession, damaged: str
+) -> None:
+    """A token or cookie from a damaged login reply (VNish, Goldshell, Auradine, IceRiver,
+    Innosilicon, SealMiner and the Braiins REST API all send one back in a header) fails
+    that request as the miner's fault, before anything is sent, and the error keeps the
+    value out."""
+    hits: list[str] = []
+
+    async def record(request: web.Request) -> web.Response:
+        hits.append(request.path)
+        return web.json_response({})
+
+    async with web_server([web.get("/api", record)]) as port:
+        client = _client(session, port)
+        with pytest.raises(MinerProtocolError, match="Authorization") as caught:
+            await client.request_text("GET", "/api", headers={"Authorization": damaged})
+        assert await client.request_text("GET", "/api", headers={"Authorization": "ok tok"})
+    assert "tok" not in str(caught.value)
+    assert hits == ["/api"]
+
+
 async def test_http_error_status_is_a_protocol_error(session: aiohttp.ClientSession) -> None:
     async with web_server([]) as port:
         with pytest.raises(MinerProtocolError, match="404"):

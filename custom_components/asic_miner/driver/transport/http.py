@@ -140,6 +140,7 @@ class WebClient:
         self, method: str, path: str, *, authenticate: bool, **kwargs: Any
     ) -> AsyncIterator[aiohttp.ClientResponse]:
         middlewares = (self._auth,) if authenticate and self._auth is not None else ()
+        _check_headers(self.host, path, kwargs.get("headers"))
         try:
             async with self.session().request(
                 method,
@@ -168,6 +169,17 @@ class WebClient:
     @staticmethod
     async def _read_text(response: aiohttp.ClientResponse) -> str:
         return await response.text(errors="replace")
+
+
+def _check_headers(host: str, path: str, headers: Mapping[str, str] | None) -> None:
+    """A header value we send that came from the miner (a token, a session cookie) and holds
+    a control character, from a damaged reply, is the miner's fault: aiohttp would raise a
+    bare ValueError for it. The value is not quoted: it is a secret."""
+    for name, value in (headers or {}).items():
+        if any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
+            raise MinerProtocolError(
+                f"{host}: {path}: the miner's {name} value cannot be sent in a header"
+            )
 
 
 def _redirect_target(response: aiohttp.ClientResponse) -> URL | None:

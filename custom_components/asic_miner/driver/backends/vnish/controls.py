@@ -74,7 +74,8 @@ def pools_body(
     default = PoolConfig("", "").password
     held: dict[tuple[str, str], str] = {}
     miner = (settings_reply or {}).get("miner")
-    for item in miner.get("pools", []) if isinstance(miner, Mapping) else []:
+    items = miner.get("pools") if isinstance(miner, Mapping) else None
+    for item in items if isinstance(items, list) else []:
         if isinstance(item, Mapping) and isinstance(item.get("pass"), str):
             held[(str(item.get("url")), str(item.get("user")))] = item["pass"]
     pools = []
