@@ -20,6 +20,7 @@ from custom_components.asic_miner.driver.algorithm import Algorithm
 from custom_components.asic_miner.driver.backends.antminer.backend import AntminerModern
 from custom_components.asic_miner.driver.backends.elphapex.backend import ElphapexMiner
 from custom_components.asic_miner.driver.errors import AsicMinerError, UnsupportedOperation
+from custom_components.asic_miner.driver.models import lookup
 from tests.simulator import SimulatedMiner
 from tests.simulator.elphapex import captures
 from tests.simulator.elphapex.testing import StartElphapex, addresses, elphapex_fixture
@@ -37,6 +38,14 @@ async def test_found_as_elphapex_with_its_model(start_elphapex: StartElphapex) -
         assert type(miner) is ElphapexMiner
         assert miner.family is Firmware.ELPHAPEX
         assert (miner.make, miner.model, miner.firmware) == ("Elphapex", "DG1+", "Stock")
+
+
+def test_the_dg_home_1_is_known_by_the_name_its_firmware_gives() -> None:
+    # minertype / INFO type "DG-Home1" (asic-rs elphapex test/json/v1, pyasic issue #341):
+    # one board of 120 chips, the other three chains it lists being empty.
+    model = lookup("DG-Home1", "Elphapex")
+    assert model is not None
+    assert (model.name, model.boards, model.chips_per_board) == ("DG Home 1", 1, 120)
 
 
 async def test_a_stock_antminer_is_not_taken_for_it(start_stock: StartElphapex) -> None:

@@ -69,7 +69,9 @@ async def test_a_poll_reads_every_figure_in_scrypt_units(start_hammer: StartHamm
     # summary's MHS 5s 4885.0813 MH/s: 4.885 GH/s, 0.004885 in the driver's unit.
     assert data.hashrate == pytest.approx(float(captures.SUMMARY["MHS 5s"]) / 1e6, abs=1e-6)
     assert data.expected_hashrate == pytest.approx(0.005)
-    assert [f.speed for f in data.fans] == [4650, 4500]  # the D10's two
+    # all four of the capture's turning fans (fan_num 4), not pyasic's table's two
+    captured_fans = [captures.STATS_FIGURES[f"fan{n}"] for n in range(1, 5)]
+    assert [f.speed for f in data.fans] == captured_fans
     assert len(data.hashboards) == 3
     for n, board in enumerate(data.hashboards, start=1):
         assert board.hashrate == pytest.approx(float(TAIL[f"chain_rate{n}"]) / 1e6, abs=1e-6)

@@ -73,8 +73,9 @@ def test_old_generation_is_the_s9_and_s17_families() -> None:
 
 
 def test_figures_are_plausible_for_every_model() -> None:
-    # One board; a BitAxe makes from 0.2 TH/s. Goldshell's Box line and Mini Doge: one board.
-    home_makes = {"Bitaxe", "NerdAxe", "Avalon", "Goldshell"}
+    # One board; a BitAxe makes from 0.2 TH/s. Goldshell's Box line and Mini Doge, and
+    # Elphapex's DG Home 1: one board.
+    home_makes = {"Bitaxe", "NerdAxe", "Avalon", "Goldshell", "Elphapex"}
     for model in MODELS:
         home = model.make in home_makes and model.boards == 1
         assert model.boards >= (1 if home else 2), model

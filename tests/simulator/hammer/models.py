@@ -22,7 +22,7 @@ class BlackMinerSpec:
 
 
 MODELS: Final[dict[str, BlackMinerSpec]] = {
-    "hammer-d10": BlackMinerSpec("hammer-d10", "Hammer D10", "D10", 3, 108, 2),
+    "hammer-d10": BlackMinerSpec("hammer-d10", "Hammer D10", "D10", 3, 108, 4),
     "volcminer-d1": BlackMinerSpec(
         "volcminer-d1", "VolcMiner D1", "D1", 3, 105, 4, 15.15 / 5.0, password="ltc@dog"
     ),

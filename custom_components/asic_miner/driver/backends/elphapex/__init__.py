@@ -1,1 +1,1 @@
-"""Elphapex Scrypt miners (DG1, DG1+, DG1 Home): a digest-protected CGI web, Antminer-like."""
+"""Elphapex Scrypt miners (DG1, DG1+, DG Home 1): a digest-protected CGI web, Antminer-like."""

@@ -1,9 +1,4 @@
-"""Hammer rows of the model table (Scrypt; rates in 10^12 hashes a second).
-
-D10: three boards of 108 chips and two fans (pyasic miners/device/models/hammer/DX/D10.py),
-5 GH/s nominal (pyasic's sticker rate, miners/hammer/blackminer/DX/D10.py); power as
-Hammer publishes it for the D10 (about 3100 W).
-"""
+"""Hammer rows of the model table (Scrypt; rates in 10^12 hashes a second)."""
 
 from __future__ import annotations
 
@@ -15,5 +10,10 @@ from ...model_info import ModelInfo
 MAKE: Final = "Hammer"
 
 MODELS: Final[tuple[ModelInfo, ...]] = (
-    ModelInfo(MAKE, "D10", 3, 108, 2, 0.005, 2900, 3100, algorithm=Algorithm.SCRYPT),
+    # D10: 3 boards of 108 (pyasic miners/device/models/hammer/DX/D10.py; its capture
+    # tests/miners_tests/backends_tests/hammer_tests/version_2023_05_28.py: chain_acn1-3 108)
+    # and 4 fans: that capture has fan_num 4, fan1-fan4 all turning (pyasic's device table
+    # says 2). 5 GH/s nominal: pyasic's sticker rate (miners/hammer/blackminer/DX/D10.py).
+    # Power figure unsourced.
+    ModelInfo(MAKE, "D10", 3, 108, 4, 0.005, 2900, 3100, algorithm=Algorithm.SCRYPT),
 )

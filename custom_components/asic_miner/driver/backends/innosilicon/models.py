@@ -1,10 +1,4 @@
-"""Innosilicon models read by this backend.
-
-A9 ZMaster (Equihash): three chains of 12 chips, as the captured innominer a9-1.1.0
-``stats`` reports them ("Chain ID" 0-2, "Num chips" 12; foreman-apps
-foreman-innosilicon InnosiliconStatsITest "A9 (new)"); 50 kSol/s and 620 W as Innosilicon
-rates it; three fans (the stats' one "Fan duty" drives them).
-"""
+"""Innosilicon models read by this backend, one row each with its source beside it."""
 
 from __future__ import annotations
 
@@ -34,6 +28,11 @@ def algorithm_of(model: str | None) -> Algorithm | None:
 
 
 MODELS: Final[tuple[ModelInfo, ...]] = (
-    # 50 kSol/s: 5e4 of the algorithm's work per second, in 10^12 units.
+    # A9 ZMaster (Equihash): three chains of 12 chips, as the captured innominer a9-1.1.0
+    # stats reports them ("Chain ID" 0-2, "Num chips" 12; foreman-apps (delawr0190/
+    # foreman-apps) InnosiliconStatsITest "A9 (new)"; pyasic has no A9). Rated figure
+    # unsourced (50 kSol/s, 620 W; that capture's summary "MHS av" is 51274.60); fan count
+    # unsourced (the stats give one "Fan duty", no fan list). 50 kSol/s is 5e4 of the
+    # algorithm's work per second, in 10^12 units.
     ModelInfo(MAKE, "A9", 3, 12, 3, 5e-8, 620, 620, None, Algorithm.EQUIHASH),
 )

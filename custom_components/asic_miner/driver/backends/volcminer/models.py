@@ -1,9 +1,4 @@
-"""VolcMiner rows of the model table (Scrypt; rates in 10^12 hashes a second).
-
-D1: three boards of 105 chips and four fans (pyasic miners/device/models/volcminer/DX/D1.py),
-15.15 GH/s nominal (pyasic's sticker rate, miners/volcminer/blackminer/DX/D1.py); power
-as VolcMiner publishes it for the D1 (about 3550 W).
-"""
+"""VolcMiner rows of the model table (Scrypt; rates in 10^12 hashes a second)."""
 
 from __future__ import annotations
 
@@ -15,5 +10,8 @@ from ...model_info import ModelInfo
 MAKE: Final = "VolcMiner"
 
 MODELS: Final[tuple[ModelInfo, ...]] = (
+    # D1: 3 boards of 105, 4 fans (pyasic miners/device/models/volcminer/DX/D1.py; asic-rs
+    # asic-rs-makes/volcminer/src/hardware.rs: 4 fans, boards not given). 15.15 GH/s nominal:
+    # pyasic's sticker rate (miners/volcminer/blackminer/DX/D1.py). Power figure unsourced.
     ModelInfo(MAKE, "D1", 3, 105, 4, 0.01515, 3400, 3550, algorithm=Algorithm.SCRYPT),
 )
