@@ -1,5 +1,6 @@
 """What a person does in the config flow, and finding an entry's entities by their key: for
-the tests of one family (test_luxos.py; the older family tests keep their own copies)."""
+the tests of one family (the newer makes' tests, with family_steps.py; the older family
+tests keep their own copies)."""
 
 from __future__ import annotations
 
@@ -14,13 +15,18 @@ from homeassistant.helpers import entity_registry as er
 from custom_components.asic_miner.const import DOMAIN
 
 
-async def add_by_address(hass: HomeAssistant, host: str) -> ConfigEntry:
-    """The miner at ``host`` added from the flow's manual step, with no login asked."""
+async def manual_step(hass: HomeAssistant, host: str) -> dict[str, Any]:
+    """The flow's manual step given ``host``: the step after it (the entry, or a form)."""
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"next_step_id": "manual"}
     )
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_HOST: host})
+    return await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_HOST: host})
+
+
+async def add_by_address(hass: HomeAssistant, host: str) -> ConfigEntry:
+    """The miner at ``host`` added from the flow's manual step, with no login asked."""
+    result = await manual_step(hass, host)
     assert result["type"] is FlowResultType.CREATE_ENTRY, result
     await hass.async_block_till_done()
     entry: ConfigEntry = result["result"]
