@@ -24,8 +24,8 @@ from custom_components.asic_miner.driver.backends.innosilicon.backend import Inn
 from custom_components.asic_miner.driver.backends.innosilicon.models import algorithm_of
 from custom_components.asic_miner.driver.config import MinerConfig, PoolConfig
 from tests.simulator.faults import Fault
-from tests.simulator.innosilicon import captures
-from tests.simulator.innosilicon.testing import StartInno, addresses, inno_fixture
+from tests.simulator.innosilicon import InnoSim, captures
+from tests.simulator.innosilicon.testing import A9, StartInno, addresses, inno_fixture
 
 start_inno = inno_fixture(addresses(105, 150, 179))
 
@@ -67,6 +67,28 @@ async def test_a_poll_is_summary_stats_and_pools(start_inno: StartInno) -> None:
         sim.state.received.clear()
         await miner.get_data()
     assert sorted(sim.state.received) == ["pools", "stats", "summary"]
+
+
+async def test_another_miner_at_the_address_and_this_one_back_each_named(
+    start_inno: StartInno,
+) -> None:
+    """The MAC is read again whenever the uptime does not follow the clock: another A9
+    that DHCP gave the address to (just booted), then this one back (up longer than the
+    other): each poll names the miner that answered it."""
+    sim = await start_inno()
+    other = InnoSim(A9, sim.address)
+    other.address = "127.0.105.179"  # its MAC is that address's; it listens on sim's
+    other.state.rebooted()
+    async with await find_miner(sim.address, timeout=3) as miner:
+        assert (await miner.get_data()).mac == sim.mac
+        await sim.go_offline()
+        async with other:
+            assert (await miner.get_data()).mac == other.mac != sim.mac
+        await sim.come_back()
+        assert (await miner.get_data()).mac == sim.mac
+        sim.state.received.clear()
+        assert (await miner.get_data()).mac == sim.mac
+    assert sorted(sim.state.received) == ["pools", "stats", "summary"]  # the RPC alone again
 
 
 async def test_reboot_and_restart_through_the_web_renewing_an_expired_token(

@@ -22,8 +22,8 @@ from custom_components.asic_miner.driver.backends.mskminer.backend import MskMin
 from tests.simulator import SimulatedMiner
 from tests.simulator.faults import Fault
 from tests.simulator.hiveon import HiveonSim
-from tests.simulator.mskminer import captures
-from tests.simulator.mskminer.testing import StartMsk, addresses, msk_fixture
+from tests.simulator.mskminer import MskSim, captures
+from tests.simulator.mskminer.testing import S19_88, StartMsk, addresses, msk_fixture
 from tests.simulator.testing import sim_fixture
 
 _POOL = addresses(10, 39)
@@ -90,16 +90,36 @@ async def test_the_mac_needs_the_web_login(start_msk: StartMsk) -> None:
 
 async def test_the_mac_is_read_once_and_again_after_a_reboot(start_msk: StartMsk) -> None:
     sim = await start_msk()
+    sim.state.booted_at -= 600  # ten minutes up
     async with await find_miner(sim.address, timeout=3) as miner:
         first = await miner.get_data()
         second = await miner.get_data()
         assert first.mac == second.mac == sim.mac
         assert sim.state.logins == 1  # the second poll asked the RPC alone
-        sim.state.booted_at -= 600  # ten minutes up, then a reboot
-        await miner.get_data()
         sim.state.rebooted()
         assert (await miner.get_data()).mac == sim.mac
     assert sim.state.logins == 2
+
+
+async def test_another_miner_at_the_address_and_this_one_back_each_named(
+    start_msk: StartMsk,
+) -> None:
+    """The MAC is read again whenever the uptime does not follow the clock: another S19
+    that DHCP gave the address to (booted later), then this one back (up longer than the
+    other): each poll names the miner that answered it."""
+    sim = await start_msk()
+    sim.state.booted_at -= 3600
+    other = MskSim(S19_88, sim.address)
+    other.address = "127.0.102.39"  # its MAC is that address's; it listens on sim's
+    async with await find_miner(sim.address, timeout=3) as miner:
+        assert (await miner.get_data()).mac == sim.mac
+        await sim.go_offline()
+        async with other:
+            assert (await miner.get_data()).mac == other.mac != sim.mac
+        await sim.come_back()
+        assert (await miner.get_data()).mac == sim.mac
+        assert (await miner.get_data()).mac == sim.mac
+    assert (sim.state.logins, other.state.logins) == (2, 1)
 
 
 async def test_the_web_failing_leaves_the_figures(start_msk: StartMsk) -> None:

@@ -29,7 +29,8 @@ class InnoState:
         return captures.SUMMARY["Elapsed"] + int(time.monotonic() - self.started)
 
     def rebooted(self) -> None:
-        self.started = time.monotonic() - captures.SUMMARY["Elapsed"]
+        """Up from nought: the capture's Elapsed counted off the start."""
+        self.started = time.monotonic() + captures.SUMMARY["Elapsed"]
         self.tokens.clear()
 
 

@@ -3,17 +3,18 @@
 A poll is ``summary``, ``stats`` and ``pools``, one request each (innominer is an sgminer
 whose joined commands no capture shows; three single requests are what foreman-apps and
 pyasic send). The MAC is the web API's ``overview`` ``version.ethaddr`` (behind its JWT
-login, api.py), read on the first poll and again when the uptime fell (a reboot, or
-another miner at the address). Reboot and restarting innominer are the web's ``reboot``
-and ``restartCgMiner``, as pyasic sends them.
+login, api.py), read on the first poll and again when the uptime does not follow the clock
+(a reboot; another miner at the address, and the miner back after it). Reboot and
+restarting innominer are the web's ``reboot`` and ``restartCgMiner``, as pyasic sends them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 from ...credentials import Firmware
 from ...data import MinerData
@@ -30,6 +31,9 @@ from .models import MAKE, algorithm_of
 
 BOARDS = 3
 _POLL = ("summary", "stats", "pools")
+# Seconds innominer's uptime may stray from the clock between two polls (whole seconds, the
+# reply's own delay) before the MAC is read again.
+UPTIME_SLACK: Final = 30.0
 
 
 class Innosilicon(Miner):
@@ -46,7 +50,7 @@ class Innosilicon(Miner):
         self.rpc = RpcClient(host, timeout=self.timeout)
         self.api = InnoWebApi(host, lambda: self.session, self.credentials, self.timeout)
         self._mac: str | None = None
-        self._uptime: int | None = None
+        self._uptime_seen: tuple[int, float] | None = None  # at the last poll, and when
 
     @property
     def model_info(self) -> ModelInfo | None:
@@ -56,10 +60,10 @@ class Innosilicon(Miner):
         answers = await asyncio.gather(*(self.rpc.send(c) for c in _POLL))
         rpc = dict(zip(_POLL, answers, strict=True))
         self.model = replies.model_name(rpc["summary"]) or self.model
-        uptime = replies.uptime(rpc["summary"])
-        if self._mac is None or uptime is None or self._uptime is None or uptime < self._uptime:
+        uptime, now = replies.uptime(rpc["summary"]), time.monotonic()
+        if self._mac is None or not _uptime_follows(self._uptime_seen, uptime, now):
             self._mac = await optional(self.get_mac(), self.host, "overview")
-        self._uptime = uptime
+        self._uptime_seen = None if uptime is None else (uptime, now)
         return replace(miner_data(self.host, rpc, self.model, self.firmware), mac=self._mac)
 
     async def get_mac(self) -> str | None:
@@ -71,6 +75,13 @@ class Innosilicon(Miner):
 
     async def _restart_backend(self) -> None:
         await self.api.command("restartCgMiner")
+
+
+def _uptime_follows(seen: tuple[int, float] | None, uptime: int | None, now: float) -> bool:
+    """The uptime is the last poll's plus the time since: the same miner, not rebooted."""
+    if seen is None or uptime is None:
+        return False
+    return abs(uptime - (seen[0] + now - seen[1])) <= UPTIME_SLACK
 
 
 def miner_data(

@@ -2,15 +2,17 @@
 
 One poll: the joined ``version+stats+pools`` RPC request (BMMiner joins; a build that does
 not is asked one command at a time). The web is read for the MAC alone, so its login and
-``info_v1`` follow only on the first poll, after the uptime went back (a reboot, or another
-miner at the address) and while the MAC is unknown: a failure of it leaves the MAC unknown
-for that poll, a refused login fails the poll (re-auth). No control is known to work over
+``info_v1`` follow only on the first poll, when the uptime does not follow the clock (a
+reboot; another miner at the address, and the miner back after it) and while the MAC is
+unknown: a failure of it leaves the MAC unknown for that poll, a refused login fails the
+poll (re-auth). No control is known to work over
 its interfaces (pyasic's MSKMiner has none): every one raises UnsupportedOperation.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import time
+from typing import Any, Final
 
 from ...credentials import Firmware
 from ...data import MinerData
@@ -26,6 +28,9 @@ from ..values import first_item, text, to_count, to_ths
 from . import replies
 
 _STATS_FIGURES = 1  # STATS[0] is the version block
+# Seconds BMMiner's uptime may stray from the clock between two polls (whole seconds, the
+# reply's own delay) before the MAC is read again.
+UPTIME_SLACK: Final = 30.0
 _POLL = ("version", "stats", "pools")
 LOGIN = "/admin/login"
 INFO = "/api/info_v1"
@@ -42,7 +47,7 @@ class MskMiner(Miner):
         self.rpc = RpcClient(host, timeout=self.timeout, text_fallback=True)
         self.web = WebClient(host, lambda: self.session, timeout=self.timeout)
         self._mac: str | None = None
-        self._uptime: int | None = None  # at the last poll: a lower one reads the MAC again
+        self._uptime_seen: tuple[int, float] | None = None  # at the last poll, and when
 
     @property
     def model_info(self) -> ModelInfo | None:
@@ -70,10 +75,10 @@ class MskMiner(Miner):
         model = self.model_info
         figures = first_item(rpc.get("stats"), "STATS", _STATS_FIGURES)
         hashrate = to_ths(figures.get("GHS 5s"), "GH")
-        uptime = to_count(figures.get("Elapsed"))
-        if self._mac is None or uptime is None or self._uptime is None or uptime < self._uptime:
+        uptime, now = to_count(figures.get("Elapsed")), time.monotonic()
+        if self._mac is None or not _uptime_follows(self._uptime_seen, uptime, now):
             self._mac = replies.mac(await optional(self._info(), self.host, "info_v1"))
-        self._uptime = uptime
+        self._uptime_seen = None if uptime is None else (uptime, now)
         return MinerData(
             host=self.host,
             make=self.make,
@@ -91,3 +96,10 @@ class MskMiner(Miner):
             wattage=replies.wattage(figures),
             is_mining=None if hashrate is None else hashrate > 0,
         )
+
+
+def _uptime_follows(seen: tuple[int, float] | None, uptime: int | None, now: float) -> bool:
+    """The uptime is the last poll's plus the time since: the same miner, not rebooted."""
+    if seen is None or uptime is None:
+        return False
+    return abs(uptime - (seen[0] + now - seen[1])) <= UPTIME_SLACK
