@@ -87,10 +87,16 @@ def assert_added(
 
 
 async def add_from_a_scan(
-    hass: HomeAssistant, sim: Simulated, title: str, *, beside: Sequence[Simulated] = ()
+    hass: HomeAssistant,
+    sim: Simulated,
+    title: str,
+    *,
+    beside: Sequence[Simulated] = (),
+    login: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
     """``sim`` found by a scan of its address (and of the miners ``beside`` it), offered
-    as "<title> at <address> (<MAC>)", picked and added as ``title``: the flow's result."""
+    as "<title> at <address> (<MAC>)", picked and added as ``title`` (with the make's
+    default ``login``, when one is given, as username and password): the flow's result."""
     result = await scan_for(hass, ", ".join(miner.address for miner in (sim, *beside)))
     assert result["step_id"] == "pick"
     mac = format_mac(sim.mac)
@@ -101,6 +107,12 @@ async def add_from_a_scan(
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {"miners": [mac]})
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == title
+    if login is not None:
+        assert result["data"] == {
+            CONF_HOST: sim.address,
+            CONF_USERNAME: login[0],
+            CONF_PASSWORD: login[1],
+        }
     await hass.async_block_till_done()
     return result
 
@@ -170,6 +182,7 @@ class Added[S: Simulated]:
         await hass.services.async_call(
             domain, service, {"entity_id": entity_id, **data}, blocking=True
         )
+        await hass.async_block_till_done()
 
     async def switch(
         self,
@@ -180,8 +193,9 @@ class Added[S: Simulated]:
     ) -> None:
         """The switch ``key`` turned from what it shows to the other way and back, from
         Home Assistant's services: each time ``carried(sim)`` says what the simulated
-        miner now does (on or off), and the switch shows it (after a poll, with the
-        ``freezer``, for a make whose switch reads the miner back)."""
+        miner now does (True for on, False for off; anything else fails), and the switch
+        shows it (after a poll, with the ``freezer``, for a make whose switch reads the
+        miner back)."""
         first = self.state(hass, "switch", key).state != STATE_ON
         for on in (first, not first):
             await self.call(hass, "switch", "turn_on" if on else "turn_off", key)

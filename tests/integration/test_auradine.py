@@ -6,11 +6,9 @@ An AT2880 with a password of its own is asked for it. Addresses: 127.0.110.150-1
 
 from __future__ import annotations
 
-from collections.abc import Generator
-
 import pytest
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME, STATE_OFF, STATE_ON
+from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
 
 from custom_components.asic_miner.driver import NumberKey, find_miner
@@ -43,17 +41,10 @@ async def test_added_by_address_with_the_default_login(
     assert isinstance(added.entry.runtime_data.miner, Auradine)
 
 
-@pytest.fixture
-def adapters() -> Generator[None]:
-    with network_adapters("127.0.110.1"):
-        yield
-
-
-@pytest.mark.usefixtures("adapters")
 async def test_found_by_a_scan_and_added(hass: HomeAssistant, start_sim: SimFactory) -> None:
     sim = await start_sim(AT1500, SCANNED, password="admin")
-    result = await add_from_a_scan(hass, sim, TITLE)
-    assert result["data"] == {CONF_HOST: SCANNED, CONF_USERNAME: "admin", CONF_PASSWORD: "admin"}
+    with network_adapters("127.0.110.1"):
+        await add_from_a_scan(hass, sim, TITLE, login=DEFAULT_LOGIN)
 
 
 async def test_entities_read_what_the_miner_reports(

@@ -6,106 +6,74 @@ light, mining, reboot). Simulated miners on 127.0.107.40-59."""
 from __future__ import annotations
 
 from collections.abc import Generator
-from typing import Any
-from unittest.mock import patch
 
 import pytest
-from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import (
-    ATTR_UNIT_OF_MEASUREMENT,
-    CONF_HOST,
-    CONF_PASSWORD,
-    CONF_USERNAME,
-    STATE_OFF,
-    STATE_ON,
-)
+from homeassistant.const import STATE_ON
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
-from homeassistant.helpers import entity_registry as er
-from homeassistant.helpers.device_registry import format_mac
 
-from custom_components.asic_miner.const import DOMAIN
 from tests.simulator.elphapex import ElphapexSim
 
 from .conftest import SimFactory
-from .flows import add_by_address, entity_id_of, scan_for, state_of
+from .family_steps import Added, add_from_a_scan, assert_added, network_adapters
+from .flows import add_by_address
 
 HOST = "127.0.107.40"
+TITLE = "Elphapex DG1+"
+DEFAULT_LOGIN = ("root", "root")
+MINING = {0: True, 1: False}  # fc-work-mode: 0 mines, 1 sleeps
 
 
 @pytest.fixture(autouse=True)
 def no_adapters() -> Generator[None]:
-    with patch("homeassistant.components.network.async_get_adapters", return_value=[]):
+    with network_adapters():
         yield
 
 
 @pytest.fixture
-async def dg1(start_sim: SimFactory) -> Any:
+async def dg1(start_sim: SimFactory) -> ElphapexSim:
     sim = await start_sim("elphapex-dg1plus", HOST)
     assert isinstance(sim, ElphapexSim)
     return sim
 
 
+async def _added(hass: HomeAssistant, sim: ElphapexSim) -> Added[ElphapexSim]:
+    return Added(sim, await add_by_address(hass, HOST))
+
+
 async def test_added_by_address_with_the_default_login(
     hass: HomeAssistant, dg1: ElphapexSim
 ) -> None:
-    entry = await add_by_address(hass, HOST)
-    assert entry.state is ConfigEntryState.LOADED
-    assert entry.title == "Elphapex DG1+"
-    assert entry.unique_id == format_mac(dg1.mac)
-    assert entry.data == {CONF_HOST: HOST, CONF_USERNAME: "root", CONF_PASSWORD: "root"}
+    assert_added(await add_by_address(hass, HOST), dg1, TITLE, DEFAULT_LOGIN)
 
 
 async def test_found_by_a_scan(hass: HomeAssistant, dg1: ElphapexSim) -> None:
-    result = await scan_for(hass, HOST)
-    assert result["step_id"] == "pick"
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"miners": [format_mac(dg1.mac)]}
-    )
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["title"] == "Elphapex DG1+"
-    await hass.async_block_till_done()
+    await add_from_a_scan(hass, dg1, TITLE, login=DEFAULT_LOGIN)
 
 
 async def test_rates_in_gh_per_second(
     hass: HomeAssistant, dg1: ElphapexSim, entity_registry_enabled_by_default: None
 ) -> None:
-    entry = await add_by_address(hass, HOST)
-    hashrate = state_of(hass, entry, "sensor", "hashrate")
-    assert hashrate.attributes[ATTR_UNIT_OF_MEASUREMENT] == "GH/s"
+    added = await _added(hass, dg1)
     board_mhs = dg1.spec.board_ideal_mhs * 0.998
-    assert float(hashrate.state) == pytest.approx(board_mhs * 4 / 1000, rel=0.01)  # ~14.2
-    board = state_of(hass, entry, "sensor", "board_0_hashrate")
-    assert board.attributes[ATTR_UNIT_OF_MEASUREMENT] == "GH/s"
-    assert float(board.state) == pytest.approx(board_mhs / 1000, rel=0.01)
+    hashrate = added.rate(hass, "hashrate", "GH/s")
+    assert hashrate == pytest.approx(board_mhs * 4 / 1000, rel=0.01)  # ~14.2
+    board = added.rate(hass, "board_0_hashrate", "GH/s")
+    assert board == pytest.approx(board_mhs / 1000, rel=0.01)
     # No power reading in any reply (pyasic's ElphapexMiner has none): no J/MH efficiency.
-    registry = er.async_get(hass)
-    assert registry.async_get_entity_id("sensor", DOMAIN, f"{entry.unique_id}_power") is None
-    assert registry.async_get_entity_id("sensor", DOMAIN, f"{entry.unique_id}_efficiency") is None
-    assert state_of(hass, entry, "sensor", "active_pool").state == dg1.state.pools[0]["url"]
-    assert state_of(hass, entry, "binary_sensor", "mining").state == STATE_ON
+    added.assert_none_of(hass, ("sensor", "power"), ("sensor", "efficiency"))
+    assert added.state(hass, "sensor", "active_pool").state == dg1.state.pools[0]["url"]
+    assert added.state(hass, "binary_sensor", "mining").state == STATE_ON
 
 
 async def test_fault_light_and_mining_from_their_switches(
     hass: HomeAssistant, dg1: ElphapexSim
 ) -> None:
-    entry = await add_by_address(hass, HOST)
-    light = entity_id_of(hass, entry, "switch", "fault_light")
-    await hass.services.async_call("switch", "turn_on", {"entity_id": light}, blocking=True)
-    assert dg1.state.blinking is True
-    assert hass.states.get(light).state == STATE_ON  # type: ignore[union-attr]
-    mining = entity_id_of(hass, entry, "switch", "mining")
-    await hass.services.async_call("switch", "turn_off", {"entity_id": mining}, blocking=True)
-    assert dg1.state.conf["fc-work-mode"] == 1
-    await hass.services.async_call("switch", "turn_on", {"entity_id": mining}, blocking=True)
-    assert dg1.state.conf["fc-work-mode"] == 0
-    assert hass.states.get(mining).state == STATE_ON  # type: ignore[union-attr]
-    await hass.services.async_call("switch", "turn_off", {"entity_id": light}, blocking=True)
-    assert hass.states.get(light).state == STATE_OFF  # type: ignore[union-attr]
+    added = await _added(hass, dg1)
+    await added.switch(hass, "fault_light", lambda sim: sim.state.blinking)
+    await added.switch(hass, "mining", lambda sim: MINING.get(sim.state.conf["fc-work-mode"]))
 
 
 async def test_reboot_from_its_button(hass: HomeAssistant, dg1: ElphapexSim) -> None:
-    entry = await add_by_address(hass, HOST)
-    button = entity_id_of(hass, entry, "button", "reboot")
-    await hass.services.async_call("button", "press", {"entity_id": button}, blocking=True)
+    added = await _added(hass, dg1)
+    await added.call(hass, "button", "press", "reboot")
     assert ("GET", "/cgi-bin/reboot.cgi") in dg1.state.received

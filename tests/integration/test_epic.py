@@ -6,7 +6,6 @@ snapshot. Addresses: 127.0.98.1-40."""
 
 from __future__ import annotations
 
-from collections.abc import Generator
 from datetime import timedelta
 from typing import Any
 
@@ -14,9 +13,7 @@ import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import (
-    CONF_HOST,
     CONF_PASSWORD,
-    CONF_USERNAME,
     STATE_OFF,
     STATE_ON,
     Platform,
@@ -78,17 +75,10 @@ async def test_a_changed_password_is_asked_for(hass: HomeAssistant, start_sim: S
     await add_with_its_login(hass, CHANGED, "root", "s3cret-Pw", wrong="wrong")
 
 
-@pytest.fixture
-def adapters() -> Generator[None]:
-    with network_adapters("127.0.98.1"):
-        yield
-
-
-@pytest.mark.usefixtures("adapters")
 async def test_found_by_a_scan_and_added(hass: HomeAssistant, start_sim: SimFactory) -> None:
     sim = await start_sim(S19XP, SCANNED, password=DEFAULT)
-    result = await add_from_a_scan(hass, sim, TITLE)
-    assert result["data"] == {CONF_HOST: SCANNED, CONF_USERNAME: "root", CONF_PASSWORD: DEFAULT}
+    with network_adapters("127.0.98.1"):
+        await add_from_a_scan(hass, sim, TITLE, login=("root", DEFAULT))
 
 
 async def test_entities_read_what_the_miner_reports(

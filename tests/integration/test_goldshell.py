@@ -8,24 +8,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Generator
-from typing import Any
-from unittest.mock import patch
 
 import pytest
-from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import (
-    ATTR_UNIT_OF_MEASUREMENT,
-    CONF_HOST,
-    CONF_PASSWORD,
-    CONF_USERNAME,
-    STATE_OFF,
-    STATE_ON,
-)
+from homeassistant.const import STATE_ON
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
-from homeassistant.helpers import device_registry as dr
-from homeassistant.helpers import entity_registry as er
-from homeassistant.helpers.device_registry import format_mac
 from pytest_homeassistant_custom_component.components.diagnostics import (
     get_diagnostics_for_config_entry,
 )
@@ -33,128 +19,99 @@ from pytest_homeassistant_custom_component.typing import (
     ClientSessionGenerator,
 )
 
-from custom_components.asic_miner.const import DOMAIN
 from tests.simulator.goldshell import GoldshellSim
 
 from .conftest import SimFactory
-from .flows import add_by_address, entity_id_of, scan_for, state_of
+from .family_steps import Added, add_from_a_scan, assert_added, network_adapters
+from .flows import add_by_address
 
 MINIDOGE = "127.0.104.10"
 SC5 = "127.0.104.11"
 LOW = "513 MHz 10700 V 50 RPM 50 RPM PV 11900"
+SC5_TITLE = "Goldshell SC5Pro II"  # the firmware says "Goldshell-SC5Pro\u2161"
+DEFAULT_LOGIN = ("admin", "123456789")
 
 
 @pytest.fixture(autouse=True)
 def no_adapters() -> Generator[None]:
-    with patch("homeassistant.components.network.async_get_adapters", return_value=[]):
+    with network_adapters():
         yield
 
 
 @pytest.fixture
-async def doge(start_sim: SimFactory) -> Any:
+async def doge(start_sim: SimFactory) -> GoldshellSim:
     sim = await start_sim("goldshell-minidoge", MINIDOGE, password="123456789")
     assert isinstance(sim, GoldshellSim)
     return sim
 
 
 @pytest.fixture
-async def sc5(start_sim: SimFactory) -> Any:
+async def sc5(start_sim: SimFactory) -> GoldshellSim:
     sim = await start_sim("goldshell-sc5proii", SC5, password="123456789")
     assert isinstance(sim, GoldshellSim)
     return sim
+
+
+async def _added(hass: HomeAssistant, sim: GoldshellSim) -> Added[GoldshellSim]:
+    return Added(sim, await add_by_address(hass, sim.address))
 
 
 async def test_added_by_address_with_the_default_login(
     hass: HomeAssistant, doge: GoldshellSim
 ) -> None:
     entry = await add_by_address(hass, MINIDOGE)
-    assert entry.state is ConfigEntryState.LOADED
-    assert entry.title == "Goldshell Mini Doge"
-    assert entry.unique_id == format_mac(doge.mac)
-    assert entry.data == {CONF_HOST: MINIDOGE, CONF_USERNAME: "admin", CONF_PASSWORD: "123456789"}
+    assert_added(entry, doge, "Goldshell Mini Doge", DEFAULT_LOGIN)
 
 
 async def test_found_by_a_scan(hass: HomeAssistant, sc5: GoldshellSim) -> None:
-    result = await scan_for(hass, SC5)
-    assert result["step_id"] == "pick"
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"miners": [format_mac(sc5.mac)]}
-    )
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["title"].startswith("Goldshell SC5Pro")
-    await hass.async_block_till_done()
+    await add_from_a_scan(hass, sc5, SC5_TITLE, login=DEFAULT_LOGIN)
 
 
 async def test_a_mini_doge_shows_scrypt_in_mh_per_second(
     hass: HomeAssistant, doge: GoldshellSim, entity_registry_enabled_by_default: None
 ) -> None:
-    entry = await add_by_address(hass, MINIDOGE)
-    hashrate = state_of(hass, entry, "sensor", "hashrate")
+    added = await _added(hass, doge)
     # A rate below 1 GH/s is shown in the coin's smaller unit, never as Bitcoin's TH/s.
-    assert hashrate.attributes[ATTR_UNIT_OF_MEASUREMENT] == "MH/s"
-    assert float(hashrate.state) == pytest.approx(185)
-    board = state_of(hass, entry, "sensor", "board_0_hashrate")
-    assert board.attributes[ATTR_UNIT_OF_MEASUREMENT] in {"MH/s", "GH/s"}
-    registry = er.async_get(hass)
-    assert registry.async_get_entity_id("sensor", DOMAIN, f"{entry.unique_id}_efficiency") is None
-    assert state_of(hass, entry, "binary_sensor", "mining").state == STATE_ON
+    assert added.rate(hass, "hashrate", "MH/s") == pytest.approx(185)
+    board = added.state(hass, "sensor", "board_0_hashrate")
+    assert board.attributes["unit_of_measurement"] in {"MH/s", "GH/s"}
+    added.assert_none_of(hass, ("sensor", "efficiency"))
+    assert added.state(hass, "binary_sensor", "mining").state == STATE_ON
 
 
 async def test_an_sc5_pro_ii_shows_blake2b_in_th_per_second(
     hass: HomeAssistant, sc5: GoldshellSim
 ) -> None:
-    entry = await add_by_address(hass, SC5)
-    hashrate = state_of(hass, entry, "sensor", "hashrate")
-    assert hashrate.attributes[ATTR_UNIT_OF_MEASUREMENT] == "TH/s"
-    assert float(hashrate.state) == pytest.approx(14.91, abs=0.01)
+    added = await _added(hass, sc5)
+    assert added.rate(hass, "hashrate", "TH/s") == pytest.approx(14.91, abs=0.01)
 
 
 async def test_the_power_plan_from_its_select(hass: HomeAssistant, sc5: GoldshellSim) -> None:
-    entry = await add_by_address(hass, SC5)
-    select = entity_id_of(hass, entry, "select", "work_mode")
-    state = hass.states.get(select)
-    assert state is not None
-    assert state.attributes["options"] == [
-        "700 MHz 11750 V 30 RPM 30 RPM PV 11900",
-        LOW,
-    ]
-    await hass.services.async_call(
-        "select", "select_option", {"entity_id": select, "option": LOW}, blocking=True
-    )
+    added = await _added(hass, sc5)
+    options = added.state(hass, "select", "work_mode").attributes["options"]
+    assert options == ["700 MHz 11750 V 30 RPM 30 RPM PV 11900", LOW]
+    await added.call(hass, "select", "select_option", "work_mode", option=LOW)
     assert sc5.state.setting["select"] == 1
-    assert hass.states.get(select).state == LOW  # type: ignore[union-attr]
+    assert added.state(hass, "select", "work_mode").state == LOW
 
 
 async def test_mining_switch_sleeps_and_wakes_it(hass: HomeAssistant, sc5: GoldshellSim) -> None:
-    entry = await add_by_address(hass, SC5)
-    mining = entity_id_of(hass, entry, "switch", "mining")
-    await hass.services.async_call("switch", "turn_off", {"entity_id": mining}, blocking=True)
-    assert sc5.state.asleep
-    assert hass.states.get(mining).state == STATE_OFF  # type: ignore[union-attr]
-    await hass.services.async_call("switch", "turn_on", {"entity_id": mining}, blocking=True)
-    assert not sc5.state.asleep
-    assert hass.states.get(mining).state == STATE_ON  # type: ignore[union-attr]
+    added = await _added(hass, sc5)
+    await added.switch(hass, "mining", lambda sim: not sim.state.asleep)
 
 
 async def test_pools_from_the_set_pools_action(hass: HomeAssistant, doge: GoldshellSim) -> None:
-    entry = await add_by_address(hass, MINIDOGE)
-    device = dr.async_get(hass).async_get_device_by_identifier(
-        (DOMAIN, entry.unique_id or ""), entry.entry_id
-    )
-    assert device is not None
+    added = await _added(hass, doge)
     pools = [{"url": "stratum+tcp://ltc.pool.invalid:3333", "username": "me.doge", "password": "p"}]
-    await hass.services.async_call(
-        DOMAIN, "set_pools", {"device_id": device.id, "pools": pools}, blocking=True
-    )
+    await added.set_pools(hass, pools)
     assert [(p["url"], p["user"], p["pass"]) for p in doge.state.pools] == [
         ("stratum+tcp://ltc.pool.invalid:3333", "me.doge", "p")
     ]
 
 
 async def test_reboot_from_its_button(hass: HomeAssistant, doge: GoldshellSim) -> None:
-    entry = await add_by_address(hass, MINIDOGE)
-    button = entity_id_of(hass, entry, "button", "reboot")
-    await hass.services.async_call("button", "press", {"entity_id": button}, blocking=True)
+    added = await _added(hass, doge)
+    await added.call(hass, "button", "press", "reboot")
     assert doge.state.restarts == 1
 
 
@@ -162,11 +119,10 @@ async def test_diagnostics_name_no_token_nor_password(
     hass: HomeAssistant, doge: GoldshellSim, hass_client: ClientSessionGenerator
 ) -> None:
     doge.state.pools[0]["pass"] = "HeldPoolPw5Kd"
-    entry = await add_by_address(hass, MINIDOGE)
-    mining = entity_id_of(hass, entry, "switch", "mining")
-    await hass.services.async_call("switch", "turn_off", {"entity_id": mining}, blocking=True)
+    added = await _added(hass, doge)
+    await added.call(hass, "switch", "turn_off", "mining")
     assert doge.state.logins >= 1  # a token was taken
-    diagnostics = json.dumps(await get_diagnostics_for_config_entry(hass, hass_client, entry))
+    diagnostics = json.dumps(await get_diagnostics_for_config_entry(hass, hass_client, added.entry))
     assert "ltc.example.com" in diagnostics  # the pools are there
     for secret in (doge.state.token, "123456789", "HeldPoolPw5Kd"):
         assert secret not in diagnostics

@@ -6,33 +6,33 @@ lacks get no entity. Simulated miners on 127.0.101.120-139."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Generator
-from unittest.mock import patch
 
 import pytest
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME, STATE_OFF, STATE_ON
+from homeassistant.const import STATE_ON
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr
-from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.device_registry import format_mac
 
 from custom_components.asic_miner.const import DOMAIN
+from custom_components.asic_miner.driver import NumberKey
 from tests.simulator.hiveon import HiveonSim
 
 from .conftest import SimFactory
-from .flows import add_by_address, entity_id_of, scan_for, state_of
+from .family_steps import Added, add_from_a_scan, assert_added, network_adapters
+from .flows import add_by_address
 
 HIVEON = "127.0.101.120"
 STOCK = "127.0.101.121"
+TITLE = "Antminer S9"
+DEFAULT_LOGIN = ("root", "root")
 
 
 @pytest.fixture(autouse=True)
 def no_adapters() -> Generator[None]:
     """No network adapters of the test machine's in the scan form."""
-    with patch("homeassistant.components.network.async_get_adapters", return_value=[]):
+    with network_adapters():
         yield
 
 
@@ -43,14 +43,15 @@ async def hiveon(start_sim: SimFactory) -> HiveonSim:
     return sim
 
 
+async def _added(hass: HomeAssistant, sim: HiveonSim) -> Added[HiveonSim]:
+    return Added(sim, await add_by_address(hass, HIVEON))
+
+
 async def test_added_by_address_with_hiveons_default_login(
     hass: HomeAssistant, hiveon: HiveonSim
 ) -> None:
     entry = await add_by_address(hass, HIVEON)
-    assert entry.state is ConfigEntryState.LOADED
-    assert entry.title == "Antminer S9"
-    assert entry.unique_id == format_mac(hiveon.mac)
-    assert entry.data == {CONF_HOST: HIVEON, CONF_USERNAME: "root", CONF_PASSWORD: "root"}
+    assert_added(entry, hiveon, TITLE, DEFAULT_LOGIN)
     device = dr.async_get(hass).async_get_device_by_identifier(
         (DOMAIN, format_mac(hiveon.mac)), entry.entry_id
     )
@@ -65,80 +66,44 @@ async def test_a_scan_finds_it_beside_a_stock_s9(
     hiveon = await start_sim("hiveon-s9", HIVEON)
     stock = await start_sim("antminer-s9", STOCK)
 
-    result = await scan_for(hass, f"{HIVEON}, {STOCK}")
+    result = await add_from_a_scan(hass, hiveon, TITLE, beside=[stock], login=DEFAULT_LOGIN)
 
-    assert result["step_id"] == "pick"
-    options = result["data_schema"].schema["miners"].config["options"]
-    assert {option["value"] for option in options} == {
-        format_mac(hiveon.mac),
-        format_mac(stock.mac),
-    }
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"miners": [format_mac(hiveon.mac)]}
-    )
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["title"] == "Antminer S9"
-    await hass.async_block_till_done()
     entry = result["result"]
     assert entry.state is ConfigEntryState.LOADED
-    assert state_of(hass, entry, "sensor", "power").state != "unknown"  # Hiveon's, not stock's
+    assert Added(hiveon, entry).state(hass, "sensor", "power").state != "unknown"  # not stock's
 
 
 async def test_reads_what_the_miner_reports(
     hass: HomeAssistant, hiveon: HiveonSim, entity_registry_enabled_by_default: None
 ) -> None:
-    entry = await add_by_address(hass, HIVEON)
-    assert float(state_of(hass, entry, "sensor", "hashrate").state) == pytest.approx(
-        hiveon.hashrate_ths, rel=0.01
-    )
-    assert float(state_of(hass, entry, "sensor", "power").state) == pytest.approx(
-        hiveon.wattage, abs=1
-    )
+    added = await _added(hass, hiveon)
+    hashrate = added.value(hass, "sensor", "hashrate")
+    assert hashrate == pytest.approx(hiveon.hashrate_ths, rel=0.01)
+    assert added.value(hass, "sensor", "power") == pytest.approx(hiveon.wattage, abs=1)
     for slot, rate in enumerate(hiveon.board_hashrates_ths):
-        board = state_of(hass, entry, "sensor", f"board_{slot}_hashrate")
-        assert float(board.state) == pytest.approx(rate, rel=0.01)
-    assert state_of(hass, entry, "sensor", "active_pool").state == hiveon.state.pools[0]["url"]
-    assert state_of(hass, entry, "binary_sensor", "mining").state == STATE_ON
+        board = added.value(hass, "sensor", f"board_{slot}_hashrate")
+        assert board == pytest.approx(rate, rel=0.01)
+    assert added.state(hass, "sensor", "active_pool").state == hiveon.state.pools[0]["url"]
+    assert added.state(hass, "binary_sensor", "mining").state == STATE_ON
 
 
 async def test_fault_light_from_its_switch(hass: HomeAssistant, hiveon: HiveonSim) -> None:
-    entry = await add_by_address(hass, HIVEON)
-    switch = entity_id_of(hass, entry, "switch", "fault_light")
-
-    await hass.services.async_call("switch", "turn_on", {"entity_id": switch}, blocking=True)
-    assert hiveon.state.fault_light is True
-    assert hass.states.get(switch).state == STATE_ON  # type: ignore[union-attr]
-
-    await hass.services.async_call("switch", "turn_off", {"entity_id": switch}, blocking=True)
-    assert hiveon.state.fault_light is False
-    assert hass.states.get(switch).state == STATE_OFF  # type: ignore[union-attr]
+    added = await _added(hass, hiveon)
+    await added.switch(hass, "fault_light", lambda sim: sim.state.fault_light)
 
 
 async def test_reboot_from_its_button(hass: HomeAssistant, hiveon: HiveonSim) -> None:
-    entry = await add_by_address(hass, HIVEON)
-    before = hiveon.state.uptime
-    button = entity_id_of(hass, entry, "button", "reboot")
-
-    await hass.services.async_call("button", "press", {"entity_id": button}, blocking=True)
-
-    assert [w.name for w in hiveon.state.requests.writes] == ["reboot.cgi"]
+    added = await _added(hass, hiveon)
     # The simulator reboots shortly after answering, as a real miner does.
-    async with asyncio.timeout(5):
-        while hiveon.state.uptime >= before:  # noqa: ASYNC110  (no event to wait on)
-            await asyncio.sleep(0.05)
+    await added.reboot(hass, lambda sim: sim.state.uptime)
+    assert [w.name for w in hiveon.state.requests.writes] == ["reboot.cgi"]
 
 
 async def test_pools_from_the_set_pools_action(hass: HomeAssistant, hiveon: HiveonSim) -> None:
-    entry = await add_by_address(hass, HIVEON)
-    device = dr.async_get(hass).async_get_device_by_identifier(
-        (DOMAIN, entry.unique_id or ""), entry.entry_id
-    )
-    assert device is not None
+    added = await _added(hass, hiveon)
     pools = [{"url": "stratum+tcp://hive.pool.invalid:3333", "username": "me.s9", "password": "x"}]
 
-    await hass.services.async_call(
-        DOMAIN, "set_pools", {"device_id": device.id, "pools": pools}, blocking=True
-    )
+    await added.set_pools(hass, pools)
 
     assert hiveon.state.pools[0] == {"url": pools[0]["url"], "user": "me.s9", "pass": "x"}
 
@@ -146,14 +111,13 @@ async def test_pools_from_the_set_pools_action(hass: HomeAssistant, hiveon: Hive
 async def test_no_entities_for_the_controls_hiveon_lacks(
     hass: HomeAssistant, hiveon: HiveonSim
 ) -> None:
-    entry = await add_by_address(hass, HIVEON)
-    registry = er.async_get(hass)
-
-    def has(domain: str, key: str) -> bool:
-        return registry.async_get_entity_id(domain, DOMAIN, f"{entry.unique_id}_{key}") is not None
-
-    assert has("switch", "fault_light")
-    assert has("button", "reboot")
-    assert not has("switch", "mining")  # no sleep mode on the S9's firmware
-    assert not has("button", "restart_backend")
-    assert not has("number", "power_limit")
+    added = await _added(hass, hiveon)
+    assert added.has(hass, "switch", "fault_light")
+    assert added.has(hass, "button", "reboot")
+    added.assert_none_of(
+        hass,
+        ("switch", "mining"),  # no sleep mode on the S9's firmware
+        ("button", "restart_backend"),
+        ("number", "power_limit"),
+        ("number", NumberKey.POWER_TARGET),
+    )

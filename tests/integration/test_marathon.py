@@ -6,15 +6,11 @@ with a password of its own. Addresses: 127.0.100.150-199."""
 
 from __future__ import annotations
 
-from collections.abc import Generator
 from typing import Any
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import (
-    CONF_HOST,
-    CONF_PASSWORD,
-    CONF_USERNAME,
     STATE_OFF,
     STATE_ON,
     Platform,
@@ -54,20 +50,13 @@ async def test_added_by_address_with_the_default_login(
     assert_added(added.entry, added.sim, TITLE, ("root", "root"))
 
 
-@pytest.fixture
-def adapters() -> Generator[None]:
-    with network_adapters("127.0.100.1"):
-        yield
-
-
-@pytest.mark.usefixtures("adapters")
 @pytest.mark.parametrize(("model", "title"), [(S19XP, TITLE), (KS5PRO, "Antminer KS5 Pro")])
 async def test_found_by_a_scan_and_added(
     hass: HomeAssistant, start_sim: SimFactory, model: str, title: str
 ) -> None:
     sim = await start_sim(model, SCANNED)
-    result = await add_from_a_scan(hass, sim, title)
-    assert result["data"] == {CONF_HOST: SCANNED, CONF_USERNAME: "root", CONF_PASSWORD: "root"}
+    with network_adapters("127.0.100.1"):
+        await add_from_a_scan(hass, sim, title, login=("root", "root"))
 
 
 async def test_entities_read_what_the_miner_reports(

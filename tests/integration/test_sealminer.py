@@ -6,11 +6,9 @@ it. Addresses: 127.0.110.200-249."""
 
 from __future__ import annotations
 
-from collections.abc import Generator
-
 import pytest
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME, STATE_ON
+from homeassistant.const import STATE_ON
 from homeassistant.core import HomeAssistant
 
 from custom_components.asic_miner.driver import NumberKey
@@ -49,17 +47,10 @@ async def test_added_by_address_with_the_default_login(
     assert isinstance(added.entry.runtime_data.miner, SealMiner)
 
 
-@pytest.fixture
-def adapters() -> Generator[None]:
-    with network_adapters("127.0.110.1"):
-        yield
-
-
-@pytest.mark.usefixtures("adapters")
 async def test_found_by_a_scan_and_added(hass: HomeAssistant, start_sim: SimFactory) -> None:
     sim = await start_sim(A2, SCANNED, password="seal")
-    result = await add_from_a_scan(hass, sim, TITLE)
-    assert result["data"] == {CONF_HOST: SCANNED, CONF_USERNAME: "seal", CONF_PASSWORD: "seal"}
+    with network_adapters("127.0.110.1"):
+        await add_from_a_scan(hass, sim, TITLE, login=("seal", "seal"))
 
 
 async def test_entities_read_what_the_miner_reports(
