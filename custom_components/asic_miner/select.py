@@ -65,7 +65,13 @@ async def async_setup_entry(
 
 # The settings a user changes to run the miner differently; the rest are configuration.
 PRIMARY_CHOICES = frozenset(
-    {ChoiceKey.WORK_MODE, ChoiceKey.WORK_LEVEL, ChoiceKey.PRESET, ChoiceKey.PERFORMANCE_MODE}
+    {
+        ChoiceKey.WORK_MODE,
+        ChoiceKey.WORK_LEVEL,
+        ChoiceKey.PRESET,
+        ChoiceKey.PERFORMANCE_MODE,
+        ChoiceKey.POWER_PLAN,
+    }
 )
 
 

@@ -31,11 +31,11 @@ LOW = "513 MHz 10700 V 50 RPM 50 RPM PV 11900"
 async def test_a_power_plan_is_chosen_by_its_name(start_goldshell: StartGoldshell) -> None:
     sim = await start_goldshell(SC5)
     async with await connect(sim) as miner:
-        await miner.set_choice(ChoiceKey.WORK_MODE, LOW)
+        await miner.set_choice(ChoiceKey.POWER_PLAN, LOW)
         data = await miner.get_data()
     assert sim.state.setting["select"] == 1
     assert ("PUT", "/mcb/setting") in sim.state.received
-    assert data.settings.choices[ChoiceKey.WORK_MODE].current == LOW
+    assert data.settings.choices[ChoiceKey.POWER_PLAN].current == LOW
 
 
 async def test_a_plan_the_miner_does_not_list_is_refused_unsent(
@@ -44,7 +44,7 @@ async def test_a_plan_the_miner_does_not_list_is_refused_unsent(
     sim = await start_goldshell(SC5)
     async with await connect(sim) as miner:
         with pytest.raises(ValueError, match="must be one of"):
-            await miner.set_choice(ChoiceKey.WORK_MODE, "0 MHz 0 V 100 RPM 100 RPM")
+            await miner.set_choice(ChoiceKey.POWER_PLAN, "0 MHz 0 V 100 RPM 100 RPM")
         with pytest.raises(UnsupportedOperation):
             await miner.set_choice(ChoiceKey.FAN_MODE, "auto")
     assert ("PUT", "/mcb/setting") not in sim.state.received
@@ -56,7 +56,7 @@ async def test_sleep_and_resume_return_to_the_plan_it_left(
 ) -> None:
     sim = await start_goldshell(SC5)
     async with await connect(sim) as miner:
-        await miner.set_choice(ChoiceKey.WORK_MODE, LOW)
+        await miner.set_choice(ChoiceKey.POWER_PLAN, LOW)
         await miner.stop_mining()
         assert sim.state.asleep
         assert sim.state.setting["select"] == 2
@@ -143,5 +143,5 @@ async def test_sleep_when_asleep_and_resume_when_mining_send_nothing(
         sim.state.setting["select"] = 2
         await miner.stop_mining()
         with pytest.raises(ValueError, match="must be one of"):
-            await miner.set_choice(ChoiceKey.WORK_MODE, 1)  # type: ignore[arg-type]
+            await miner.set_choice(ChoiceKey.POWER_PLAN, 1)  # type: ignore[arg-type]
     assert ("PUT", "/mcb/setting") not in sim.state.received

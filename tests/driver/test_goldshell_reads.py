@@ -104,7 +104,7 @@ async def test_the_sc5_pro_ii_offers_its_two_mining_plans_and_reads_its_spaced_m
     sim = await start_goldshell("goldshell-sc5proii")
     async with await connect(sim) as miner:
         data = await miner.get_data()
-    choice = data.settings.choices[ChoiceKey.WORK_MODE]
+    choice = data.settings.choices[ChoiceKey.POWER_PLAN]
     assert choice.options == (
         "700 MHz 11750 V 30 RPM 30 RPM PV 11900",
         "513 MHz 10700 V 50 RPM 50 RPM PV 11900",
@@ -123,7 +123,7 @@ async def test_an_sc_box_whose_devs_answer_500_still_reads_the_rest(
     assert data.hashrate is None
     assert data.mac == sim.mac.upper()
     assert len(data.pools) == 1
-    assert data.settings.choices[ChoiceKey.WORK_MODE].current == "725 MHz 0.41 V 70 RPM 70 RPM"
+    assert data.settings.choices[ChoiceKey.POWER_PLAN].current == "725 MHz 0.41 V 70 RPM 70 RPM"
 
 
 async def test_a_poll_is_three_reads_after_the_first(start_goldshell: StartGoldshell) -> None:
@@ -146,7 +146,7 @@ async def test_asleep_it_reads_no_rate_and_not_mining(start_goldshell: StartGold
         data = await miner.get_data()
     assert data.is_mining is False
     assert data.hashrate == 0
-    assert data.settings.choices[ChoiceKey.WORK_MODE].current is None
+    assert data.settings.choices[ChoiceKey.POWER_PLAN].current is None
 
 
 async def test_found_by_its_bfgminer_rpc_while_its_web_is_down() -> None:

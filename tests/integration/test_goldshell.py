@@ -88,11 +88,11 @@ async def test_an_sc5_pro_ii_shows_blake2b_in_th_per_second(
 
 async def test_the_power_plan_from_its_select(hass: HomeAssistant, sc5: GoldshellSim) -> None:
     added = await _added(hass, sc5)
-    options = added.state(hass, "select", "work_mode").attributes["options"]
+    options = added.state(hass, "select", "power_plan").attributes["options"]
     assert options == ["700 MHz 11750 V 30 RPM 30 RPM PV 11900", LOW]
-    await added.call(hass, "select", "select_option", "work_mode", option=LOW)
+    await added.call(hass, "select", "select_option", "power_plan", option=LOW)
     assert sc5.state.setting["select"] == 1
-    assert added.state(hass, "select", "work_mode").state == LOW
+    assert added.state(hass, "select", "power_plan").state == LOW
 
 
 async def test_mining_switch_sleeps_and_wakes_it(hass: HomeAssistant, sc5: GoldshellSim) -> None:

@@ -80,7 +80,7 @@ def test_the_plan_choice_is_one_of_its_options_and_bodies_change_only_select(
     setting_dict = setting if isinstance(setting, dict) else None
     mac = replies.mac(setting_dict)
     assert mac is None or len(mac) == 17
-    found = controls.settings(setting_dict).choices.get(ChoiceKey.WORK_MODE)
+    found = controls.settings(setting_dict).choices.get(ChoiceKey.POWER_PLAN)
     if found is not None:
         assert found.options
         assert found.current is None or found.current in found.options

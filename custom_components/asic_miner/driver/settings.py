@@ -31,6 +31,7 @@ class ChoiceKey(StrEnum):
     PERFORMANCE_MODE = "performance_mode"
     PRESET = "preset"  # a tuning preset under the firmware's own names (VNish)
     COOLING_MODE = "cooling_mode"  # CoolingMode values, where the firmware offers them
+    POWER_PLAN = "power_plan"  # the miner's own list of clock/voltage plans (Goldshell)
 
 
 class FanChoice(StrEnum):

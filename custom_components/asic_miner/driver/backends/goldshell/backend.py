@@ -7,7 +7,7 @@ firmware version) changes only with a reflash: read on the first poll. The SC-BO
 the devs read with HTTP 500 (crProductGuy/goldshell-box-tools-productguy
 docs/firmware-api.md): its poll reads no boards then, and still the rest.
 
-Controls: the power plan (a WORK_MODE choice of the miner's plans), sleep (the level-3
+Controls: the power plan (a POWER_PLAN choice of the miner's plans), sleep (the level-3
 plan) and back, pools (``delpool`` / ``newpool``) and ``PUT /mcb/restart`` (a reboot of
 the controller). Every rate counts 10^12 of the model's algorithm (Scrypt, Blake2S …).
 """
@@ -154,10 +154,10 @@ class Goldshell(Miner):
         await self._select(setting, index)
 
     async def _set_choice(self, key: str, option: str) -> None:
-        if key != ChoiceKey.WORK_MODE:
+        if key != ChoiceKey.POWER_PLAN:
             raise self._unsupported(key)
         setting = await self._read_setting()
-        choice = controls.settings(setting).choices.get(ChoiceKey.WORK_MODE)
+        choice = controls.settings(setting).choices.get(ChoiceKey.POWER_PLAN)
         if choice is None:
             raise self._unsupported(key)
         choice.check(key, option)

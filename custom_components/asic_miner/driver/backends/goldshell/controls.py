@@ -32,7 +32,7 @@ def settings(setting: Mapping[str, Any] | None) -> Settings:
     if index is not None:
         level, info = replies.plans(setting)[index]
         current = None if level == replies.SLEEP_LEVEL else info
-    return Settings(choices={ChoiceKey.WORK_MODE: Choice(current, options)})
+    return Settings(choices={ChoiceKey.POWER_PLAN: Choice(current, options)})
 
 
 def with_select(setting: Mapping[str, Any], index: int) -> dict[str, Any]:
