@@ -230,6 +230,10 @@ async def test_without_the_rpc_a_poll_goes_on_without_the_web_it_fails(
         data = await miner.get_data()
         assert data.hashrate is None
         assert data.wattage == 2000.0
+        # Boards not read are not missing ones (no problem reported for them).
+        assert [(b.serial_number, b.missing) for b in data.hashboards] == [
+            (serial, False) for serial in captures.IPREPORT["HBSerialNo"]
+        ]
         sim.clear_faults()
         sim.set_fault(Fault.GARBAGE, protocol="http")
         with pytest.raises(MinerProtocolError):

@@ -99,12 +99,14 @@ def hashboards(
     model: ModelInfo | None,
 ) -> list[HashBoard]:
     """One board per DEVS entry (ID 1 is slot 0), the expected ones the model lacks
-    reported as missing, serials from ipreport's HBSerialNo in slot order."""
+    reported as missing, serials from ipreport's HBSerialNo in slot order. Without a DEVS
+    list (GCMiner's RPC down) no board is known missing: their figures are unknown."""
     serials = _report(ipreport).get("HBSerialNo")
     serials = serials if isinstance(serials, list) else []
     seen: dict[int, dict[str, Any]] = {}
     entries = devs.get("DEVS") if isinstance(devs, Mapping) else None
-    for item in entries if isinstance(entries, list) else []:
+    listed = isinstance(entries, list)
+    for item in entries if listed else []:
         number = to_int(item.get("ID")) if isinstance(item, dict) else None
         if number is not None and 1 <= number <= 32:
             seen[number - 1] = item
@@ -122,7 +124,7 @@ def hashboards(
                 temp=to_float(item.get("Temperature")) if item else None,
                 expected_chips=chips,
                 serial_number=serial,
-                missing=not alive,
+                missing=listed and not alive,
             )
         )
     return boards
