@@ -106,7 +106,7 @@ def hashboards(
     seen: dict[int, dict[str, Any]] = {}
     entries = devs.get("DEVS") if isinstance(devs, Mapping) else None
     listed = isinstance(entries, list)
-    for item in entries if listed else []:
+    for item in entries if isinstance(entries, list) else []:
         number = to_int(item.get("ID")) if isinstance(item, dict) else None
         if number is not None and 1 <= number <= 32:
             seen[number - 1] = item
