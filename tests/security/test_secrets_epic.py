@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
 
 import pytest
 
 from custom_components.asic_miner.driver import (
     AsicMinerError,
-    MinerAuthenticationError,
     MinerConfig,
     NumberKey,
     PoolConfig,
@@ -23,20 +21,23 @@ from tests.simulator.epic import EpicSim
 from tests.simulator.epic.testing import S19XP_POWER, StartEpic, addresses, connect, epic_fixture
 from tests.simulator.faults import Fault
 
-from .leaks import POOL_PASSWORD, WRONG_PASSWORD, Secrets, as_text, exception_texts
+from .leaks import (
+    POOL_PASSWORD,
+    WRONG_PASSWORD,
+    as_text,
+    assert_kept,
+    exception_texts,
+    failure_texts,
+    login_secrets,
+    miner_texts,
+    pools_texts,
+    refusal_texts,
+)
 
 start_epic = epic_fixture(addresses(97, 121, 140))
 EPIC_PASSWORD = "EpicCtlPw8Vq"
 HELD_POOL_PASSWORD = "HeldPoolPw5Kx"  # one the miner already has for its pool
-
-
-def _secrets() -> Secrets:
-    secrets = Secrets()
-    secrets.add("ePIC password", EPIC_PASSWORD)
-    secrets.add("wrong password", WRONG_PASSWORD)
-    secrets.add("pool password", POOL_PASSWORD)
-    secrets.add("held pool password", HELD_POOL_PASSWORD)
-    return secrets
+SECRETS = login_secrets("ePIC password", EPIC_PASSWORD, held_pool_password=HELD_POOL_PASSWORD)
 
 
 async def _sim(start_epic: StartEpic) -> EpicSim:
@@ -45,36 +46,22 @@ async def _sim(start_epic: StartEpic) -> EpicSim:
     return sim
 
 
-def _check(texts: list[str], caplog: pytest.LogCaptureFixture) -> None:
-    secrets = _secrets()
-    assert texts, "nothing was exercised"
-    logged = "\n".join(r.getMessage() + repr(r.args) for r in caplog.records)
-    assert secrets.leaks(logged) == []
-    for text in texts:
-        assert secrets.leaks(text) == []
-
-
 async def test_polls_controls_and_pools_keep_every_secret(
     start_epic: StartEpic, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_epic)
-    texts: list[str] = []
     async with await connect(sim, password=EPIC_PASSWORD) as miner:
         data = await miner.get_data()
-        texts += [as_text(data), repr(data), repr(miner), repr(miner.api), repr(miner.credentials)]  # type: ignore[attr-defined]
-        config = await miner.get_config()
-        assert HELD_POOL_PASSWORD in [p.password for p in config.pools]  # it was read
-        texts.append(repr(config))
+        texts = [as_text(data), repr(data), *miner_texts(miner)]
         await miner.check_credentials()
-        pool = PoolConfig("stratum+tcp://pool.example.org:3333", "me.rig", POOL_PASSWORD)
-        await miner.send_config(MinerConfig(pools=[pool]))
+        texts += await pools_texts(miner, HELD_POOL_PASSWORD)
         assert sim.state.stratum_configs[0]["password"] == POOL_PASSWORD  # it was sent
         await miner.set_number(NumberKey.POWER_TARGET, 3000)
         await miner.fault_light_on()
         await miner.stop_mining()
         texts.append(as_text(await miner.get_data()))
-    _check(texts, caplog)
+    assert_kept(SECRETS, texts, caplog)
 
 
 async def test_a_wrong_password_error_names_no_password(
@@ -82,21 +69,16 @@ async def test_a_wrong_password_error_names_no_password(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_epic)
-    texts: list[str] = []
+    pool = PoolConfig("stratum+tcp://p.example:1", "u", POOL_PASSWORD)
     async with await connect(sim, password=WRONG_PASSWORD) as miner:
-        texts.append(repr(miner))
-        for call in (
+        texts = [repr(miner)]
+        texts += await refusal_texts(
             miner.check_credentials,
             miner.reboot,
             lambda: miner.set_number(NumberKey.POWER_TARGET, 3000),
-            lambda: miner.send_config(
-                MinerConfig(pools=[PoolConfig("stratum+tcp://p.example:1", "u", POOL_PASSWORD)])
-            ),
-        ):
-            with pytest.raises(MinerAuthenticationError) as caught:
-                await call()
-            texts += exception_texts(caught.value)
-    _check(texts, caplog)
+            lambda: miner.send_config(MinerConfig(pools=[pool])),
+        )
+    assert_kept(SECRETS, texts, caplog)
 
 
 @pytest.mark.parametrize("fault", [Fault.TRUNCATED, Fault.GARBAGE, Fault.DROP])
@@ -105,20 +87,11 @@ async def test_a_damaged_summary_leaks_no_pool_password(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_epic)
-    texts: list[str] = []
     async with await connect(sim, password=EPIC_PASSWORD) as miner:
         await miner.get_data()
         sim.set_fault(fault, protocol="http")
-        errors: list[Any] = []
-        for call in (miner.get_config, miner.get_data, miner.check_light):
-            try:
-                await call()
-            except AsicMinerError as err:
-                errors.append(err)
-        assert errors, "the fault failed nothing"
-        for err in errors:
-            texts += exception_texts(err)
-    _check(texts, caplog)
+        texts = await failure_texts(miner.get_config, miner.get_data, miner.check_light)
+    assert_kept(SECRETS, texts, caplog)
 
 
 async def test_a_summary_cut_right_after_a_pool_password_leaks_it_nowhere(
@@ -142,4 +115,4 @@ async def test_a_summary_cut_right_after_a_pool_password_leaks_it_nowhere(
         with pytest.raises(AsicMinerError) as caught:
             await miner.get_config()
         texts = list(exception_texts(caught.value))
-    _check(texts, caplog)
+    assert_kept(SECRETS, texts, caplog)

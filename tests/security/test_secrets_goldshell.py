@@ -7,16 +7,9 @@ Simulated miners on 127.0.104.60-79."""
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 import pytest
 
-from custom_components.asic_miner.driver import (
-    AsicMinerError,
-    MinerAuthenticationError,
-    MinerConfig,
-    PoolConfig,
-)
 from tests.simulator.faults import Fault
 from tests.simulator.goldshell import GoldshellSim
 from tests.simulator.goldshell.testing import (
@@ -26,7 +19,18 @@ from tests.simulator.goldshell.testing import (
     goldshell_fixture,
 )
 
-from .leaks import POOL_PASSWORD, WRONG_PASSWORD, Secrets, as_text, exception_texts
+from .leaks import (
+    POOL_PASSWORD,
+    WRONG_PASSWORD,
+    Secrets,
+    as_text,
+    assert_kept,
+    failure_texts,
+    login_secrets,
+    miner_texts,
+    pools_texts,
+    refusal_texts,
+)
 
 start_goldshell = goldshell_fixture(addresses(104, 60, 79), "goldshell-sc5proii")
 WEB_PASSWORD = "GoldWebPw7Qz"
@@ -35,11 +39,7 @@ TOKENS = ("eyJhbGciOiJSUzI1NiJ9.sim-token-one.Sig1", "eyJhbGciOiJSUzI1NiJ9.sim-t
 
 
 def _secrets() -> Secrets:
-    secrets = Secrets()
-    secrets.add("web password", WEB_PASSWORD)
-    secrets.add("wrong password", WRONG_PASSWORD)
-    secrets.add("pool password", POOL_PASSWORD)
-    secrets.add("held pool password", HELD_POOL_PASSWORD)
+    secrets = login_secrets("web password", WEB_PASSWORD, held_pool_password=HELD_POOL_PASSWORD)
     for token in TOKENS:
         secrets.add("token", token)
     return secrets
@@ -52,35 +52,21 @@ async def _sim(start_goldshell: StartGoldshell) -> GoldshellSim:
     return sim
 
 
-def _check(texts: list[str], caplog: pytest.LogCaptureFixture) -> None:
-    assert texts, "nothing was exercised"
-    secrets = _secrets()
-    logged = "\n".join(r.getMessage() + repr(r.args) for r in caplog.records)
-    assert secrets.leaks(logged) == []
-    for text in texts:
-        assert secrets.leaks(text) == []
-
-
 async def test_polls_controls_and_pools_keep_every_secret(
     start_goldshell: StartGoldshell, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_goldshell)
-    texts: list[str] = []
     async with await connect(sim, password=WEB_PASSWORD) as miner:
         data = await miner.get_data()
-        texts += [as_text(data), repr(data), repr(miner), repr(miner.api), repr(miner.credentials)]
+        texts = [as_text(data), repr(data), *miner_texts(miner)]
         sim.state.token = TOKENS[1]  # renewed on the next request
-        config = await miner.get_config()
-        assert HELD_POOL_PASSWORD in [p.password for p in config.pools]  # it was read
-        texts.append(repr(config))
-        pool = PoolConfig("stratum+tcp://pool.example.org:3333", "me.rig", POOL_PASSWORD)
-        await miner.send_config(MinerConfig(pools=[pool]))
+        texts += await pools_texts(miner, HELD_POOL_PASSWORD)
         assert sim.state.pools[0]["pass"] == POOL_PASSWORD  # it was sent
         await miner.stop_mining()
         texts.append(as_text(await miner.get_data()))
     assert sim.state.logins == 2
-    _check(texts, caplog)
+    assert_kept(_secrets(), texts, caplog)
 
 
 async def test_a_wrong_password_error_names_no_password(
@@ -89,13 +75,9 @@ async def test_a_wrong_password_error_names_no_password(
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_goldshell)
     async with await connect(sim, password=WRONG_PASSWORD) as miner:
-        with pytest.raises(MinerAuthenticationError) as caught:
-            await miner.get_data()
-        texts = [*exception_texts(caught.value), repr(miner)]
-        with pytest.raises(MinerAuthenticationError) as caught:
-            await miner.check_credentials()
-        texts += exception_texts(caught.value)
-    _check(texts, caplog)
+        texts = await refusal_texts(miner.get_data, miner.check_credentials)
+        texts.append(repr(miner))
+    assert_kept(_secrets(), texts, caplog)
 
 
 @pytest.mark.parametrize("fault", [Fault.TRUNCATED, Fault.GARBAGE, Fault.DROP])
@@ -104,17 +86,8 @@ async def test_a_damaged_pools_reply_leaks_no_pool_password(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_goldshell)
-    texts: list[str] = []
     async with await connect(sim, password=WEB_PASSWORD) as miner:
         await miner.get_data()
         sim.set_fault(fault, protocol="http")
-        errors: list[Any] = []
-        for call in (miner.get_config, miner.get_data, miner.stop_mining):
-            try:
-                await call()
-            except AsicMinerError as err:
-                errors.append(err)
-        assert errors, "the fault failed nothing"
-        for err in errors:
-            texts += exception_texts(err)
-    _check(texts, caplog)
+        texts = await failure_texts(miner.get_config, miner.get_data, miner.stop_mining)
+    assert_kept(_secrets(), texts, caplog)

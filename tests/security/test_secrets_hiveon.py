@@ -11,37 +11,23 @@ import logging
 
 import pytest
 
-from custom_components.asic_miner.driver import (
-    AsicMinerError,
-    Credentials,
-    MinerAuthenticationError,
-    MinerConfig,
-    PoolConfig,
-    find_miner,
-)
-from tests.simulator.faults import Fault
+from custom_components.asic_miner.driver import Credentials, find_miner
 from tests.simulator.hiveon.testing import StartHiveon, addresses, hiveon_fixture
 
 from .leaks import (
     ANTMINER_PASSWORD,
     POOL_PASSWORD,
-    WRONG_PASSWORD,
-    Secrets,
     as_text,
-    exception_texts,
+    assert_kept,
+    faulted_texts,
+    login_secrets,
+    miner_texts,
+    pools_texts,
+    wrong_password_texts,
 )
 
 start_hiveon = hiveon_fixture(addresses(81, 89))
 HELD_POOL_PASSWORD = "HvHeldPw8Lq"  # one the miner already holds
-
-
-def _secrets() -> Secrets:
-    secrets = Secrets()
-    secrets.add_login("web password", "root", ANTMINER_PASSWORD)
-    secrets.add("wrong password", WRONG_PASSWORD)
-    secrets.add("pool password", POOL_PASSWORD)
-    secrets.add("held pool password", HELD_POOL_PASSWORD)
-    return secrets
 
 
 async def test_polls_pools_and_faults_keep_every_secret(
@@ -50,32 +36,16 @@ async def test_polls_pools_and_faults_keep_every_secret(
     caplog.set_level(logging.DEBUG)
     sim = await start_hiveon(password=ANTMINER_PASSWORD)
     sim.state.pools[0]["pass"] = HELD_POOL_PASSWORD
-    texts: list[str] = []
     credentials = Credentials(password=ANTMINER_PASSWORD)
     async with await find_miner(sim.address, credentials=credentials, timeout=3) as miner:
-        texts += [repr(miner), repr(miner.credentials), repr(miner.web)]
+        texts = miner_texts(miner)
         data = await miner.get_data()
         texts += [as_text(data), repr(data)]
-        config = await miner.get_config()
-        assert HELD_POOL_PASSWORD in [p.password for p in config.pools]  # it was read
-        texts.append(repr(config))
-        pool = PoolConfig("stratum+tcp://pool.example.org:3333", "me.rig", POOL_PASSWORD)
-        await miner.send_config(MinerConfig(pools=[pool]))
+        texts += await pools_texts(miner, HELD_POOL_PASSWORD)
         assert sim.state.pools[0]["pass"] == POOL_PASSWORD  # it was sent
-        for fault in (Fault.TRUNCATED, Fault.GARBAGE, Fault.DROP):
-            sim.set_fault(fault, seconds=0.2)
-            try:
-                texts.append(repr(await miner.get_config()))
-            except AsicMinerError as err:
-                texts.extend(exception_texts(err))
-            sim.clear_faults()
-    wrong = Credentials(password=WRONG_PASSWORD)
-    async with await find_miner(sim.address, credentials=wrong, timeout=3) as miner:
-        with pytest.raises(MinerAuthenticationError) as raised:
-            await miner.get_config()
-        texts.extend(exception_texts(raised.value))
-    secrets = _secrets()
-    logged = "\n".join(r.getMessage() + repr(r.args) for r in caplog.records)
-    assert secrets.leaks(logged) == []
-    for text in texts:
-        assert secrets.leaks(text) == []
+        texts += await faulted_texts(sim, miner.get_config, protocol=None)
+    texts += await wrong_password_texts(sim.address, lambda miner: miner.get_config())
+    secrets = login_secrets(
+        "web password", ANTMINER_PASSWORD, username="root", held_pool_password=HELD_POOL_PASSWORD
+    )
+    assert_kept(secrets, texts, caplog)

@@ -21,33 +21,25 @@ from custom_components.asic_miner.driver import (
 from tests.simulator.faults import Fault
 from tests.simulator.luxos import LuxosSim
 from tests.simulator.luxos import rpc as sim_rpc
-from tests.simulator.luxos.state import LuxosState
 from tests.simulator.luxos.testing import StartLuxos, addresses, connect, luxos_fixture
 
-from .leaks import POOL_PASSWORD, Secrets, as_text, exception_texts
+from .leaks import (
+    POOL_PASSWORD,
+    Secrets,
+    as_text,
+    assert_kept,
+    exception_texts,
+    failure_texts,
+    miner_texts,
+    record_session_secrets,
+)
 
 start_luxos = luxos_fixture(addresses(95, 91, 110))
 
 
-def _recording(monkeypatch: pytest.MonkeyPatch, sim: LuxosSim, secrets: Secrets) -> None:
-    """Every session id the simulated miner hands out is a secret."""
-    logon = LuxosState.logon
-
-    def logon_and_record(state: LuxosState) -> str | None:
-        opened = logon(state)
-        if opened is not None and state is sim.state:
-            secrets.add("session id", opened)
-        return opened
-
-    monkeypatch.setattr(LuxosState, "logon", logon_and_record)
-
-
 def _check(secrets: Secrets, texts: list[str], caplog: pytest.LogCaptureFixture) -> None:
     assert "session id" in secrets.names(), "no session was opened"
-    logged = "\n".join(r.getMessage() + repr(r.args) for r in caplog.records)
-    assert secrets.leaks(logged) == []
-    for text in texts:
-        assert secrets.leaks(text) == []
+    assert_kept(secrets, texts, caplog)
 
 
 async def _sim(
@@ -57,7 +49,7 @@ async def _sim(
     secrets = Secrets()
     secrets.add("pool password", POOL_PASSWORD)
     sim.state.pools[0]["Password"] = POOL_PASSWORD  # were a firmware to list it
-    _recording(monkeypatch, sim, secrets)
+    record_session_secrets(sim, secrets, monkeypatch)  # every session id it opens
     return sim, secrets
 
 
@@ -74,7 +66,7 @@ async def test_polls_controls_and_renewals_keep_the_session_id(
         await miner.set_switch(hashboard_key(0), False)  # refused once, renewed
         await miner.stop_mining()
         data = await miner.get_data()
-        texts += [as_text(data), repr(data), repr(miner), repr(miner.api), repr(miner.credentials)]
+        texts += [as_text(data), repr(data), *miner_texts(miner)]
         texts.append(repr(vars(miner.api.rpc)))  # type: ignore[attr-defined]
     assert sim.state.sessions_opened == 2
     _check(secrets, texts, caplog)
@@ -105,18 +97,11 @@ async def test_a_damaged_session_reply_leaks_no_session_id(
     error would quote it."""
     caplog.set_level(logging.DEBUG)
     sim, secrets = await _sim(start_luxos, monkeypatch)
-    errors: list[Any] = []
     async with await connect(sim) as miner:
         await miner.get_data()
         sim.state.logon()  # a session is open: ``session`` answers its id
         sim.set_fault(fault, protocol="rpc")
-        for _ in range(2):
-            try:
-                await miner.stop_mining()
-            except AsicMinerError as err:
-                errors.append(err)
-    assert errors, "the fault failed nothing"
-    texts = [text for err in errors for text in exception_texts(err)]
+        texts = await failure_texts(miner.stop_mining, miner.stop_mining)
     _check(secrets, texts, caplog)
 
 

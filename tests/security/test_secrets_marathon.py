@@ -6,38 +6,34 @@ Simulated miners on 127.0.100.110-129."""
 
 from __future__ import annotations
 
-import json
 import logging
-from typing import Any
 
 import pytest
 
-from custom_components.asic_miner.driver import (
-    AsicMinerError,
-    MinerAuthenticationError,
-    MinerConfig,
-    NumberKey,
-    PoolConfig,
-)
+from custom_components.asic_miner.driver import AsicMinerError, NumberKey
 from tests.simulator.faults import Fault
 from tests.simulator.marathon import MaraSim
 from tests.simulator.marathon.state import MaraState
 from tests.simulator.marathon.testing import StartMara, addresses, connect, mara_fixture
 
-from .leaks import POOL_PASSWORD, WRONG_PASSWORD, Secrets, as_text, exception_texts
+from .leaks import (
+    POOL_PASSWORD,
+    WRONG_PASSWORD,
+    as_text,
+    assert_kept,
+    cut_after,
+    exception_texts,
+    failure_texts,
+    login_secrets,
+    miner_texts,
+    pools_texts,
+    refusal_texts,
+)
 
 start_mara = mara_fixture(addresses(100, 110, 129))
 WEB_PASSWORD = "MaraWebPw8Lx"
 HELD_POOL_PASSWORD = "HeldPoolPw2Mq"  # one the miner already has for a pool
-
-
-def _secrets() -> Secrets:
-    secrets = Secrets()
-    secrets.add("web password", WEB_PASSWORD)
-    secrets.add("wrong password", WRONG_PASSWORD)
-    secrets.add("pool password", POOL_PASSWORD)
-    secrets.add("held pool password", HELD_POOL_PASSWORD)
-    return secrets
+SECRETS = login_secrets("web password", WEB_PASSWORD, held_pool_password=HELD_POOL_PASSWORD)
 
 
 async def _sim(start_mara: StartMara) -> MaraSim:
@@ -46,34 +42,20 @@ async def _sim(start_mara: StartMara) -> MaraSim:
     return sim
 
 
-def _check(texts: list[str], caplog: pytest.LogCaptureFixture) -> None:
-    assert texts, "nothing was exercised"
-    secrets = _secrets()
-    logged = "\n".join(r.getMessage() + repr(r.args) for r in caplog.records)
-    assert secrets.leaks(logged) == []
-    for text in texts:
-        assert secrets.leaks(text) == []
-
-
 async def test_polls_controls_and_pools_keep_every_secret(
     start_mara: StartMara, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_mara)
-    texts: list[str] = []
     async with await connect(sim, password=WEB_PASSWORD) as miner:
         data = await miner.get_data()
-        texts += [as_text(data), repr(data), repr(miner), repr(miner.api), repr(miner.credentials)]
-        config = await miner.get_config()
-        assert HELD_POOL_PASSWORD in [p.password for p in config.pools]  # it was read
-        texts.append(repr(config))
-        pool = PoolConfig("stratum+tcp://pool.example.org:3333", "me.rig", POOL_PASSWORD)
-        await miner.send_config(MinerConfig(pools=[pool]))
+        texts = [as_text(data), repr(data), *miner_texts(miner)]
+        texts += await pools_texts(miner, HELD_POOL_PASSWORD)
         assert sim.state.pools[0].password == POOL_PASSWORD  # it was sent
         await miner.set_number(NumberKey.POWER_TARGET, 3000)
         await miner.stop_mining()
         texts.append(as_text(await miner.get_data()))
-    _check(texts, caplog)
+    assert_kept(SECRETS, texts, caplog)
 
 
 async def test_a_wrong_password_error_names_no_password(
@@ -84,13 +66,9 @@ async def test_a_wrong_password_error_names_no_password(
     async with await connect(sim, password=WEB_PASSWORD) as miner:
         await miner.get_data()
     async with await connect(sim, password=WRONG_PASSWORD) as miner:
-        with pytest.raises(MinerAuthenticationError) as caught:
-            await miner.get_data()
-        texts = [*exception_texts(caught.value), repr(miner)]
-        with pytest.raises(MinerAuthenticationError) as caught:
-            await miner.check_credentials()
-        texts += exception_texts(caught.value)
-    _check(texts, caplog)
+        texts = await refusal_texts(miner.get_data, miner.check_credentials)
+        texts.append(repr(miner))
+    assert_kept(SECRETS, texts, caplog)
 
 
 @pytest.mark.parametrize("fault", [Fault.TRUNCATED, Fault.GARBAGE, Fault.DROP])
@@ -99,20 +77,11 @@ async def test_a_damaged_miner_config_leaks_no_pool_password(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_mara)
-    texts: list[str] = []
     async with await connect(sim, password=WEB_PASSWORD) as miner:
         await miner.get_data()
         sim.set_fault(fault, protocol="http")
-        errors: list[Any] = []
-        for call in (miner.get_config, miner.get_data, miner.stop_mining):
-            try:
-                await call()
-            except AsicMinerError as err:
-                errors.append(err)
-        assert errors, "the fault failed nothing"
-        for err in errors:
-            texts += exception_texts(err)
-    _check(texts, caplog)
+        texts = await failure_texts(miner.get_config, miner.get_data, miner.stop_mining)
+    assert_kept(SECRETS, texts, caplog)
 
 
 async def test_a_miner_config_cut_right_after_a_pool_password_leaks_it_nowhere(
@@ -123,17 +92,11 @@ async def test_a_miner_config_cut_right_after_a_pool_password_leaks_it_nowhere(
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_mara)
     head = {"pools": [{"url": "h.example:1", "user": "u", "pass": HELD_POOL_PASSWORD}]}
-    prefix = len(json.dumps(head).split(HELD_POOL_PASSWORD)[0])
-    pad = next(
-        n
-        for n in range(400)
-        if len(json.dumps({**head, "mode": {"p": "x" * n}})) * 3 // 5
-        >= prefix + len(HELD_POOL_PASSWORD) + 2
-    )
-    monkeypatch.setattr(MaraState, "miner_config", lambda self: {**head, "mode": {"p": "x" * pad}})
+    reply = cut_after(head, HELD_POOL_PASSWORD, "mode")
+    monkeypatch.setattr(MaraState, "miner_config", lambda self: reply)
     async with await connect(sim, password=WEB_PASSWORD) as miner:
         sim.set_fault(Fault.TRUNCATED, protocol="http")
         with pytest.raises(AsicMinerError) as caught:
             await miner.get_config()
         texts = list(exception_texts(caught.value))
-    _check(texts, caplog)
+    assert_kept(SECRETS, texts, caplog)

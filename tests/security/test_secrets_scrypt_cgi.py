@@ -13,17 +13,18 @@ from typing import Any
 
 import pytest
 
-from custom_components.asic_miner.driver import (
-    AsicMinerError,
-    Credentials,
-    MinerAuthenticationError,
-    find_miner,
-)
+from custom_components.asic_miner.driver import Credentials, find_miner
 from tests.simulator.elphapex.testing import addresses
 from tests.simulator.families import make_miner
-from tests.simulator.faults import Fault
 
-from .leaks import WRONG_PASSWORD, Secrets, as_text, exception_texts
+from .leaks import (
+    as_text,
+    assert_kept,
+    faulted_texts,
+    login_secrets,
+    miner_texts,
+    wrong_password_texts,
+)
 
 _POOL = addresses(107, 60, 69)
 WEB_PASSWORD = "CgiWebPw7Qx"
@@ -48,31 +49,15 @@ async def test_polls_logins_and_faults_keep_the_password(
     sims.append(sim)
     for pool in sim.state.pools:
         pool["pass"] = POOL_PASSWORD
-    texts: list[str] = []
     given = Credentials(password=WEB_PASSWORD)
     async with await find_miner(sim.address, credentials=given, timeout=3) as miner:
-        texts += [repr(miner), repr(miner.credentials), repr(miner.web)]
+        texts = miner_texts(miner)
         data = await miner.get_data()
         assert data.mac == sim.mac  # the login worked
         texts += [as_text(data), repr(data)]
         await miner.stop_mining()  # the pools' passwords are sent back
-        for fault in (Fault.GARBAGE, Fault.TRUNCATED, Fault.DROP):
-            sim.set_fault(fault, seconds=0.2, protocol="http")
-            try:
-                texts.append(repr(await miner.get_data()))
-            except AsicMinerError as err:
-                texts.extend(exception_texts(err))
-            sim.clear_faults()
-    wrong = Credentials(password=WRONG_PASSWORD)
-    async with await find_miner(sim.address, credentials=wrong, timeout=3) as miner:
-        with pytest.raises(MinerAuthenticationError) as raised:
-            await miner.get_data()
-        texts.extend(exception_texts(raised.value))
-    secrets = Secrets()
-    secrets.add_login("web password", "root", WEB_PASSWORD)
-    secrets.add("wrong password", WRONG_PASSWORD)
-    secrets.add("pool password", POOL_PASSWORD)
-    logged = "\n".join(r.getMessage() + repr(r.args) for r in caplog.records)
-    assert secrets.leaks(logged) == []
-    for text in texts:
-        assert secrets.leaks(text) == []
+        texts += await faulted_texts(sim, miner.get_data)
+    texts += await wrong_password_texts(sim.address, lambda miner: miner.get_data())
+    secrets = login_secrets("web password", WEB_PASSWORD, username="root")
+    secrets.add("pool password (held)", POOL_PASSWORD)
+    assert_kept(secrets, texts, caplog)

@@ -6,25 +6,30 @@ dropped. Simulated miners on 127.0.73.210-229."""
 
 from __future__ import annotations
 
-import json
 import logging
-from typing import Any
 
 import pytest
 
-from custom_components.asic_miner.driver import (
-    AsicMinerError,
-    MinerAuthenticationError,
-    MinerConfig,
-    NumberKey,
-    PoolConfig,
-)
+from custom_components.asic_miner.driver import AsicMinerError, NumberKey
 from tests.simulator.faults import Fault
 from tests.simulator.vnish import VnishSim
 from tests.simulator.vnish import replies as sim_replies
 from tests.simulator.vnish.testing import AIR, HYDRO, StartVnish, addresses, connect, vnish_fixture
 
-from .leaks import POOL_PASSWORD, WRONG_PASSWORD, Secrets, as_text, exception_texts
+from .leaks import (
+    POOL_PASSWORD,
+    WRONG_PASSWORD,
+    Secrets,
+    as_text,
+    assert_kept,
+    cut_after,
+    exception_texts,
+    failure_texts,
+    login_secrets,
+    miner_texts,
+    pools_texts,
+    refusal_texts,
+)
 
 start_vnish = vnish_fixture(addresses(210, 229))
 UNLOCK_PASSWORD = "VnUnl0ck7Qz"
@@ -32,11 +37,9 @@ HELD_POOL_PASSWORD = "HeldPoolPw5Kx"  # one the miner already has for a pool
 
 
 def _secrets(sim: VnishSim) -> Secrets:
-    secrets = Secrets()
-    secrets.add("unlock password", UNLOCK_PASSWORD)
-    secrets.add("wrong password", WRONG_PASSWORD)
-    secrets.add("pool password", POOL_PASSWORD)
-    secrets.add("held pool password", HELD_POOL_PASSWORD)
+    secrets = login_secrets(
+        "unlock password", UNLOCK_PASSWORD, held_pool_password=HELD_POOL_PASSWORD
+    )
     for token in sim.state.tokens:
         secrets.add("token", token)
         secrets.add("token (cut short)", token[:12])
@@ -50,12 +53,8 @@ async def _sim(start_vnish: StartVnish, model: str = AIR) -> VnishSim:
 
 
 def _check(sim: VnishSim, texts: list[str], caplog: pytest.LogCaptureFixture) -> None:
-    secrets = _secrets(sim)  # tokens as issued by now
-    assert sim.state.tokens or texts, "nothing was exercised"
-    logged = "\n".join(r.getMessage() + repr(r.args) for r in caplog.records)
-    assert secrets.leaks(logged) == []
-    for text in texts:
-        assert secrets.leaks(text) == []
+    assert sim.state.tokens, "no token was issued"
+    assert_kept(_secrets(sim), texts, caplog)  # tokens as issued by now
 
 
 @pytest.mark.parametrize("model", [AIR, HYDRO])
@@ -64,16 +63,11 @@ async def test_polls_controls_and_pools_keep_every_secret(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_vnish, model)
-    texts: list[str] = []
     async with await connect(sim, password=UNLOCK_PASSWORD) as miner:
         data = await miner.get_data()
-        texts += [as_text(data), repr(data), repr(miner), repr(miner.api), repr(miner.credentials)]
-        config = await miner.get_config()
-        assert HELD_POOL_PASSWORD in [p.password for p in config.pools]  # it was read
-        texts.append(repr(config))
+        texts = [as_text(data), repr(data), *miner_texts(miner)]
         sim.state.forget_tokens()  # renewed on the next control
-        pool = PoolConfig("stratum+tcp://pool.example.org:3333", "me.rig", POOL_PASSWORD)
-        await miner.send_config(MinerConfig(pools=[pool]))
+        texts += await pools_texts(miner, HELD_POOL_PASSWORD)
         assert sim.state.pools[0].password == POOL_PASSWORD  # it was sent
         await miner.set_number(NumberKey.POWER_TARGET, 6619 if model == HYDRO else 3200)
         texts.append(as_text(await miner.get_data()))
@@ -86,13 +80,9 @@ async def test_a_wrong_password_error_names_no_password(
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_vnish)
     async with await connect(sim, password=WRONG_PASSWORD) as miner:
-        with pytest.raises(MinerAuthenticationError) as caught:
-            await miner.get_data()
-        texts = [*exception_texts(caught.value), repr(miner)]
-        with pytest.raises(MinerAuthenticationError) as caught:
-            await miner.check_credentials()
-        texts += exception_texts(caught.value)
-    _check(sim, texts, caplog)
+        texts = await refusal_texts(miner.get_data, miner.check_credentials)
+        texts.append(repr(miner))
+    assert_kept(_secrets(sim), texts, caplog)
 
 
 @pytest.mark.parametrize("fault", [Fault.TRUNCATED, Fault.GARBAGE, Fault.DROP])
@@ -101,19 +91,10 @@ async def test_a_damaged_settings_reply_leaks_no_pool_password(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_vnish)
-    texts: list[str] = []
     async with await connect(sim, password=UNLOCK_PASSWORD) as miner:
         await miner.get_data()
         sim.set_fault(fault, protocol="http")
-        errors: list[Any] = []
-        for call in (miner.get_config, miner.check_credentials):
-            try:
-                await call()
-            except AsicMinerError as err:
-                errors.append(err)
-        assert errors, "the fault failed nothing"
-        for err in errors:
-            texts += exception_texts(err)
+        texts = await failure_texts(miner.get_config, miner.check_credentials)
     _check(sim, texts, caplog)
 
 
@@ -126,14 +107,8 @@ async def test_a_settings_reply_cut_right_after_a_pool_password_leaks_it_nowhere
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_vnish)
     head = {"miner": {"pools": [{"url": "h.example:1", "user": "u", "pass": HELD_POOL_PASSWORD}]}}
-    prefix = len(json.dumps(head, separators=(",", ":")).split(HELD_POOL_PASSWORD)[0])
-    pad = next(
-        n
-        for n in range(400)
-        if len(json.dumps({**head, "ui": {"p": "x" * n}}, separators=(",", ":"))) * 3 // 5
-        >= prefix + len(HELD_POOL_PASSWORD) + 2
-    )
-    monkeypatch.setattr(sim_replies, "settings", lambda state: {**head, "ui": {"p": "x" * pad}})
+    reply = cut_after(head, HELD_POOL_PASSWORD, "ui", separators=(",", ":"))
+    monkeypatch.setattr(sim_replies, "settings", lambda state: reply)
     async with await connect(sim, password=UNLOCK_PASSWORD) as miner:
         await miner.check_credentials()  # the token is in before the cut
         sim.set_fault(Fault.TRUNCATED, protocol="http")
