@@ -9,14 +9,14 @@ import pytest
 
 from custom_components.asic_miner.driver import (
     MinerAuthenticationError,
-    MinerConnectionError,
     MinerProtocolError,
-    MinerTimeoutError,
     NumberKey,
     find_miner,
 )
 from tests.simulator.epic.testing import S19XP, StartEpic, addresses, connect, epic_fixture
 from tests.simulator.faults import Fault
+
+from .web_faults import BROKEN_REPLIES, poll_under, poll_while_offline, poll_while_silent
 
 start_epic = epic_fixture(addresses(97, 61, 90))
 
@@ -73,25 +73,14 @@ async def test_a_build_without_authenticate_is_checked_with_the_light(
     assert sim.state.posted == [("/identify", False)]  # the light as it was
 
 
-@pytest.mark.parametrize(
-    ("fault", "error"),
-    [
-        (Fault.GARBAGE, MinerProtocolError),
-        (Fault.TRUNCATED, MinerProtocolError),
-        (Fault.DROP, MinerConnectionError),
-    ],
-)
+@BROKEN_REPLIES
 async def test_web_faults_fail_the_poll_precisely(
     start_epic: StartEpic, fault: Fault, error: type[Exception]
 ) -> None:
     sim = await start_epic(S19XP)
     async with await connect(sim) as miner:
         await miner.get_data()
-        sim.set_fault(fault, protocol="http")
-        with pytest.raises(error):
-            await miner.get_data()
-        sim.clear_faults()
-        assert (await miner.get_data()).hashrate
+        assert (await poll_under(sim, miner, fault, error)).hashrate
 
 
 async def test_a_garbled_post_answer_is_a_protocol_error(start_epic: StartEpic) -> None:
@@ -112,25 +101,16 @@ async def test_wrong_password_fault_is_an_authentication_error(start_epic: Start
 
 async def test_silence_is_a_timeout_and_the_miner_heals(start_epic: StartEpic) -> None:
     sim = await start_epic(S19XP)
-    miner = await find_miner(sim.address, timeout=0.5)
-    async with miner:
+    async with await find_miner(sim.address, timeout=0.5) as miner:
         await miner.get_data()
-        sim.set_fault(Fault.SILENCE, protocol="http")
-        with pytest.raises(MinerTimeoutError):
-            await miner.get_data()
-        sim.clear_faults()
-        assert (await miner.get_data()).wattage == 2166.6
+        assert (await poll_while_silent(sim, miner)).wattage == 2166.6
 
 
 async def test_offline_miner_is_a_connection_error(start_epic: StartEpic) -> None:
     sim = await start_epic(S19XP)
     async with await connect(sim) as miner:
         await miner.get_data()
-        await sim.go_offline()
-        with pytest.raises(MinerConnectionError):
-            await miner.get_data()
-        await sim.come_back()
-        assert (await miner.get_data()).is_mining
+        assert (await poll_while_offline(sim, miner)).is_mining
 
 
 async def test_temps_failing_leaves_the_poll_without_sensor_figures(

@@ -14,9 +14,6 @@ import pytest
 from custom_components.asic_miner.driver import (
     Credentials,
     MinerAuthenticationError,
-    MinerConnectionError,
-    MinerProtocolError,
-    MinerTimeoutError,
     find_miner,
 )
 from custom_components.asic_miner.driver.backends.antminer.backend import AntminerModern
@@ -26,6 +23,8 @@ from tests.simulator.faults import Fault
 from tests.simulator.marathon import MaraSim
 from tests.simulator.marathon.testing import KS5PRO, StartMara, addresses, connect, mara_fixture
 from tests.simulator.testing import sim_fixture
+
+from .web_faults import BROKEN_REPLIES, poll_under, poll_while_offline, poll_while_silent
 
 start_mara = mara_fixture(addresses(99, 110, 159))
 start_stock = sim_fixture(SimulatedMiner, addresses(100, 10, 59), "antminer-s19pro")
@@ -100,24 +99,13 @@ async def test_kaonsu_in_the_rpc_answer_names_mara_whatever_the_web_says(
         await server.wait_closed()
 
 
-@pytest.mark.parametrize(
-    ("fault", "error"),
-    [
-        (Fault.GARBAGE, MinerProtocolError),
-        (Fault.TRUNCATED, MinerProtocolError),
-        (Fault.DROP, MinerConnectionError),
-    ],
-)
+@BROKEN_REPLIES
 async def test_broken_replies_fail_the_poll_precisely(
     start_mara: StartMara, fault: Fault, error: type[Exception]
 ) -> None:
     sim = await start_mara()
     async with await connect(sim) as miner:
-        sim.set_fault(fault)
-        with pytest.raises(error):
-            await miner.get_data()
-        sim.clear_faults()
-        assert (await miner.get_data()).hashrate
+        assert (await poll_under(sim, miner, fault, error, protocol=None)).hashrate
 
 
 async def test_silence_is_a_timeout_and_offline_a_connection_error(
@@ -125,15 +113,8 @@ async def test_silence_is_a_timeout_and_offline_a_connection_error(
 ) -> None:
     sim = await start_mara()
     async with await connect(sim, seconds=0.5) as miner:
-        sim.set_fault(Fault.SILENCE)
-        with pytest.raises(MinerTimeoutError):
-            await miner.get_data()
-        sim.clear_faults()
-        await sim.go_offline()
-        with pytest.raises(MinerConnectionError):
-            await miner.get_data()
-        await sim.come_back()
-        assert (await miner.get_data()).is_mining is True
+        assert (await poll_while_silent(sim, miner, protocol=None)).is_mining is True
+        assert (await poll_while_offline(sim, miner)).is_mining is True
 
 
 async def test_defaults_are_root_root() -> None:

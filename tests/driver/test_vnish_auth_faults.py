@@ -12,14 +12,13 @@ import pytest
 from custom_components.asic_miner.driver import (
     Credentials,
     MinerAuthenticationError,
-    MinerConnectionError,
-    MinerProtocolError,
-    MinerTimeoutError,
     NumberKey,
     find_miner,
 )
 from tests.simulator.faults import Fault
 from tests.simulator.vnish.testing import AIR, HYDRO, StartVnish, addresses, connect, vnish_fixture
+
+from .web_faults import BROKEN_REPLIES, poll_under, poll_while_offline, poll_while_silent
 
 start_vnish = vnish_fixture(addresses(110, 159))
 
@@ -116,37 +115,21 @@ async def test_system_reboot_is_sent_with_the_bearer_scheme(start_vnish: StartVn
     assert sim.state.received.count(("POST", "/unlock")) == 1
 
 
-@pytest.mark.parametrize(
-    ("fault", "error"),
-    [
-        (Fault.GARBAGE, MinerProtocolError),
-        (Fault.TRUNCATED, MinerProtocolError),
-        (Fault.DROP, MinerConnectionError),
-    ],
-)
+@BROKEN_REPLIES
 async def test_web_faults_fail_the_poll_precisely(
     start_vnish: StartVnish, fault: Fault, error: type[Exception]
 ) -> None:
     sim = await start_vnish(AIR)
     async with await connect(sim) as miner:
         await miner.get_data()
-        sim.set_fault(fault, protocol="http")
-        with pytest.raises(error):
-            await miner.get_data()
-        sim.clear_faults()
-        assert (await miner.get_data()).hashrate
+        assert (await poll_under(sim, miner, fault, error)).hashrate
 
 
 async def test_silence_is_a_timeout_and_the_miner_heals(start_vnish: StartVnish) -> None:
     sim = await start_vnish(HYDRO)
-    miner = await find_miner(sim.address, timeout=0.5)
-    async with miner:
+    async with await find_miner(sim.address, timeout=0.5) as miner:
         await miner.get_data()
-        sim.set_fault(Fault.SILENCE, protocol="http")
-        with pytest.raises(MinerTimeoutError):
-            await miner.get_data()
-        sim.clear_faults()
-        assert (await miner.get_data()).water_inlet_temp == 29
+        assert (await poll_while_silent(sim, miner)).water_inlet_temp == 29
 
 
 async def test_a_short_delay_is_waited_for(start_vnish: StartVnish) -> None:
@@ -160,11 +143,7 @@ async def test_offline_miner_is_a_connection_error(start_vnish: StartVnish) -> N
     sim = await start_vnish(AIR)
     async with await connect(sim) as miner:
         await miner.get_data()
-        await sim.go_offline()
-        with pytest.raises(MinerConnectionError):
-            await miner.get_data()
-        await sim.come_back()
-        assert (await miner.get_data()).is_mining
+        assert (await poll_while_offline(sim, miner)).is_mining
 
 
 async def test_rpc_faults_do_not_touch_the_web_poll(start_vnish: StartVnish) -> None:
