@@ -21,21 +21,50 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+
+def _status(code: int, description: str, msg: str, when: int) -> dict[str, Any]:
+    """The one STATUS entry of a LuxOS reply that succeeded ("S")."""
+    return {"Code": code, "Description": description, "Msg": msg, "STATUS": "S", "When": when}
+
+
+def _reply(status: dict[str, Any], **sections: Any) -> dict[str, Any]:
+    """A LuxOS reply: its sections, its STATUS and id 1, with the keys in the order the
+    captured files have them (sorted)."""
+    return dict(sorted({**sections, "STATUS": [status], "id": 1}.items()))
+
+
+def _profile(
+    frequency: int,
+    hashrate: float,
+    step: str,
+    voltage: float,
+    watts: int,
+    *,
+    name: str | None = None,
+    tuned: bool = False,
+) -> dict[str, Any]:
+    """One row of the profiles capture (a profile is named by its frequency but one)."""
+    return {
+        "CanRestore": True,
+        "Frequency": frequency,
+        "HasOverrides": False,
+        "Hashrate": hashrate,
+        "IsDynamic": True,
+        "IsTuned": tuned,
+        "Profile Name": name or f"{frequency}MHz",
+        "Step": step,
+        "Voltage": voltage,
+        "Watts": watts,
+    }
+
+
 # stats chain_acs{n}: one "o" per healthy chip, in groups of four (77 chips).
 CHIP_STATES: Final = " " + " ".join(["oooo"] * 19) + " o"
 
 # ASIC_RS version.json
-VERSION: Final[dict[str, Any]] = {
-    "STATUS": [
-        {
-            "Code": 22,
-            "Description": "LUXminer 2025.4.8.220305-57b389c7",
-            "Msg": "LUXminer versions",
-            "STATUS": "S",
-            "When": 1760242394,
-        }
-    ],
-    "VERSION": [
+VERSION: Final = _reply(
+    _status(22, "LUXminer 2025.4.8.220305-57b389c7", "LUXminer versions", 1760242394),
+    VERSION=[
         {
             "API": "3.7",
             "CompileTime": "Tue Apr  8 22:05:35 UTC 2025",
@@ -44,12 +73,12 @@ VERSION: Final[dict[str, Any]] = {
             "Type": "Antminer S19k Pro",
         }
     ],
-    "id": 1,
-}
+)
 
 # ASIC_RS config.json
-CONFIG: Final[dict[str, Any]] = {
-    "CONFIG": [
+CONFIG: Final = _reply(
+    _status(33, "LUXminer 2025.4.8.220305-57b389c7", "LUXminer config", 1760242394),
+    CONFIG=[
         {
             "ASC Count": 3,
             "BcastAddr": "192.168.86.255",
@@ -96,30 +125,12 @@ CONFIG: Final[dict[str, Any]] = {
             "UpdateTimeout": 60,
         }
     ],
-    "STATUS": [
-        {
-            "Code": 33,
-            "Description": "LUXminer 2025.4.8.220305-57b389c7",
-            "Msg": "LUXminer config",
-            "STATUS": "S",
-            "When": 1760242394,
-        }
-    ],
-    "id": 1,
-}
+)
 
 # ASIC_RS summary.json
-SUMMARY: Final[dict[str, Any]] = {
-    "STATUS": [
-        {
-            "Code": 11,
-            "Description": "LUXminer 2025.4.8.220305-57b389c7",
-            "Msg": "Summary",
-            "STATUS": "S",
-            "When": 1760242394,
-        }
-    ],
-    "SUMMARY": [
+SUMMARY: Final = _reply(
+    _status(11, "LUXminer 2025.4.8.220305-57b389c7", "Summary", 1760242394),
+    SUMMARY=[
         {
             "Accepted": 1483,
             "Best Share": 32768,
@@ -154,12 +165,12 @@ SUMMARY: Final[dict[str, Any]] = {
             "Work Utility": 11.5,
         }
     ],
-    "id": 1,
-}
+)
 
 # ASIC_RS stats.json
-STATS: Final[dict[str, Any]] = {
-    "STATS": [
+STATS: Final = _reply(
+    _status(70, "LUXminer 2025.4.8.220305-57b389c7", "LUXminer stats", 1760242394),
+    STATS=[
         {
             "CompileTime": "Tue Apr  8 22:05:35 UTC 2025",
             "Miner": "2025.4.8.220305",
@@ -234,21 +245,12 @@ STATS: Final[dict[str, Any]] = {
             "total_rateideal": 61954.2,
         },
     ],
-    "STATUS": [
-        {
-            "Code": 70,
-            "Description": "LUXminer 2025.4.8.220305-57b389c7",
-            "Msg": "LUXminer stats",
-            "STATUS": "S",
-            "When": 1760242394,
-        }
-    ],
-    "id": 1,
-}
+)
 
 # ASIC_RS devs.json
-DEVS: Final[dict[str, Any]] = {
-    "DEVS": [
+DEVS: Final = _reply(
+    _status(9, "LUXminer 2025.4.8.220305-57b389c7", "3 ASC(s)", 1760242394),
+    DEVS=[
         {
             "ASC": 2,
             "Accepted": 499,
@@ -370,21 +372,12 @@ DEVS: Final[dict[str, Any]] = {
             "Utility": 0,
         },
     ],
-    "STATUS": [
-        {
-            "Code": 9,
-            "Description": "LUXminer 2025.4.8.220305-57b389c7",
-            "Msg": "3 ASC(s)",
-            "STATUS": "S",
-            "When": 1760242394,
-        }
-    ],
-    "id": 1,
-}
+)
 
 # ASIC_RS temps.json
-TEMPS: Final[dict[str, Any]] = {
-    "METADATA": [
+TEMPS: Final = _reply(
+    _status(201, "LUXminer 2025.4.8.220305-57b389c7", "3 Temp(s)", 1760242394),
+    METADATA=[
         {
             "BottomLeft": {"Label": "Board Exhaust (bottom)", "Position": [1, 0]},
             "BottomRight": {"Label": "Board Intake (bottom)", "Position": [1, 1]},
@@ -392,16 +385,7 @@ TEMPS: Final[dict[str, Any]] = {
             "TopRight": {"Label": "Board Intake (top)", "Position": [0, 1]},
         }
     ],
-    "STATUS": [
-        {
-            "Code": 201,
-            "Description": "LUXminer 2025.4.8.220305-57b389c7",
-            "Msg": "3 Temp(s)",
-            "STATUS": "S",
-            "When": 1760242394,
-        }
-    ],
-    "TEMPS": [
+    TEMPS=[
         {
             "BottomLeft": 47.0,
             "BottomRight": 34.0,
@@ -427,544 +411,171 @@ TEMPS: Final[dict[str, Any]] = {
             "TopRight": 34.0,
         },
     ],
-    "id": 1,
-}
+)
 
 # ASIC_RS fans.json
-FANS: Final[dict[str, Any]] = {
-    "FANCTRL": [{"MinFans": 3, "PowerOffSpeed": 20}],
-    "FANS": [
+FANS: Final = _reply(
+    _status(202, "LUXminer 2025.4.8.220305-57b389c7", "4 Fan(s)", 1760242394),
+    FANCTRL=[{"MinFans": 3, "PowerOffSpeed": 20}],
+    FANS=[
         {"FAN": "FAN4", "ID": 0, "RPM": 1920, "Speed": 20},
         {"FAN": "FAN2", "ID": 1, "RPM": 1920, "Speed": 20},
         {"FAN": "FAN1", "ID": 2, "RPM": 2340, "Speed": 20},
         {"FAN": "FAN3", "ID": 3, "RPM": 2340, "Speed": 20},
     ],
-    "STATUS": [
-        {
-            "Code": 202,
-            "Description": "LUXminer 2025.4.8.220305-57b389c7",
-            "Msg": "4 Fan(s)",
-            "STATUS": "S",
-            "When": 1760242394,
-        }
-    ],
-    "id": 1,
-}
+)
 
 # ASIC_RS power.json
-POWER: Final[dict[str, Any]] = {
-    "POWER": [{"PSU": False, "Watts": 1051}],
-    "STATUS": [
-        {
-            "Code": 311,
-            "Description": "LUXminer 2025.4.8.220305-57b389c7",
-            "Msg": "Power usage",
-            "STATUS": "S",
-            "When": 1760242394,
-        }
-    ],
-    "id": 1,
-}
+POWER: Final = _reply(
+    _status(311, "LUXminer 2025.4.8.220305-57b389c7", "Power usage", 1760242394),
+    POWER=[{"PSU": False, "Watts": 1051}],
+)
 
-# ASIC_RS profiles.json
-PROFILES: Final[dict[str, Any]] = {
-    "PROFILES": [
-        {
-            "CanRestore": True,
-            "Frequency": 190,
-            "HasOverrides": False,
-            "Hashrate": 39.2,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "190MHz",
-            "Step": "-16",
-            "Voltage": 11.88,
-            "Watts": 784,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 215,
-            "HasOverrides": False,
-            "Hashrate": 44.4,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "215MHz",
-            "Step": "-15",
-            "Voltage": 11.88,
-            "Watts": 879,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 240,
-            "HasOverrides": False,
-            "Hashrate": 49.5,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "240MHz",
-            "Step": "-14",
-            "Voltage": 11.88,
-            "Watts": 978,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 265,
-            "HasOverrides": False,
-            "Hashrate": 54.7,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "265MHz",
-            "Step": "-13",
-            "Voltage": 11.88,
-            "Watts": 1080,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 290,
-            "HasOverrides": False,
-            "Hashrate": 59.8,
-            "IsDynamic": True,
-            "IsTuned": True,
-            "Profile Name": "290MHz",
-            "Step": "-12",
-            "Voltage": 11.88,
-            "Watts": 1188,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 315,
-            "HasOverrides": False,
-            "Hashrate": 65.0,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "315MHz",
-            "Step": "-11",
-            "Voltage": 11.88,
-            "Watts": 1299,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 340,
-            "HasOverrides": False,
-            "Hashrate": 70.2,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "340MHz",
-            "Step": "-10",
-            "Voltage": 12.0,
-            "Watts": 1414,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 365,
-            "HasOverrides": False,
-            "Hashrate": 75.3,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "365MHz",
-            "Step": "-9",
-            "Voltage": 12.15,
-            "Watts": 1533,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 390,
-            "HasOverrides": False,
-            "Hashrate": 80.5,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "390MHz",
-            "Step": "-8",
-            "Voltage": 12.3,
-            "Watts": 1657,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 415,
-            "HasOverrides": False,
-            "Hashrate": 85.7,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "415MHz",
-            "Step": "-7",
-            "Voltage": 12.45,
-            "Watts": 1785,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 440,
-            "HasOverrides": False,
-            "Hashrate": 90.8,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "440MHz",
-            "Step": "-6",
-            "Voltage": 12.6,
-            "Watts": 1916,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 465,
-            "HasOverrides": False,
-            "Hashrate": 96.0,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "465MHz",
-            "Step": "-5",
-            "Voltage": 12.75,
-            "Watts": 2052,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 490,
-            "HasOverrides": False,
-            "Hashrate": 101.1,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "490MHz",
-            "Step": "-4",
-            "Voltage": 12.9,
-            "Watts": 2192,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 515,
-            "HasOverrides": False,
-            "Hashrate": 106.3,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "515MHz",
-            "Step": "-3",
-            "Voltage": 13.05,
-            "Watts": 2336,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 540,
-            "HasOverrides": False,
-            "Hashrate": 111.5,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "540MHz",
-            "Step": "-2",
-            "Voltage": 13.2,
-            "Watts": 2485,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 565,
-            "HasOverrides": False,
-            "Hashrate": 116.6,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "565MHz",
-            "Step": "-1",
-            "Voltage": 13.35,
-            "Watts": 2637,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 590,
-            "HasOverrides": False,
-            "Hashrate": 121.8,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "default",
-            "Step": "0",
-            "Voltage": 13.5,
-            "Watts": 2794,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 615,
-            "HasOverrides": False,
-            "Hashrate": 127.0,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "615MHz",
-            "Step": "1",
-            "Voltage": 13.65,
-            "Watts": 2954,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 640,
-            "HasOverrides": False,
-            "Hashrate": 132.1,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "640MHz",
-            "Step": "2",
-            "Voltage": 13.8,
-            "Watts": 3119,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 665,
-            "HasOverrides": False,
-            "Hashrate": 137.3,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "665MHz",
-            "Step": "3",
-            "Voltage": 13.95,
-            "Watts": 3288,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 690,
-            "HasOverrides": False,
-            "Hashrate": 142.4,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "690MHz",
-            "Step": "4",
-            "Voltage": 14.1,
-            "Watts": 3461,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 715,
-            "HasOverrides": False,
-            "Hashrate": 147.6,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "715MHz",
-            "Step": "5",
-            "Voltage": 14.25,
-            "Watts": 3638,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 740,
-            "HasOverrides": False,
-            "Hashrate": 152.8,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "740MHz",
-            "Step": "6",
-            "Voltage": 14.4,
-            "Watts": 3820,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 765,
-            "HasOverrides": False,
-            "Hashrate": 157.9,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "765MHz",
-            "Step": "7",
-            "Voltage": 14.55,
-            "Watts": 4005,
-        },
-        {
-            "CanRestore": True,
-            "Frequency": 790,
-            "HasOverrides": False,
-            "Hashrate": 163.1,
-            "IsDynamic": True,
-            "IsTuned": False,
-            "Profile Name": "790MHz",
-            "Step": "8",
-            "Voltage": 14.7,
-            "Watts": 4195,
-        },
+# ASIC_RS profiles.json: 25 profiles, each restorable, dynamic, without overrides; the one
+# in use (290MHz) tuned; 590MHz named "default".
+PROFILES: Final = _reply(
+    _status(323, "LUXminer 2025.4.8.220305-57b389c7", "List profiles", 1760242394),
+    PROFILES=[
+        _profile(190, 39.2, "-16", 11.88, 784),
+        _profile(215, 44.4, "-15", 11.88, 879),
+        _profile(240, 49.5, "-14", 11.88, 978),
+        _profile(265, 54.7, "-13", 11.88, 1080),
+        _profile(290, 59.8, "-12", 11.88, 1188, tuned=True),
+        _profile(315, 65.0, "-11", 11.88, 1299),
+        _profile(340, 70.2, "-10", 12.0, 1414),
+        _profile(365, 75.3, "-9", 12.15, 1533),
+        _profile(390, 80.5, "-8", 12.3, 1657),
+        _profile(415, 85.7, "-7", 12.45, 1785),
+        _profile(440, 90.8, "-6", 12.6, 1916),
+        _profile(465, 96.0, "-5", 12.75, 2052),
+        _profile(490, 101.1, "-4", 12.9, 2192),
+        _profile(515, 106.3, "-3", 13.05, 2336),
+        _profile(540, 111.5, "-2", 13.2, 2485),
+        _profile(565, 116.6, "-1", 13.35, 2637),
+        _profile(590, 121.8, "0", 13.5, 2794, name="default"),
+        _profile(615, 127.0, "1", 13.65, 2954),
+        _profile(640, 132.1, "2", 13.8, 3119),
+        _profile(665, 137.3, "3", 13.95, 3288),
+        _profile(690, 142.4, "4", 14.1, 3461),
+        _profile(715, 147.6, "5", 14.25, 3638),
+        _profile(740, 152.8, "6", 14.4, 3820),
+        _profile(765, 157.9, "7", 14.55, 4005),
+        _profile(790, 163.1, "8", 14.7, 4195),
     ],
-    "STATUS": [
-        {
-            "Code": 323,
-            "Description": "LUXminer 2025.4.8.220305-57b389c7",
-            "Msg": "List profiles",
-            "STATUS": "S",
-            "When": 1760242394,
-        }
-    ],
-    "id": 1,
+)
+
+# ASIC_RS pools.json: group 0's pools (the one in use, alive; the other dead)
+_GROUP0_ALIVE: Final[dict[str, Any]] = {
+    "Accepted": 724,
+    "AsicBoost": True,
+    "Bad Work": 0,
+    "Best Share": 32768,
+    "Current Block Height": 0,
+    "Current Block Version": 536870912,
+    "Diff": "32K",
+    "Diff1 Shares": 20627456,
+    "Difficulty Accepted": 20627456,
+    "Difficulty Rejected": 0,
+    "Difficulty Stale": 0,
+    "Discarded": 0,
+    "GROUP": 0,
+    "Get Failures": 0,
+    "Getworks": 328,
+    "Has GBT": False,
+    "Has Stratum": True,
+    "Has Vmask": True,
+    "Last Share Difficulty": 32768,
+    "Last Share Time": "00:00:01",
+    "Long Pool": "N",
+    "POOL": 0,
+    "Pool Rejected%": 0.0,
+    "Pool Stale%": 0.0,
+    "Priority": 0,
+    "Proxy": "",
+    "Proxy Type": "",
+    "Quota": 1.0,
+    "Rejected": 0,
+    "Remote Failures": 0,
+    "Stale": 0,
+    "Status": "Alive",
+    "Stratum Active": True,
+    "Stratum Difficulty": 32768,
+    "Stratum URL": "ca.stratum.braiins.com:3333",
+    "URL": "stratum+tcp://ca.stratum.braiins.com:3333",
+    "User": "asic-rs.user1",
+    "Work Difficulty": 32768,
+    "Works": 0,
+}
+_GROUP0_DEAD: Final[dict[str, Any]] = {
+    "Accepted": 0,
+    "AsicBoost": True,
+    "Bad Work": 0,
+    "Best Share": 0,
+    "Current Block Height": 0,
+    "Current Block Version": 0,
+    "Diff": "0",
+    "Diff1 Shares": 0,
+    "Difficulty Accepted": 0,
+    "Difficulty Rejected": 0,
+    "Difficulty Stale": 0,
+    "Discarded": 0,
+    "GROUP": 0,
+    "Get Failures": 0,
+    "Getworks": 0,
+    "Has GBT": False,
+    "Has Stratum": True,
+    "Has Vmask": True,
+    "Last Share Difficulty": 0,
+    "Last Share Time": "00:57:33",
+    "Long Pool": "N",
+    "POOL": 1,
+    "Pool Rejected%": 0.0,
+    "Pool Stale%": 0.0,
+    "Priority": 1,
+    "Proxy": "",
+    "Proxy Type": "",
+    "Quota": 1.0,
+    "Rejected": 0,
+    "Remote Failures": 0,
+    "Stale": 0,
+    "Status": "Dead",
+    "Stratum Active": False,
+    "Stratum Difficulty": 0,
+    "Stratum URL": "stratum.braiins.com:3333",
+    "URL": "stratum+tcp://stratum.braiins.com:3333",
+    "User": "asic-rs.user1",
+    "Work Difficulty": 0,
+    "Works": 0,
 }
 
 # ASIC_RS pools.json
-POOLS: Final[dict[str, Any]] = {
-    "POOLS": [
+POOLS: Final = _reply(
+    _status(7, "LUXminer 2025.4.8.220305-57b389c7", "4 Pool(s)", 1760242394),
+    POOLS=[
+        _GROUP0_ALIVE,
+        _GROUP0_DEAD,
+        # group 1: the same two pools for another user, the alive one with its own counts
         {
-            "Accepted": 724,
-            "AsicBoost": True,
-            "Bad Work": 0,
-            "Best Share": 32768,
-            "Current Block Height": 0,
-            "Current Block Version": 536870912,
-            "Diff": "32K",
-            "Diff1 Shares": 20627456,
-            "Difficulty Accepted": 20627456,
-            "Difficulty Rejected": 0,
-            "Difficulty Stale": 0,
-            "Discarded": 0,
-            "GROUP": 0,
-            "Get Failures": 0,
-            "Getworks": 328,
-            "Has GBT": False,
-            "Has Stratum": True,
-            "Has Vmask": True,
-            "Last Share Difficulty": 32768,
-            "Last Share Time": "00:00:01",
-            "Long Pool": "N",
-            "POOL": 0,
-            "Pool Rejected%": 0.0,
-            "Pool Stale%": 0.0,
-            "Priority": 0,
-            "Proxy": "",
-            "Proxy Type": "",
-            "Quota": 1.0,
-            "Rejected": 0,
-            "Remote Failures": 0,
-            "Stale": 0,
-            "Status": "Alive",
-            "Stratum Active": True,
-            "Stratum Difficulty": 32768,
-            "Stratum URL": "ca.stratum.braiins.com:3333",
-            "URL": "stratum+tcp://ca.stratum.braiins.com:3333",
-            "User": "asic-rs.user1",
-            "Work Difficulty": 32768,
-            "Works": 0,
-        },
-        {
-            "Accepted": 0,
-            "AsicBoost": True,
-            "Bad Work": 0,
-            "Best Share": 0,
-            "Current Block Height": 0,
-            "Current Block Version": 0,
-            "Diff": "0",
-            "Diff1 Shares": 0,
-            "Difficulty Accepted": 0,
-            "Difficulty Rejected": 0,
-            "Difficulty Stale": 0,
-            "Discarded": 0,
-            "GROUP": 0,
-            "Get Failures": 0,
-            "Getworks": 0,
-            "Has GBT": False,
-            "Has Stratum": True,
-            "Has Vmask": True,
-            "Last Share Difficulty": 0,
-            "Last Share Time": "00:57:33",
-            "Long Pool": "N",
-            "POOL": 1,
-            "Pool Rejected%": 0.0,
-            "Pool Stale%": 0.0,
-            "Priority": 1,
-            "Proxy": "",
-            "Proxy Type": "",
-            "Quota": 1.0,
-            "Rejected": 0,
-            "Remote Failures": 0,
-            "Stale": 0,
-            "Status": "Dead",
-            "Stratum Active": False,
-            "Stratum Difficulty": 0,
-            "Stratum URL": "stratum.braiins.com:3333",
-            "URL": "stratum+tcp://stratum.braiins.com:3333",
-            "User": "asic-rs.user1",
-            "Work Difficulty": 0,
-            "Works": 0,
-        },
-        {
+            **_GROUP0_ALIVE,
             "Accepted": 759,
-            "AsicBoost": True,
-            "Bad Work": 0,
-            "Best Share": 32768,
-            "Current Block Height": 0,
-            "Current Block Version": 536870912,
-            "Diff": "32K",
             "Diff1 Shares": 21729280,
             "Difficulty Accepted": 21696512,
             "Difficulty Rejected": 32768,
-            "Difficulty Stale": 0,
-            "Discarded": 0,
             "GROUP": 1,
-            "Get Failures": 0,
-            "Getworks": 328,
-            "Has GBT": False,
-            "Has Stratum": True,
-            "Has Vmask": True,
-            "Last Share Difficulty": 32768,
-            "Last Share Time": "00:00:01",
-            "Long Pool": "N",
             "POOL": 2,
             "Pool Rejected%": 0.1508,
-            "Pool Stale%": 0.0,
             "Priority": 2,
-            "Proxy": "",
-            "Proxy Type": "",
-            "Quota": 1.0,
             "Rejected": 1,
-            "Remote Failures": 0,
-            "Stale": 0,
-            "Status": "Alive",
-            "Stratum Active": True,
-            "Stratum Difficulty": 32768,
-            "Stratum URL": "ca.stratum.braiins.com:3333",
-            "URL": "stratum+tcp://ca.stratum.braiins.com:3333",
             "User": "asic-rs.user2",
-            "Work Difficulty": 32768,
-            "Works": 0,
         },
-        {
-            "Accepted": 0,
-            "AsicBoost": True,
-            "Bad Work": 0,
-            "Best Share": 0,
-            "Current Block Height": 0,
-            "Current Block Version": 0,
-            "Diff": "0",
-            "Diff1 Shares": 0,
-            "Difficulty Accepted": 0,
-            "Difficulty Rejected": 0,
-            "Difficulty Stale": 0,
-            "Discarded": 0,
-            "GROUP": 1,
-            "Get Failures": 0,
-            "Getworks": 0,
-            "Has GBT": False,
-            "Has Stratum": True,
-            "Has Vmask": True,
-            "Last Share Difficulty": 0,
-            "Last Share Time": "00:57:33",
-            "Long Pool": "N",
-            "POOL": 3,
-            "Pool Rejected%": 0.0,
-            "Pool Stale%": 0.0,
-            "Priority": 3,
-            "Proxy": "",
-            "Proxy Type": "",
-            "Quota": 1.0,
-            "Rejected": 0,
-            "Remote Failures": 0,
-            "Stale": 0,
-            "Status": "Dead",
-            "Stratum Active": False,
-            "Stratum Difficulty": 0,
-            "Stratum URL": "stratum.braiins.com:3333",
-            "URL": "stratum+tcp://stratum.braiins.com:3333",
-            "User": "asic-rs.user2",
-            "Work Difficulty": 0,
-            "Works": 0,
-        },
+        {**_GROUP0_DEAD, "GROUP": 1, "POOL": 3, "Priority": 3, "User": "asic-rs.user2"},
     ],
-    "STATUS": [
-        {
-            "Code": 7,
-            "Description": "LUXminer 2025.4.8.220305-57b389c7",
-            "Msg": "4 Pool(s)",
-            "STATUS": "S",
-            "When": 1760242394,
-        }
-    ],
-    "id": 1,
-}
+)
 
 # ASIC_RS events.json, LUXminer 2025.9.8
-EVENTS: Final[dict[str, Any]] = {
-    "EVENTS": [
+EVENTS: Final = _reply(
+    _status(357, "LUXminer 2025.9.8.152528-e04420b4b", "Miner Events", 1775756069),
+    EVENTS=[
         {
             "Code": "NOPIC_PROTECTION",
             "CreatedAt": "2026-04-08T03:38:27+00:00",
@@ -981,81 +592,36 @@ EVENTS: Final[dict[str, Any]] = {
             "Target": "BOARD",
         },
     ],
-    "STATUS": [
-        {
-            "Code": 357,
-            "Description": "LUXminer 2025.9.8.152528-e04420b4b",
-            "Msg": "Miner Events",
-            "STATUS": "S",
-            "When": 1775756069,
-        }
-    ],
-    "id": 1,
-}
+)
 
 # DOCS logon
-LOGON: Final[dict[str, Any]] = {
-    "SESSION": [{"SessionID": "yJN2nlj1"}],
-    "STATUS": [
-        {
-            "Code": 316,
-            "Description": "LUXminer 0.1.0-15436f7140",
-            "Msg": "Session created",
-            "STATUS": "S",
-            "When": 1667917312,
-        }
-    ],
-    "id": 1,
-}
+LOGON: Final = _reply(
+    _status(316, "LUXminer 0.1.0-15436f7140", "Session created", 1667917312),
+    SESSION=[{"SessionID": "yJN2nlj1"}],
+)
 
 # DOCS session
-SESSION: Final[dict[str, Any]] = {
-    "SESSION": [{"SessionID": ""}],
-    "STATUS": [
-        {
-            "Code": 319,
-            "Description": "LUXminer 0.1.0-15436f7140",
-            "Msg": "Session information",
-            "STATUS": "S",
-            "When": 1667917088,
-        }
-    ],
-    "id": 1,
-}
+SESSION: Final = _reply(
+    _status(319, "LUXminer 0.1.0-15436f7140", "Session information", 1667917088),
+    SESSION=[{"SessionID": ""}],
+)
 
 # DOCS curtail (sleep; wakeup answers "wake up")
-CURTAIL: Final[dict[str, Any]] = {
-    "CURTAIL": [{"Action": "sleep mode"}],
-    "STATUS": [
-        {
-            "Code": 335,
-            "Description": "LUXminer 0.1.0-15436f7140",
-            "Msg": "Curtailment command sent",
-            "STATUS": "S",
-            "When": 1681332079,
-        }
-    ],
-    "id": 1,
-}
+CURTAIL: Final = _reply(
+    _status(335, "LUXminer 0.1.0-15436f7140", "Curtailment command sent", 1681332079),
+    CURTAIL=[{"Action": "sleep mode"}],
+)
 
 # DOCS profileset
-PROFILESET: Final[dict[str, Any]] = {
-    "PROFILE": [{"Board": 0, "FrequencyStep": 5, "Profile": "default", "VoltageStep": 0.05}],
-    "STATUS": [
-        {
-            "Code": 321,
-            "Description": "LUXminer 2024.1.26.143259-2d8448bf",
-            "Msg": "Profile Set",
-            "STATUS": "S",
-            "When": 1706294726,
-        }
-    ],
-    "id": 1,
-}
+PROFILESET: Final = _reply(
+    _status(321, "LUXminer 2024.1.26.143259-2d8448bf", "Profile Set", 1706294726),
+    PROFILE=[{"Board": 0, "FrequencyStep": 5, "Profile": "default", "VoltageStep": 0.05}],
+)
 
 # DOCS atm
-ATM: Final[dict[str, Any]] = {
-    "ATM": [
+ATM: Final = _reply(
+    _status(339, "LUXminer 2026.3.17.214510-ec0d952a9", "ATM configuration values", 1773855642),
+    ATM=[
         {
             "ChipTempWindow": 8.0,
             "Enabled": False,
@@ -1068,32 +634,13 @@ ATM: Final[dict[str, Any]] = {
             "WaterInletTempWindow": 7.0,
         }
     ],
-    "STATUS": [
-        {
-            "Code": 339,
-            "Description": "LUXminer 2026.3.17.214510-ec0d952a9",
-            "Msg": "ATM configuration values",
-            "STATUS": "S",
-            "When": 1773855642,
-        }
-    ],
-    "id": 1,
-}
+)
 
 # DOCS reboot (board 1)
-REBOOT: Final[dict[str, Any]] = {
-    "REBOOT": [{"Board": 1, "IsShutdown": False}],
-    "STATUS": [
-        {
-            "Code": 305,
-            "Description": "LUXminer 0.1.0-e7a2d8acd0",
-            "Msg": "Reboot Scheduled",
-            "STATUS": "S",
-            "When": 1668111832,
-        }
-    ],
-    "id": 1,
-}
+REBOOT: Final = _reply(
+    _status(305, "LUXminer 0.1.0-e7a2d8acd0", "Reboot Scheduled", 1668111832),
+    REBOOT=[{"Board": 1, "IsShutdown": False}],
+)
 
 # DOCS atmset: the STATUS of its example (Code 340; the Msg as pyasic rpc/luxminer.py's
 # atmset docstring quotes it).
