@@ -28,6 +28,15 @@ FAMILIES: dict[str, str] = {
     "mara": "MARA firmware (KS5 Pro, 3.14)",
     "luxos": "LuxOS (S19k Pro, 2025.4.8)",
     "epic": "ePIC PowerPlay (S19 XP, 1.5.13)",
+    "goldshell": "Goldshell (SC Lite, 2.2.0)",
+    "iceriver": "IceRiver (KS3M, 5977449_ks3m_miner)",
+    "innosilicon": "Innosilicon (A9, innominer a9-1.1.0)",
+    "elphapex": "Elphapex (DG1+, V1.0.2)",
+    "hammer": "Hammer (D10, 2023-05-28)",
+    "volcminer": "VolcMiner (D1, the D10's firmware)",
+    "auradine": "Auradine (AT1500, FluxOS 2023-12.27)",
+    "sealminer": "SealMiner (A2, 2025091001)",
+    "mskminer": "MSKMiner (S19-88, 2.6.0.39)",
 }
 README = Path(__file__).resolve().parents[2] / "README.md"
 README_SECTION = "### Fault matrix"

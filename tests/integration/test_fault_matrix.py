@@ -16,9 +16,16 @@ and VNish 1.3.4 (S19 Pro) are set up as the config flow adds them: the firmware'
 login, BOSminer's SSH host key pinned. BOSminer is polled over its RPC alone (SSH for the
 MAC and controls), the others on port 80 alone.
 
-Addresses: 127.0.21.x, and 127.0.22.x for the new address of a miner that DHCP moved; the
-ESP-Miner and Avalon columns 127.0.57.x; Braiins OS and VNish 127.0.82.x (127.0.83.x once
-moved); LuxOS 127.0.95.200-201; ePIC 127.0.98.100-101.
+The other makes (Goldshell, IceRiver, Innosilicon, Elphapex, Hammer, VolcMiner, Auradine,
+SealMiner, MSKMiner) are set up side by side in one Home Assistant, each with the login it
+ships with, and each fault is injected into all of them at once: a timeout is waited for
+once for the nine, not nine times. Each cell is still its own (its entities, its log lines,
+its reauth flow).
+
+Addresses: 127.0.21.x, and 127.0.22.x for the new address of a miner that DHCP moved (the
+other makes: 127.0.21.101-109 and 127.0.22.101-109); the ESP-Miner and Avalon columns
+127.0.57.x; Braiins OS and VNish 127.0.82.x (127.0.83.x once moved); LuxOS
+127.0.95.200-201; ePIC 127.0.98.100-101.
 """
 
 from __future__ import annotations
@@ -26,8 +33,10 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import re
+import secrets
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from typing import Any
@@ -36,7 +45,14 @@ from unittest.mock import patch
 import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_DHCP, SOURCE_REAUTH, ConfigEntryState
-from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME, STATE_UNAVAILABLE
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_USERNAME,
+    STATE_OFF,
+    STATE_UNAVAILABLE,
+    STATE_UNKNOWN,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import device_registry as dr
@@ -44,6 +60,7 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
+from homeassistant.util import slugify
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.asic_miner.const import CONF_SSH_HOST_KEY, DOMAIN, LOGIN_RECHECK_INTERVAL
@@ -68,6 +85,7 @@ from custom_components.asic_miner.driver.backends.braiins import bosminer
 from custom_components.asic_miner.driver.backends.vnish import backend as vnish_backend
 from custom_components.asic_miner.driver.transport.ssh import SshClient
 from tests.simulator import Fault
+from tests.simulator.auradine import AuradineSim
 from tests.simulator.avalon import AvalonSim
 from tests.simulator.bos_rest import BosRestSim
 from tests.simulator.bosminer import BosminerSim
@@ -75,14 +93,20 @@ from tests.simulator.bosplus import BosPlusSim
 from tests.simulator.epic import EpicSim
 from tests.simulator.espminer import EspMinerSim
 from tests.simulator.families import make_miner
+from tests.simulator.goldshell import GoldshellSim
+from tests.simulator.iceriver import IceRiverSim
+from tests.simulator.innosilicon import InnoSim
 from tests.simulator.luxos import LuxosSim
 from tests.simulator.marathon import MaraSim
+from tests.simulator.sealminer import SealSim
 from tests.simulator.ssh_server import new_host_key
 from tests.simulator.vnish import VnishSim
 
 from . import fault_matrix
 from .conftest import UPTIME, SimFactory
+from .fault_matrix import FAMILIES as FAMILY_LABELS
 from .fault_matrix import NOT_APPLICABLE, Outcome
+from .flows import entity_id_of
 from .miners import FAMILIES, Family, entry_for_family, start_family
 
 TIMEOUT = 1.0  # s: the driver's timeout here (Home Assistant's is MINER_TIMEOUT, 10 s)
@@ -201,6 +225,42 @@ DHCP_HOSTNAMES = {
 } | {key: firmware.dhcp_hostname or "" for key, firmware in AFTERMARKET.items()}
 POOL = PoolConfig("stratum+tcp://pool.invalid:3333", "wallet.rig", "x")
 
+
+@dataclass(frozen=True)
+class Make:
+    """One of the other makes: its simulated model and its entry as the config flow makes
+    it (the login it ships with)."""
+
+    model: str
+    title: str
+    username: str
+    password: str
+
+
+# The other makes run side by side in one Home Assistant (the `makes` fixture): each fault
+# is waited for once for all of them, not once per make. 127.0.21.101-109, 127.0.22.101-109
+# once moved. None has a host name Home Assistant's DHCP watches for: it matches them by the
+# MAC of a device it knows (registered_devices).
+MAKES = {
+    "goldshell": Make("goldshell-sclite", "Goldshell SC Lite", "admin", "123456789"),
+    "iceriver": Make("iceriver-ks3m", "IceRiver KS3M", "admin", "12345678"),
+    "innosilicon": Make("innosilicon-a9", "Innosilicon A9", "admin", "admin"),
+    "elphapex": Make("elphapex-dg1plus", "Elphapex DG1+", "root", "root"),
+    "hammer": Make("hammer-d10", "Hammer D10", "root", "root"),
+    "volcminer": Make("volcminer-d1", "VolcMiner D1", "root", "ltc@dog"),
+    "auradine": Make("auradine-at1500", "Auradine AT1500", "admin", "admin"),
+    "sealminer": Make("sealminer-a2", "Bitdeer SealMiner A2", "seal", "seal"),
+    "mskminer": Make("mskminer-s19-88", "Antminer S19-88", "admin", "root"),
+}
+MAKE_FAMILIES = {
+    key: Family(make.model, f"127.0.21.{101 + n}", slugify(make.title))
+    for n, (key, make) in enumerate(MAKES.items())
+}
+NEW_HOST |= {key: f"127.0.22.{101 + n}" for n, key in enumerate(MAKES)}
+DHCP_HOSTNAMES |= dict.fromkeys(MAKES, "")
+WEB_ONLY = ("goldshell", "iceriver", "elphapex")  # read over HTTP alone; the rest beside an RPC
+NO_UPTIME = ("goldshell",)  # its firmware reports none
+
 # The faults of one poll: what the driver raises.
 POLL_FAULTS: dict[str, tuple[Fault | None, type[AsicMinerError]]] = {
     "refused": (None, MinerConnectionError),
@@ -219,6 +279,38 @@ FAMILY_ERRORS: dict[tuple[str, str], type[AsicMinerError]] = {
 
 
 @dataclass
+class Log:
+    """The warnings of our integration since ``clear``. A cell set up beside others (the
+    other makes') counts those naming its host and those naming none of theirs: never
+    fewer than its own."""
+
+    caplog: pytest.LogCaptureFixture
+    host: str | None = None  # None: every warning is the cell's
+    beside: tuple[str, ...] = ()  # the hosts of the cells in the same Home Assistant
+    start: int = 0
+
+    def warnings(self) -> list[logging.LogRecord]:
+        return [
+            r
+            for r in self.caplog.records[self.start :]
+            if r.levelno >= logging.WARNING
+            and r.name.startswith("custom_components.asic_miner")
+            and self._its(r.getMessage())
+        ]
+
+    def _its(self, message: str) -> bool:
+        named = [host for host in self.beside if _names(message, host)]
+        return self.host is None or not named or self.host in named
+
+    def clear(self) -> None:
+        self.start = len(self.caplog.records)
+
+
+def _names(message: str, host: str) -> bool:
+    return re.search(rf"(?<![\d.]){re.escape(host)}(?!\d)", message) is not None
+
+
+@dataclass
 class Cell:
     """One family's miner, set up in Home Assistant, and a driver Miner of its own."""
 
@@ -229,6 +321,7 @@ class Cell:
     entry: MockConfigEntry
     miner: Miner
     baseline: set[str]  # the entities available before the fault
+    log: Log
 
     @property
     def credentials(self) -> Credentials:
@@ -310,9 +403,98 @@ async def cell(
     assert baseline
     caplog.set_level(logging.INFO)
     try:
-        yield Cell(hass, key, family, sim, entry, miner, baseline)
+        yield Cell(hass, key, family, sim, entry, miner, baseline, Log(caplog))
     finally:
         await miner.close()
+
+
+async def _start_make(start_sim: SimFactory, key: str) -> Any:
+    make = MAKES[key]
+    sim = await start_sim(make.model, MAKE_FAMILIES[key].host, password=make.password)
+    if hasattr(sim.state, "booted_at"):  # up an hour, as the others' captures are (or more)
+        sim.state.booted_at = time.monotonic() - UPTIME - 0.5
+    return sim
+
+
+def _make_entry(key: str, sim: Any) -> MockConfigEntry:
+    make = MAKES[key]
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=make.title,
+        unique_id=format_mac(sim.mac),
+        data={
+            CONF_HOST: MAKE_FAMILIES[key].host,
+            CONF_USERNAME: make.username,
+            CONF_PASSWORD: make.password,
+        },
+    )
+
+
+@pytest.fixture
+async def makes(
+    hass: HomeAssistant,
+    start_sim: SimFactory,
+    request: pytest.FixtureRequest,
+    caplog: pytest.LogCaptureFixture,
+) -> AsyncIterator[dict[str, Cell]]:
+    """The other makes (``request.param``: which), each set up as ``cell`` sets up one."""
+    keys: tuple[str, ...] = request.param
+    sims = {key: await _start_make(start_sim, key) for key in keys}
+    entries = {key: _make_entry(key, sim) for key, sim in sims.items()}
+    for entry in entries.values():
+        entry.add_to_hass(hass)
+    with patch("custom_components.asic_miner.coordinator.MINER_TIMEOUT", TIMEOUT):
+        # Setting up the first sets up the integration, and with it every entry of it.
+        await hass.config_entries.async_setup(next(iter(entries.values())).entry_id)
+        await hass.async_block_till_done()
+    hosts = tuple(MAKE_FAMILIES[key].host for key in keys)
+    miners = await asyncio.gather(
+        *(
+            find_miner(host, credentials=_credentials(entries[key]), timeout=TIMEOUT)
+            for key, host in zip(keys, hosts, strict=True)
+        )
+    )
+    cells: dict[str, Cell] = {}
+    try:
+        await asyncio.gather(*(miner.get_data() for miner in miners))
+        for key, host, miner in zip(keys, hosts, miners, strict=True):
+            entry = entries[key]
+            assert entry.state is ConfigEntryState.LOADED, key
+            baseline = _available(hass, entry)
+            assert baseline, key
+            log = Log(caplog, host, hosts)
+            cells[key] = Cell(hass, key, MAKE_FAMILIES[key], sims[key], entry, miner, baseline, log)
+        caplog.set_level(logging.INFO)
+        yield cells
+    finally:
+        for miner in miners:
+            await miner.close()
+
+
+def _makes(*keys: str) -> pytest.MarkDecorator:
+    chosen = keys or tuple(MAKES)
+    return pytest.mark.parametrize("makes", [chosen], indirect=True, ids=["other makes"])
+
+
+async def _each(
+    cells: dict[str, Cell], row: str, check: Callable[[Cell], Awaitable[Outcome]]
+) -> None:
+    """``check`` on every cell at once; each outcome recorded in ``row``, each failure
+    named by its make."""
+
+    async def one(cell: Cell) -> None:
+        try:
+            outcome = await check(cell)
+        except BaseException as err:  # pytest's Failed is one
+            err.add_note(f"{row}: {FAMILY_LABELS[cell.key]}")
+            raise
+        fault_matrix.record(row, cell.key, outcome)
+
+    # Each runs to its end: one make's failure does not hide another's.
+    results = await asyncio.gather(*(one(cell) for cell in cells.values()), return_exceptions=True)
+    failures = [r for r in results if isinstance(r, BaseException)]
+    if failures:
+        raise BaseExceptionGroup(row, failures)
 
 
 def _states(hass: HomeAssistant, entry: MockConfigEntry) -> dict[str, str]:
@@ -338,22 +520,14 @@ async def _driver_error(cell: Cell, expected: type[AsicMinerError]) -> str:
     return f"{type(caught.value).__name__} ({took:.1f} s)"
 
 
-def _our_warnings(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
-    return [
-        r
-        for r in caplog.records
-        if r.levelno >= logging.WARNING and r.name.startswith("custom_components.asic_miner")
-    ]
-
-
-async def _unavailable_while(cell: Cell, caplog: pytest.LogCaptureFixture) -> str:
+async def _unavailable_while(cell: Cell) -> str:
     """Polls fail: every entity unavailable, one line logged since the fault began (a poll
     may already have run meanwhile)."""
     for _ in range(POLLS):
         await _poll(cell)
         states = _states(cell.hass, cell.entry)
         assert set(states.values()) == {STATE_UNAVAILABLE}, states
-    logged = _our_warnings(caplog)
+    logged = cell.log.warnings()
     assert len(logged) == 1, [r.getMessage() for r in logged]
     return "unavailable, logged once"
 
@@ -397,23 +571,37 @@ async def _fault(sim: Any, fault: Fault | None) -> AsyncIterator[None]:
 
 @pytest.mark.parametrize("name", list(POLL_FAULTS))
 @_families()
-async def test_poll_faults(cell: Cell, name: str, caplog: pytest.LogCaptureFixture) -> None:
+async def test_poll_faults(cell: Cell, name: str) -> None:
+    fault_matrix.record(name, cell.key, await _poll_fault(cell, name))
+
+
+async def _poll_fault(cell: Cell, name: str) -> Outcome:
     fault, expected = POLL_FAULTS[name]
     expected = FAMILY_ERRORS.get((cell.key, name), expected)
+    cell.log.clear()
     async with _fault(cell.sim, fault):
         # Side by side: a timeout is waited for once, not once per client.
         driver, shown = await asyncio.gather(
-            _driver_error(cell, expected), _unavailable_while(cell, caplog)
+            _driver_error(cell, expected), _unavailable_while(cell)
         )
     recovered = await _recovers(cell)
-    fault_matrix.record(name, cell.key, Outcome(driver, shown, recovered))
+    return Outcome(driver, shown, recovered)
 
 
-def _reauth_flows(hass: HomeAssistant) -> list[Any]:
+@_makes()
+async def test_poll_faults_other_makes(makes: dict[str, Cell]) -> None:
+    """Each poll fault in turn, on every protocol the make is read over, the same miners
+    throughout (each fault's recovery checks that they are as before)."""
+    for name in POLL_FAULTS:
+        await _each(makes, name, lambda cell, name=name: _poll_fault(cell, name))
+
+
+def _reauth_flows(cell: Cell) -> list[Any]:
     return [
         flow
-        for flow in hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+        for flow in cell.hass.config_entries.flow.async_progress_by_handler(DOMAIN)
         if flow["context"]["source"] == SOURCE_REAUTH
+        and flow["context"].get("entry_id") == cell.entry.entry_id
     ]
 
 
@@ -426,28 +614,99 @@ def _end_sessions(sim: Any) -> None:
         sim.state.expire_tokens()
     elif isinstance(sim, VnishSim):
         sim.state.forget_tokens()
+    elif isinstance(sim, IceRiverSim):
+        sim.state.expire_sessions()
+    elif isinstance(sim, AuradineSim):
+        sim.state.expire_tokens()
+    elif isinstance(sim, SealSim):
+        sim.state.sessions.clear()
+    elif isinstance(sim, InnoSim):
+        sim.state.tokens.clear()
+    elif isinstance(sim, GoldshellSim):  # its one token, renewed
+        sim.state.token = "eyJ" + secrets.token_urlsafe(48)
 
 
 @_families(*STOCK, "bosplus", "bos_rest", "mara")
-async def test_wrong_password_reads_need_the_login(
-    cell: Cell, caplog: pytest.LogCaptureFixture
-) -> None:
+async def test_wrong_password_reads_need_the_login(cell: Cell) -> None:
+    fault_matrix.record("wrong password", cell.key, await _reads_need_the_login(cell))
+
+
+async def _reads_need_the_login(cell: Cell) -> Outcome:
     """Stock Antminer reads need the login, and so do those of Braiins OS+ (GraphQL) and
-    Braiins OS REST once their session has ended: unavailable and reauth asked; polls go
-    on, so the entry recovers (and the reauth goes) once the miner takes the stored login
-    again."""
+    Braiins OS REST once their session has ended (and of most other makes: their web's
+    figures are behind it): unavailable and reauth asked; polls go on, so the entry
+    recovers (and the reauth goes) once the miner takes the stored login again."""
     cell.sim.set_fault(Fault.WRONG_PASSWORD)
     _end_sessions(cell.sim)
     driver = await _driver_error(cell, MinerAuthenticationError)
-    shown = await _unavailable_while(cell, caplog)
-    assert len(_reauth_flows(cell.hass)) == 1
+    shown = await _unavailable_while(cell)
+    assert len(_reauth_flows(cell)) == 1
     cell.sim.clear_faults()
     recovered = await _recovers(cell)
-    assert _reauth_flows(cell.hass) == []
-    fault_matrix.record(
+    assert _reauth_flows(cell) == []
+    return Outcome(driver, shown + ", reauth asked", recovered + ", reauth withdrawn")
+
+
+async def _wrong_password_innosilicon(cell: Cell) -> Outcome:
+    """innominer is read over its RPC, which takes no login; the web login (for the MAC,
+    read once, and the controls) was changed on the miner, its tokens gone: a control (the
+    restart button) is refused and asks for the password, the entities stay."""
+    cell.sim.set_fault(Fault.WRONG_PASSWORD)
+    _end_sessions(cell.sim)
+    with pytest.raises(MinerAuthenticationError):
+        await cell.miner.restart_backend()
+    shown = await _keeps_reading(cell)
+    restart = entity_id_of(cell.hass, cell.entry, "button", "restart_backend")
+    with pytest.raises(HomeAssistantError):
+        await _press(cell.hass, "button", "press", restart)
+    assert len(_reauth_flows(cell)) == 1
+    restarts = cell.sim.state.restarts
+    cell.sim.clear_faults()
+    await _press(cell.hass, "button", "press", restart)
+    assert cell.sim.state.restarts == restarts + 1
+    await _recovers(cell)
+    return Outcome(
+        "MinerAuthenticationError (control: restart)",
+        f"{shown} (RPC reads need no login), reauth asked",
+        "next control",
+    )
+
+
+async def _wrong_password_mskminer(cell: Cell) -> Outcome:
+    """MSKMiner's figures come over BMMiner's RPC, which takes no login; its web login
+    serves the MAC alone, read again when the uptime went back. The password changed on
+    the miner: polls go on (MSKMiner has no control to refuse) until that read, after a
+    reboot, is refused: unavailable, reauth asked, until the miner takes it again."""
+    password = cell.sim.state.password
+    cell.sim.state.password = "changed1"
+    kept = await _keeps_reading(cell)
+    cell.log.clear()
+    await cell.sim.reboot()
+    driver = await _driver_error(cell, MinerAuthenticationError)
+    shown = await _unavailable_while(cell)
+    assert len(_reauth_flows(cell)) == 1
+    cell.sim.state.password = password
+    recovered = await _recovers(cell)
+    assert _reauth_flows(cell) == []
+    return Outcome(
+        f"{driver} at the MAC's next read (after a reboot)",
+        f"{kept} (RPC reads need no login) until then: {shown}, reauth asked",
+        recovered + ", reauth withdrawn",
+    )
+
+
+WRONG_PASSWORD_OF_MAKES = {
+    "innosilicon": _wrong_password_innosilicon,
+    "mskminer": _wrong_password_mskminer,
+}
+
+
+@_makes()
+async def test_wrong_password_other_makes(makes: dict[str, Cell]) -> None:
+    await _each(
+        makes,
         "wrong password",
-        cell.key,
-        Outcome(driver, shown + ", reauth asked", recovered + ", reauth withdrawn"),
+        lambda cell: WRONG_PASSWORD_OF_MAKES.get(cell.key, _reads_need_the_login)(cell),
     )
 
 
@@ -489,7 +748,7 @@ async def test_wrong_password_avalon(cell: Cell) -> None:
     assert _available(cell.hass, cell.entry) == cell.baseline
     assert cell.sim.state.pending_pools == {}
     assert cell.sim.state.pools == pools
-    (flow,) = _reauth_flows(cell.hass)
+    (flow,) = _reauth_flows(cell)
     result = await cell.hass.config_entries.flow.async_configure(
         flow["flow_id"], {CONF_PASSWORD: "changed1"}
     )
@@ -514,7 +773,7 @@ async def test_wrong_password_avalon(cell: Cell) -> None:
 
 
 @_families("bosminer")
-async def test_wrong_password_bosminer(cell: Cell, caplog: pytest.LogCaptureFixture) -> None:
+async def test_wrong_password_bosminer(cell: Cell) -> None:
     """BOSminer is read over its RPC, which takes no login: the entities stay; the fault
     light (over SSH) is refused and asks for the password. The MAC, host name and version
     come over SSH, read again every IDENTITY_TTL (10 minutes; here at once): that refused
@@ -523,7 +782,7 @@ async def test_wrong_password_bosminer(cell: Cell, caplog: pytest.LogCaptureFixt
     cell.sim.set_fault(Fault.WRONG_PASSWORD)  # root's password: SSH and LuCI alike
     driver = await _control_refused(cell, MinerAuthenticationError)
     await cell.hass.async_block_till_done()  # the reauth flow's first step tries SSH
-    assert len(_reauth_flows(cell.hass)) == 1
+    assert len(_reauth_flows(cell)) == 1
     with patch.object(bosminer, "IDENTITY_TTL", 0.0):
         await _driver_error(cell, MinerAuthenticationError)
         await _poll(cell)
@@ -546,7 +805,7 @@ async def test_wrong_password_bosminer(cell: Cell, caplog: pytest.LogCaptureFixt
 
 
 @_families("vnish")
-async def test_wrong_password_vnish(cell: Cell, caplog: pytest.LogCaptureFixture) -> None:
+async def test_wrong_password_vnish(cell: Cell) -> None:
     """VNish's polls read what needs no unlock; its unlock password changed on the miner
     (its tokens gone): a control (the mining switch) is refused and asks for the password.
     The preset list needs the token: read again every PRESETS_MAX_AGE (10 minutes; here
@@ -556,14 +815,14 @@ async def test_wrong_password_vnish(cell: Cell, caplog: pytest.LogCaptureFixture
     mining = f"switch.{cell.family.prefix}_mining"
     with pytest.raises(MinerAuthenticationError):
         await cell.miner.stop_mining()
-    shown = await _keeps_reading(cell, caplog)
+    shown = await _keeps_reading(cell)
     with pytest.raises(HomeAssistantError):
         await _press(cell.hass, "switch", "turn_off", mining)
-    assert len(_reauth_flows(cell.hass)) == 1
+    assert len(_reauth_flows(cell)) == 1
     assert cell.sim.state.miner_state == "mining"
     with patch.object(vnish_backend, "PRESETS_MAX_AGE", 0.0):
         presets = (await cell.miner.get_data()).settings.choices["preset"]
-        await _keeps_reading(cell, caplog)
+        await _keeps_reading(cell)
     assert presets.options  # the list read before
     cell.sim.clear_faults()
     await _press(cell.hass, "switch", "turn_off", mining)
@@ -582,7 +841,7 @@ async def test_wrong_password_vnish(cell: Cell, caplog: pytest.LogCaptureFixture
 
 
 @_families("epic")
-async def test_wrong_password_epic(cell: Cell, caplog: pytest.LogCaptureFixture) -> None:
+async def test_wrong_password_epic(cell: Cell) -> None:
     """ePIC's reads need no password; the one its POST bodies carry was changed on the
     miner (BadPassword in a 200 answer): a control (the mining switch) is refused and asks
     for the password, the entities stay."""
@@ -590,10 +849,10 @@ async def test_wrong_password_epic(cell: Cell, caplog: pytest.LogCaptureFixture)
     mining = f"switch.{cell.family.prefix}_mining"
     with pytest.raises(MinerAuthenticationError):
         await cell.miner.stop_mining()
-    shown = await _keeps_reading(cell, caplog)
+    shown = await _keeps_reading(cell)
     with pytest.raises(HomeAssistantError):
         await _press(cell.hass, "switch", "turn_off", mining)
-    assert len(_reauth_flows(cell.hass)) == 1
+    assert len(_reauth_flows(cell)) == 1
     assert cell.sim.state.operating_state == "Mining"
     cell.sim.clear_faults()
     await _press(cell.hass, "switch", "turn_off", mining)
@@ -639,7 +898,7 @@ async def test_wrong_password_whatsminer(cell: Cell) -> None:
     the password; once the miner takes it again, controls work."""
     cell.sim.set_fault(Fault.WRONG_PASSWORD)
     driver = await _control_refused(cell, MinerAuthenticationError)
-    assert len(_reauth_flows(cell.hass)) == 1
+    assert len(_reauth_flows(cell)) == 1
     cell.sim.clear_faults()
     await _switch_on(cell.hass, f"switch.{cell.family.prefix}_fault_light")
     await cell.miner.fault_light_off()
@@ -674,8 +933,9 @@ async def test_write_api_off(cell: Cell, freezer: FrozenDateTimeFactory) -> None
 
 def test_write_api_off_not_applicable() -> None:
     """Stock Antminer, ESP-Miner, Avalon, Braiins OS and VNish firmware have no switch for
-    their writes (the last two take any control with the login)."""
-    for key in (*STOCK, *HOME, *AFTERMARKET, *LUXOS):
+    their writes (the last two take any control with the login), nor have the other makes'
+    (their controls take the web login)."""
+    for key in (*STOCK, *HOME, *AFTERMARKET, *LUXOS, *MAKES):
         fault_matrix.record("write API off", key, NOT_APPLICABLE)
     assert fault_matrix.MATRIX["write API off"]["s9"] == NOT_APPLICABLE
 
@@ -738,7 +998,7 @@ async def test_wrong_password_double_encoded(cell: Cell) -> None:
     cell.sim.quirks = ("double-encoded-refusal",)
     cell.sim.set_fault(Fault.WRONG_PASSWORD)
     driver = await _control_refused(cell, MinerAuthenticationError)
-    assert len(_reauth_flows(cell.hass)) == 1
+    assert len(_reauth_flows(cell)) == 1
     cell.sim.clear_faults()
     await cell.miner.fault_light_off()
     await _recovers(cell)
@@ -760,7 +1020,7 @@ async def test_empty_encrypted_answer(cell: Cell) -> None:
     await _press(cell.hass, "switch", "turn_off", light)
     await _press(cell.hass, "switch", "turn_on", light)
     assert cell.hass.states.get(light).state == "on"  # type: ignore[union-attr]
-    assert _reauth_flows(cell.hass) == []
+    assert _reauth_flows(cell) == []
     await _recovers(cell)
     fault_matrix.record(
         "empty encrypted answer",
@@ -772,26 +1032,36 @@ async def test_empty_encrypted_answer(cell: Cell) -> None:
 def test_odd_write_answers_not_applicable() -> None:
     """Those are API V2 firmware's: Antminers, API V3, ESP-Miner, the Mini 3, Braiins OS
     and VNish answer their writes (an Avalon Q's softon is answered by a closed
-    connection: the Avalon driver tests cover it), and only Whatsminers encrypt."""
+    connection: the Avalon driver tests cover it), as the other makes' webs do, and only
+    Whatsminers encrypt."""
     for fault in (
         "write answered by silence",
         "reboot answered by silence",
         "wrong password, double-encoded refusal",
         "empty encrypted answer",
     ):
-        for key in (*STOCK, "m60s", *HOME, *AFTERMARKET, *LUXOS):
+        for key in (*STOCK, "m60s", *HOME, *AFTERMARKET, *LUXOS, *MAKES):
             fault_matrix.record(fault, key, NOT_APPLICABLE)
     assert fault_matrix.MATRIX["empty encrypted answer"]["m60s"] == NOT_APPLICABLE
 
 
 @_families()
-async def test_reboot_during_a_poll(cell: Cell, caplog: pytest.LogCaptureFixture) -> None:
+async def test_reboot_during_a_poll(cell: Cell) -> None:
+    fault_matrix.record("reboot during a poll", cell.key, await _reboot_during_a_poll(cell))
+
+
+@_makes()
+async def test_reboot_during_a_poll_other_makes(makes: dict[str, Cell]) -> None:
+    await _each(makes, "reboot during a poll", _reboot_during_a_poll)
+
+
+async def _reboot_during_a_poll(cell: Cell) -> Outcome:
     """The miner reboots while a poll waits for its answer: the poll fails at once, the
     entities go unavailable, and they come back with the uptime reset."""
     cell.sim.reboot_seconds = 1.0
     cell.sim.set_fault(Fault.DELAY, seconds=0.5)
     coordinator = cell.entry.runtime_data
-    caplog.clear()
+    cell.log.clear()
     in_flight = [
         asyncio.ensure_future(cell.miner.get_data()),
         asyncio.ensure_future(coordinator.async_refresh()),
@@ -805,27 +1075,24 @@ async def test_reboot_during_a_poll(cell: Cell, caplog: pytest.LogCaptureFixture
     assert took < 0.5 + SLACK
     states = _states(cell.hass, cell.entry)
     assert set(states.values()) == {STATE_UNAVAILABLE}, states
-    assert len(_our_warnings(caplog)) == 1
+    assert len(cell.log.warnings()) == 1
     cell.sim.clear_faults()
     await reboot
     await _recovers(cell)
     uptime = cell.hass.states.get(f"sensor.{cell.family.prefix}_uptime")
     if uptime is not None and cell.key in STOCK:
         assert float(uptime.state) < 60  # counted from the reboot
-    if cell.key in (*HOME, *AFTERMARKET, *LUXOS):  # the driver's reading (off by default)
+    read_uptime = (*HOME, *AFTERMARKET, *LUXOS, *(key for key in MAKES if key not in NO_UPTIME))
+    if cell.key in read_uptime:  # the driver's reading (the sensor is off by default)
         after = (await cell.miner.get_data()).uptime
         assert after is not None
         assert after < 60
     # Whether the poll's open request is cut (ConnectionDroppedError) or its next one is
     # refused (MinerRefusedError) depends on where the poll is when the miner goes down.
-    fault_matrix.record(
-        "reboot during a poll",
-        cell.key,
-        Outcome(
-            f"MinerConnectionError: dropped or refused ({took:.1f} s)",
-            "unavailable, logged once",
-            "next poll after the reboot",
-        ),
+    return Outcome(
+        f"MinerConnectionError: dropped or refused ({took:.1f} s)",
+        "unavailable, logged once",
+        "next poll after the reboot",
     )
 
 
@@ -930,6 +1197,11 @@ async def _start_like(
     start_sim: SimFactory, borrowed: list[Any], cell: Cell, host: str, identity: str
 ) -> Any:
     """Another simulated miner of the same model at ``host`` with ``identity``'s MAC."""
+    if cell.key in MAKES:
+        sim = _make_like(cell, host, identity)
+        await sim.start()
+        borrowed.append(sim)
+        return sim
     if cell.key in AFTERMARKET:
         sim = _aftermarket_like(cell, host, identity)
         if isinstance(sim, BosminerSim):
@@ -959,13 +1231,40 @@ async def _start_like(
     return other
 
 
+def _make_like(cell: Cell, host: str, identity: str) -> Any:
+    """One of the other makes' model at ``host`` with the MAC of the one at ``identity``,
+    just booted (another miner's uptime is not this one's)."""
+    make = MAKES[cell.key]
+    moved = identity == cell.family.host
+    mac = cell.sim.mac if moved else make_miner(make.model, identity).mac
+    sim = make_miner(make.model, host, password=make.password, reboot_seconds=0.5, mac=mac)
+    if isinstance(sim, IceRiverSim):  # its panel's MAC, as the panel writes it
+        sim.state.mac = mac.lower().replace(":", "-")
+    elif format_mac(sim.mac) != format_mac(mac):  # its replies derive the MAC from it
+        sim.address = identity
+    assert format_mac(sim.mac) == format_mac(mac)
+    sim._rebooted()  # the state a boot leaves: the uptime from nought
+    return sim
+
+
 @_families(*(key for key in HERE if key != "bosminer"))
 async def test_another_miner_at_the_address(
-    cell: Cell,
-    start_sim: SimFactory,
-    borrowed: list[Any],
-    caplog: pytest.LogCaptureFixture,
+    cell: Cell, start_sim: SimFactory, borrowed: list[Any]
 ) -> None:
+    outcome = await _another_miner(cell, start_sim, borrowed)
+    fault_matrix.record("another miner at the address", cell.key, outcome)
+
+
+@_makes()
+async def test_another_miner_at_the_address_other_makes(
+    makes: dict[str, Cell], start_sim: SimFactory, borrowed: list[Any]
+) -> None:
+    await _each(
+        makes, "another miner at the address", lambda c: _another_miner(c, start_sim, borrowed)
+    )
+
+
+async def _another_miner(cell: Cell, start_sim: SimFactory, borrowed: list[Any]) -> Outcome:
     """DHCP gave the address to another miner of the same model: its values are not shown
     under this miner's name; when the miner is back, so are its values."""
     await cell.sim.go_offline()
@@ -974,17 +1273,13 @@ async def test_another_miner_at_the_address(
     data = await cell.miner.get_data()
     assert data.mac
     assert format_mac(data.mac) == format_mac(stranger.mac) != format_mac(cell.sim.mac)
-    shown = await _unavailable_while(cell, caplog)
+    shown = await _unavailable_while(cell)
     # Named as the device page shows MACs (upper-case), so the user can match them.
-    assert format_mac(stranger.mac).upper() in _our_warnings(caplog)[0].getMessage()
+    assert format_mac(stranger.mac).upper() in cell.log.warnings()[0].getMessage()
     await stranger.stop()
     await cell.sim.come_back()
     recovered = await _recovers(cell)
-    fault_matrix.record(
-        "another miner at the address",
-        cell.key,
-        Outcome("reads the other miner", shown + " (MAC named)", recovered),
-    )
+    return Outcome("reads the other miner", shown + " (MAC named)", recovered)
 
 
 @_families("bosminer")
@@ -992,7 +1287,6 @@ async def test_another_bosminer_at_the_address(
     cell: Cell,
     start_sim: SimFactory,
     borrowed: list[Any],
-    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """BOSminer's figures come over the RPC, its MAC over SSH. Another S9 that DHCP gave
     the address to answers the RPC with an uptime of its own, so the MAC is read again; its
@@ -1002,10 +1296,10 @@ async def test_another_bosminer_at_the_address(
     await cell.sim.go_offline()
     stranger = await _start_like(start_sim, borrowed, cell, cell.family.host, AFTERMARKET_NEIGHBOUR)
     driver = await _driver_error(cell, HostKeyChanged)
-    shown = await _unavailable_while(cell, caplog)
+    shown = await _unavailable_while(cell)
     # The line names the changed key, not a refused login: nothing was sent.
-    assert "another SSH host key" in _our_warnings(caplog)[0].getMessage()
-    (flow,) = _reauth_flows(cell.hass)
+    assert "another SSH host key" in cell.log.warnings()[0].getMessage()
+    (flow,) = _reauth_flows(cell)
     assert flow["step_id"] == "host_key_confirm"
     result = await cell.hass.config_entries.flow.async_configure(flow["flow_id"], {})
     assert result["reason"] == "wrong_miner"
@@ -1026,19 +1320,26 @@ async def test_another_bosminer_at_the_address(
 
 
 @_families()
-async def test_new_address_by_dhcp(
-    cell: Cell,
-    start_sim: SimFactory,
-    borrowed: list[Any],
-    caplog: pytest.LogCaptureFixture,
+async def test_new_address_by_dhcp(cell: Cell, start_sim: SimFactory, borrowed: list[Any]) -> None:
+    outcome = await _new_address(cell, start_sim, borrowed)
+    fault_matrix.record("new address by DHCP", cell.key, outcome)
+
+
+@_makes()
+async def test_new_address_by_dhcp_other_makes(
+    makes: dict[str, Cell], start_sim: SimFactory, borrowed: list[Any]
 ) -> None:
+    await _each(makes, "new address by DHCP", lambda c: _new_address(c, start_sim, borrowed))
+
+
+async def _new_address(cell: Cell, start_sim: SimFactory, borrowed: list[Any]) -> Outcome:
     """The miner comes back at another address: unavailable at the old one; its DHCP
     request moves the entry to the new one, with everything else as it was."""
     old_host = cell.family.host
     await cell.sim.go_offline()
     moved = await _start_like(start_sim, borrowed, cell, NEW_HOST[cell.key], old_host)
     driver = await _driver_error(cell, MinerConnectionError)
-    shown = await _unavailable_while(cell, caplog)
+    shown = await _unavailable_while(cell)
     data = dict(cell.entry.data)
 
     result = await cell.hass.config_entries.flow.async_init(
@@ -1055,32 +1356,28 @@ async def test_new_address_by_dhcp(
     assert dict(cell.entry.data) == {**data, CONF_HOST: NEW_HOST[cell.key]}
     assert cell.entry.state is ConfigEntryState.LOADED
     assert _available(cell.hass, cell.entry) == cell.baseline
-    fault_matrix.record(
-        "new address by DHCP",
-        cell.key,
-        Outcome(driver + " (old address)", shown, "its DHCP request"),
-    )
+    return Outcome(driver + " (old address)", shown, "its DHCP request")
 
 
-async def _keeps_reading(cell: Cell, caplog: pytest.LogCaptureFixture) -> str:
+async def _keeps_reading(cell: Cell) -> str:
     """Polls go on: every entity as available as before, nothing logged."""
-    caplog.clear()
+    cell.log.clear()
     for _ in range(POLLS):
         await _poll(cell)
         assert _available(cell.hass, cell.entry) == cell.baseline
-    assert _our_warnings(caplog) == []
+    assert cell.log.warnings() == []
     return "available, nothing logged"
 
 
 @_families(*STOCK)
-async def test_api_port_off(cell: Cell, caplog: pytest.LogCaptureFixture) -> None:
+async def test_api_port_off(cell: Cell) -> None:
     """Port 4028 switched off (quirk api-port-off): the web serves every figure; once the
     port is on again, the next poll reads it."""
     await cell.sim.set_api_port(False)
     data = await cell.miner.get_data()
     assert (data.mac, data.api_ver) == (cell.sim.mac, None)
     assert data.hashrate
-    shown = await _keeps_reading(cell, caplog)
+    shown = await _keeps_reading(cell)
     await cell.sim.set_api_port(True)
     assert (await cell.miner.get_data()).api_ver == "3.1"
     await _recovers(cell)
@@ -1092,7 +1389,7 @@ async def test_api_port_off(cell: Cell, caplog: pytest.LogCaptureFixture) -> Non
 
 
 @_families(*STOCK, "mini3")
-async def test_json_closed_plain_text_only(cell: Cell, caplog: pytest.LogCaptureFixture) -> None:
+async def test_json_closed_plain_text_only(cell: Cell) -> None:
     """The daemon starts closing JSON requests at once (quirk plain-text-only; Avalon
     builds do): the driver asks again in cgminer's plain-text form and keeps to it."""
     in_json = await cell.miner.get_data()
@@ -1106,7 +1403,7 @@ async def test_json_closed_plain_text_only(cell: Cell, caplog: pytest.LogCapture
     )
     assert data.api_ver is not None
     assert data.hashrate
-    shown = await _keeps_reading(cell, caplog)
+    shown = await _keeps_reading(cell)
     cell.sim.quirks = tuple(q for q in cell.sim.quirks if q != "plain-text-only")
     await _recovers(cell)
     fault_matrix.record(
@@ -1124,14 +1421,14 @@ async def _run_bosminer(cell: Cell, action: str) -> None:
 
 
 @_families("bosminer")
-async def test_bosminer_api_port_off(cell: Cell, caplog: pytest.LogCaptureFixture) -> None:
+async def test_bosminer_api_port_off(cell: Cell) -> None:
     """BOSminer's API is BOSminer's own: port 4028 is closed only while BOSminer is stopped
     (SSH and LuCI still up). Its reads come from there alone: unavailable, logged once;
     once BOSminer runs again, the next poll reads it."""
     await _run_bosminer(cell, "stop")
     await _rpc_port(cell.family.host, is_open=False)
     driver = await _driver_error(cell, MinerConnectionError)
-    shown = await _unavailable_while(cell, caplog)
+    shown = await _unavailable_while(cell)
     with pytest.raises(MinerNotFoundError):  # nor taken for another firmware meanwhile
         await find_miner(cell.family.host, credentials=cell.credentials, timeout=TIMEOUT)
     await _run_bosminer(cell, "start")
@@ -1166,7 +1463,7 @@ async def _rpc_open(host: str) -> bool:
 
 
 @_families(*WEB_POLLED)
-async def test_api_port_off_web_polled(cell: Cell, caplog: pytest.LogCaptureFixture) -> None:
+async def test_api_port_off_web_polled(cell: Cell) -> None:
     """Braiins OS+ (GraphQL), Braiins OS REST and VNish are polled on port 80 alone: 4028
     closed changes nothing, and the miner is still identified as the same firmware (what
     a reload or the regular re-identification would find)."""
@@ -1178,7 +1475,7 @@ async def test_api_port_off_web_polled(cell: Cell, caplog: pytest.LogCaptureFixt
         await found.close()
         assert type(found) is type(cell.miner)
         assert (await cell.miner.get_data()).hashrate
-        shown = await _keeps_reading(cell, caplog)
+        shown = await _keeps_reading(cell)
     finally:
         if rpc is not None:
             await rpc.start()
@@ -1190,35 +1487,109 @@ async def test_api_port_off_web_polled(cell: Cell, caplog: pytest.LogCaptureFixt
     )
 
 
+@_makes(*(key for key in MAKES if key not in WEB_ONLY))
+async def test_rpc_port_closed_other_makes(makes: dict[str, Cell]) -> None:
+    await _each(
+        makes,
+        "API port off",
+        lambda cell: (_rpc_port_closed_auradine if cell.key == "auradine" else _rpc_port_closed)(
+            cell
+        ),
+    )
+
+
+async def _rpc_port_closed(cell: Cell) -> Outcome:
+    """The makes read over an RPC beside their web: no switch for the port is known, but it
+    closes while the mining daemon is down (innominer's restart, a crash) and the web
+    still answers. The figures come from the RPC: unavailable, logged once, and the miner
+    taken for nothing else meanwhile; the next poll once the RPC listens again reads it."""
+    rpc = cell.sim._rpc
+    await rpc.stop()
+    try:
+        driver = await _driver_error(cell, MinerConnectionError)
+        shown = await _unavailable_while(cell)
+        try:
+            found = await find_miner(
+                cell.family.host, credentials=cell.credentials, timeout=TIMEOUT
+            )
+        except MinerNotFoundError:
+            pass
+        else:
+            await found.close()
+            assert type(found) is type(cell.miner), found
+    finally:
+        await rpc.start()
+    recovered = await _recovers(cell)
+    return Outcome(
+        f"{driver}: the RPC closed, the web up",
+        shown + ", identified as nothing else",
+        recovered + " once the RPC listens",
+    )
+
+
+async def _rpc_port_closed_auradine(cell: Cell) -> Outcome:
+    """FluxOS's API on 8080 is the miner's identity, power and controls; GCMiner's RPC adds
+    the rates, the boards' figures and the pools: without it the polls go on with those
+    unknown (never stale nor zero, no board reported missing); the next poll once the RPC
+    listens reads them."""
+    hashrate = entity_id_of(cell.hass, cell.entry, "sensor", "hashrate")
+    problem = entity_id_of(cell.hass, cell.entry, "binary_sensor", "problem")
+    rpc = cell.sim._rpc
+    await rpc.stop()
+    try:
+        data = await cell.miner.get_data()
+        assert (data.hashrate, data.pools, data.wattage) == (None, [], 2000.0)
+        shown = await _keeps_reading(cell)
+        assert _state(cell, hashrate) == STATE_UNKNOWN
+        assert _state(cell, problem) == STATE_OFF
+    finally:
+        await rpc.start()
+    recovered = await _recovers(cell)
+    assert float(_state(cell, hashrate)) > 0
+    return Outcome(
+        "no error: the rates, boards' figures and pools unknown, the rest from 8080",
+        f"{shown}, the rates unknown, no problem reported",
+        recovered + " once the RPC listens",
+    )
+
+
+def _state(cell: Cell, entity_id: str) -> str:
+    state = cell.hass.states.get(entity_id)
+    assert state is not None, entity_id
+    return state.state
+
+
 def test_api_port_rows_not_applicable() -> None:
     """Whatsminers' API is the only way to read them (V2), or has a port of its own (V3:
     4433); their daemons answer JSON. ESP-Miner has no RPC port (HTTP alone); an Avalon
     has no web interface to read instead of 4028, nor has LuxOS (its LUXminer answers JSON
     on 4028, reads and controls). BOSminer's API answers JSON alone
     (plain text gets "Invalid JSON"); the other Braiins OS lines and VNish poll the web.
-    ePIC's port 4028 is its REST API, its only one: no cgminer RPC to switch off."""
+    ePIC's port 4028 is its REST API, its only one: no cgminer RPC to switch off.
+    Goldshell, IceRiver and Elphapex are read over HTTP alone; no capture shows the other
+    makes' daemons closing JSON (MSKMiner's BMMiner answers it, as its capture does)."""
     for row in ("API port off", "JSON closed, plain text answered"):
         for key in ("m50s", "m60s", "gamma", *LUXOS):
             fault_matrix.record(row, key, NOT_APPLICABLE)
     fault_matrix.record("API port off", "mini3", NOT_APPLICABLE)
     fault_matrix.record("API port off", "epic", NOT_APPLICABLE)  # its REST API is on 4028
-    for key in AFTERMARKET:
+    for key in (*AFTERMARKET, *MAKES):
         fault_matrix.record("JSON closed, plain text answered", key, NOT_APPLICABLE)
+    for key in WEB_ONLY:
+        fault_matrix.record("API port off", key, NOT_APPLICABLE)
     assert fault_matrix.MATRIX["API port off"]["m60s"] == NOT_APPLICABLE
 
 
 @_families("gamma")
-async def test_client_outside_the_private_ranges(
-    cell: Cell, caplog: pytest.LogCaptureFixture
-) -> None:
+async def test_client_outside_the_private_ranges(cell: Cell) -> None:
     """ESP-Miner v2.6 on answers 401 to a client outside 10/8, 172.16/12 and 192.168/16
     (is_network_allowed): no login would help, so no reauth is asked; the entities go
     unavailable until the miner takes the client again."""
     cell.sim.lan = ipaddress.IPv4Network("127.0.99.0/24")  # loopback no longer counts as LAN
     driver = await _driver_error(cell, MinerCommandError)
-    shown = await _unavailable_while(cell, caplog)
-    assert "private address ranges" in _our_warnings(caplog)[0].getMessage()
-    assert _reauth_flows(cell.hass) == []
+    shown = await _unavailable_while(cell)
+    assert "private address ranges" in cell.log.warnings()[0].getMessage()
+    assert _reauth_flows(cell) == []
     cell.sim.lan = ipaddress.IPv4Network("127.0.0.0/8")
     recovered = await _recovers(cell)
     fault_matrix.record(
@@ -1230,7 +1601,7 @@ async def test_client_outside_the_private_ranges(
 
 def test_private_ranges_row_not_applicable() -> None:
     """Only ESP-Miner checks where its clients are."""
-    for key in (*STOCK, "m50s", "m60s", "mini3", *AFTERMARKET, *LUXOS):
+    for key in (*STOCK, "m50s", "m60s", "mini3", *AFTERMARKET, *LUXOS, *MAKES):
         fault_matrix.record("answered 401: client outside the private ranges", key, NOT_APPLICABLE)
     assert fault_matrix.MATRIX["answered 401: client outside the private ranges"]["s9"] == (
         NOT_APPLICABLE
