@@ -173,3 +173,22 @@ def _parse(text: str, allow_truncated: bool) -> Any:
     if not text.strip():
         raise MinerProtocolError("empty reply")
     raise MinerProtocolError(f"unreadable reply: {excerpt(text)!r}")
+
+
+def parse_web_reply(text: str, host: str, name: str, *, secret: bool) -> Any:
+    """A web API's answer to ``name``, read whole (one cut short is an error, not a part).
+
+    An empty body is None: a change the firmware takes without an answer. A ``secret``
+    reply (one holding pool passwords or a token) that cannot be read fails naming the
+    host and the reply only: the parser's own error would quote the reply.
+    """
+    if not text.strip():
+        return None
+    if not secret:
+        return parse_json(text, allow_truncated=False)
+    try:
+        return parse_json(text, allow_truncated=False)
+    except MinerProtocolError:
+        pass
+    # Raised outside the handler: no __context__ keeps the quoting error alive.
+    raise MinerProtocolError(f"{host}: {name} answered unreadable JSON")

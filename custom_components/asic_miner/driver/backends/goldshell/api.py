@@ -24,7 +24,7 @@ import aiohttp
 from ...credentials import Credentials
 from ...errors import AsicMinerError, MinerAuthenticationError, MinerProtocolError
 from ...transport.http import WebClient
-from ...transport.json_repair import parse_json
+from ...transport.json_repair import parse_json, parse_web_reply
 
 BASE: Final = "/mcb/"
 # pools holds the pool passwords: an unreadable one is never quoted.
@@ -101,12 +101,4 @@ class GoldshellApi:
         self._token = token
 
     def _parse(self, name: str, text: str) -> Any:
-        if not text.strip():
-            return None  # a change the firmware takes without an answer
-        if name not in SECRET_REPLIES:
-            return parse_json(text, allow_truncated=False)
-        try:
-            return parse_json(text, allow_truncated=False)
-        except MinerProtocolError:
-            pass  # the parser's error quotes the reply, which holds the pool passwords
-        raise MinerProtocolError(f"{self.host}: {name} answered unreadable JSON")
+        return parse_web_reply(text, self.host, name, secret=name in SECRET_REPLIES)

@@ -14,9 +14,9 @@ from typing import Any, Final
 import aiohttp
 
 from ...credentials import Credentials
-from ...errors import MinerCommandError, MinerProtocolError
+from ...errors import MinerCommandError
 from ...transport.http import WebClient
-from ...transport.json_repair import parse_json
+from ...transport.json_repair import parse_web_reply
 
 BASE: Final = "/kaonsu/v1/"
 # miner_config holds the pool passwords: an unreadable one is never quoted.
@@ -54,12 +54,4 @@ class MaraApi:
         return answer
 
     def _parse(self, name: str, text: str) -> Any:
-        if not text.strip():
-            return None  # a change the firmware takes without an answer
-        if name not in SECRET_REPLIES:
-            return parse_json(text, allow_truncated=False)
-        try:
-            return parse_json(text, allow_truncated=False)
-        except MinerProtocolError:
-            pass  # the parser's error quotes the reply, which holds the pool passwords
-        raise MinerProtocolError(f"{self.host}: {name} answered unreadable JSON")
+        return parse_web_reply(text, self.host, name, secret=name in SECRET_REPLIES)

@@ -17,7 +17,7 @@ import aiohttp
 
 from ...errors import MinerAuthenticationError, MinerProtocolError
 from ...transport.http import WebClient
-from ...transport.json_repair import parse_json
+from ...transport.json_repair import parse_web_reply
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -92,13 +92,5 @@ class VnishApi:
     ) -> Any:
         headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
         text = await self.web.request_text(method, BASE + path, json=body, headers=headers)
-        if not text.strip():
-            return None  # mining/stop and the like answer 200 without a body
-        if path not in SECRET_REPLIES:
-            return parse_json(text, allow_truncated=False)
-        try:
-            return parse_json(text, allow_truncated=False)
-        except MinerProtocolError:
-            pass  # the parser's error quotes the reply, which holds the token or pool passwords
-        # Raised outside the handler: no __context__ keeps the quoting error alive.
-        raise MinerProtocolError(f"{self.host}: {path} answered unreadable JSON")
+        # mining/stop and the like answer 200 without a body (None)
+        return parse_web_reply(text, self.host, path, secret=path in SECRET_REPLIES)
