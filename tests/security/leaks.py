@@ -227,6 +227,23 @@ def miner_texts(miner: Miner) -> list[str]:
     return [repr(miner), repr(miner.credentials), *map(repr, transports)]
 
 
+async def poll_texts(miner: Miner) -> list[str]:
+    """A poll, and the miner as it is after it: the data and the reprs of the miner, its
+    credentials and transports, as texts."""
+    data = await miner.get_data()
+    return [as_text(data), repr(data), *miner_texts(miner)]
+
+
+async def damaged_texts(
+    sim: Any, miner: Miner, fault: Fault, *calls: Callable[[], Awaitable[object]]
+) -> list[str]:
+    """After a poll, each call made while the miner's web answers are damaged by ``fault``:
+    what those that fail raise (see failure_texts)."""
+    await miner.get_data()
+    sim.set_fault(fault, protocol="http")
+    return await failure_texts(*calls)
+
+
 async def pools_texts(miner: Miner, held_pool_password: str) -> list[str]:
     """The miner's pools read (the pool password it holds among them) and written (one pool,
     with POOL_PASSWORD): the config read, as text."""

@@ -33,7 +33,7 @@ from .leaks import (
     assert_kept,
     exception_texts,
     login_secrets,
-    miner_texts,
+    poll_texts,
     record_issued,
     refusal_texts,
 )
@@ -63,8 +63,7 @@ async def test_polls_controls_and_a_renewed_token_keep_every_secret(
     sim: AuradineSim = await start_auradine(AT1500, password=WEB_PASSWORD)
     texts: list[str] = []
     async with await connect(sim, password=WEB_PASSWORD) as miner:
-        data = await miner.get_data()
-        texts += [as_text(data), repr(data), *miner_texts(miner)]
+        texts += await poll_texts(miner)
         await miner.set_number(NumberKey.POWER_TARGET, 2500)
         await miner.stop_mining()
         sim.state.expire_tokens()

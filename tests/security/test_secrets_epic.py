@@ -26,10 +26,10 @@ from .leaks import (
     WRONG_PASSWORD,
     as_text,
     assert_kept,
+    damaged_texts,
     exception_texts,
-    failure_texts,
     login_secrets,
-    miner_texts,
+    poll_texts,
     pools_texts,
     refusal_texts,
 )
@@ -52,8 +52,7 @@ async def test_polls_controls_and_pools_keep_every_secret(
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_epic)
     async with await connect(sim, password=EPIC_PASSWORD) as miner:
-        data = await miner.get_data()
-        texts = [as_text(data), repr(data), *miner_texts(miner)]
+        texts = await poll_texts(miner)
         await miner.check_credentials()
         texts += await pools_texts(miner, HELD_POOL_PASSWORD)
         assert sim.state.stratum_configs[0]["password"] == POOL_PASSWORD  # it was sent
@@ -88,9 +87,9 @@ async def test_a_damaged_summary_leaks_no_pool_password(
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_epic)
     async with await connect(sim, password=EPIC_PASSWORD) as miner:
-        await miner.get_data()
-        sim.set_fault(fault, protocol="http")
-        texts = await failure_texts(miner.get_config, miner.get_data, miner.check_light)
+        texts = await damaged_texts(
+            sim, miner, fault, miner.get_config, miner.get_data, miner.check_light
+        )
     assert_kept(SECRETS, texts, caplog)
 
 

@@ -25,9 +25,9 @@ from .leaks import (
     Secrets,
     as_text,
     assert_kept,
-    failure_texts,
+    damaged_texts,
     login_secrets,
-    miner_texts,
+    poll_texts,
     pools_texts,
     refusal_texts,
 )
@@ -58,8 +58,7 @@ async def test_polls_controls_and_pools_keep_every_secret(
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_goldshell)
     async with await connect(sim, password=WEB_PASSWORD) as miner:
-        data = await miner.get_data()
-        texts = [as_text(data), repr(data), *miner_texts(miner)]
+        texts = await poll_texts(miner)
         sim.state.token = TOKENS[1]  # renewed on the next request
         texts += await pools_texts(miner, HELD_POOL_PASSWORD)
         assert sim.state.pools[0]["pass"] == POOL_PASSWORD  # it was sent
@@ -87,7 +86,7 @@ async def test_a_damaged_pools_reply_leaks_no_pool_password(
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_goldshell)
     async with await connect(sim, password=WEB_PASSWORD) as miner:
-        await miner.get_data()
-        sim.set_fault(fault, protocol="http")
-        texts = await failure_texts(miner.get_config, miner.get_data, miner.stop_mining)
+        texts = await damaged_texts(
+            sim, miner, fault, miner.get_config, miner.get_data, miner.stop_mining
+        )
     assert_kept(_secrets(), texts, caplog)

@@ -30,7 +30,7 @@ from .leaks import (
     assert_kept,
     exception_texts,
     failure_texts,
-    miner_texts,
+    poll_texts,
     record_session_secrets,
 )
 
@@ -60,13 +60,12 @@ async def test_polls_controls_and_renewals_keep_the_session_id(
     sim, secrets = await _sim(start_luxos, monkeypatch)
     texts: list[str] = []
     async with await connect(sim) as miner:
-        data = await miner.get_data()
+        await miner.get_data()
         await miner.set_switch(SwitchKey.ATM, False)
         sim.state.expire_session()
         await miner.set_switch(hashboard_key(0), False)  # refused once, renewed
         await miner.stop_mining()
-        data = await miner.get_data()
-        texts += [as_text(data), repr(data), *miner_texts(miner)]
+        texts += await poll_texts(miner)
         texts.append(repr(vars(miner.api.rpc)))  # type: ignore[attr-defined]
     assert sim.state.sessions_opened == 2
     _check(secrets, texts, caplog)

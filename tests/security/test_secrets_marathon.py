@@ -22,10 +22,10 @@ from .leaks import (
     as_text,
     assert_kept,
     cut_after,
+    damaged_texts,
     exception_texts,
-    failure_texts,
     login_secrets,
-    miner_texts,
+    poll_texts,
     pools_texts,
     refusal_texts,
 )
@@ -48,8 +48,7 @@ async def test_polls_controls_and_pools_keep_every_secret(
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_mara)
     async with await connect(sim, password=WEB_PASSWORD) as miner:
-        data = await miner.get_data()
-        texts = [as_text(data), repr(data), *miner_texts(miner)]
+        texts = await poll_texts(miner)
         texts += await pools_texts(miner, HELD_POOL_PASSWORD)
         assert sim.state.pools[0].password == POOL_PASSWORD  # it was sent
         await miner.set_number(NumberKey.POWER_TARGET, 3000)
@@ -78,9 +77,9 @@ async def test_a_damaged_miner_config_leaks_no_pool_password(
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_mara)
     async with await connect(sim, password=WEB_PASSWORD) as miner:
-        await miner.get_data()
-        sim.set_fault(fault, protocol="http")
-        texts = await failure_texts(miner.get_config, miner.get_data, miner.stop_mining)
+        texts = await damaged_texts(
+            sim, miner, fault, miner.get_config, miner.get_data, miner.stop_mining
+        )
     assert_kept(SECRETS, texts, caplog)
 
 

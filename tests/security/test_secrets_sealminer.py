@@ -21,7 +21,7 @@ from .leaks import (
     as_text,
     assert_kept,
     login_secrets,
-    miner_texts,
+    poll_texts,
     record_issued,
     refusal_texts,
 )
@@ -50,8 +50,7 @@ async def test_polls_controls_and_a_renewed_session_keep_every_secret(
     sim: SealSim = await start_seal(A2, password=WEB_PASSWORD, reboot_seconds=0.2)
     texts: list[str] = []
     async with await connect(sim, password=WEB_PASSWORD) as miner:
-        data = await miner.get_data()
-        texts += [as_text(data), repr(data), *miner_texts(miner)]
+        texts += await poll_texts(miner)
         await miner.stop_mining()
         sim.state.sessions.clear()
         await miner.fault_light_off()  # refused, logged in again, sent again

@@ -23,10 +23,10 @@ from .leaks import (
     as_text,
     assert_kept,
     cut_after,
+    damaged_texts,
     exception_texts,
-    failure_texts,
     login_secrets,
-    miner_texts,
+    poll_texts,
     pools_texts,
     refusal_texts,
 )
@@ -64,8 +64,7 @@ async def test_polls_controls_and_pools_keep_every_secret(
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_vnish, model)
     async with await connect(sim, password=UNLOCK_PASSWORD) as miner:
-        data = await miner.get_data()
-        texts = [as_text(data), repr(data), *miner_texts(miner)]
+        texts = await poll_texts(miner)
         sim.state.forget_tokens()  # renewed on the next control
         texts += await pools_texts(miner, HELD_POOL_PASSWORD)
         assert sim.state.pools[0].password == POOL_PASSWORD  # it was sent
@@ -92,9 +91,7 @@ async def test_a_damaged_settings_reply_leaks_no_pool_password(
     caplog.set_level(logging.DEBUG)
     sim = await _sim(start_vnish)
     async with await connect(sim, password=UNLOCK_PASSWORD) as miner:
-        await miner.get_data()
-        sim.set_fault(fault, protocol="http")
-        texts = await failure_texts(miner.get_config, miner.check_credentials)
+        texts = await damaged_texts(sim, miner, fault, miner.get_config, miner.check_credentials)
     _check(sim, texts, caplog)
 
 
