@@ -1,15 +1,15 @@
 """Controls pressed through Home Assistant during the soak, as automations press them.
 
 Every ``PERIOD`` seconds the next model of the mix in turn gets one control, on a miner of
-that model with no fault at the time (chosen from a seed); models that have had no control
-done yet go first, so one control that fails in a fault window is tried again: one of the controls its entry
-offers, as a blocking service call. The mining switch is turned off and on again, the
-fault light on and off again (so a miner ends as it began); the power target is set to a
-value within the bounds the entity shows, a preset (VNish) to one of those it lists. Each
-outcome is counted by model: done, failed (the miner refused or went away: a fault may
-start meanwhile), skipped (the entity was unavailable: Home Assistant would do nothing).
-A control that raises anything else, or is still running after ``CONTROL_TIMEOUT``, is
-unexpected.
+that model with no fault at the time (chosen from a seed): one of the controls its entry
+offers, as a blocking service call. Models that have had no control done yet go first, so a
+control that fails in a fault window is tried again. The mining switch is turned off and on
+again, the fault light on and off again (so a miner ends as it began); the power target is
+set to a value within the bounds the entity shows, a preset (VNish) to one of those it
+lists. Each outcome is counted by model: done, failed (the miner refused or went away: a
+fault may start meanwhile), skipped (the entity was unavailable: Home Assistant would do
+nothing). A control that raises anything else, or is still running after
+``CONTROL_TIMEOUT``, is unexpected.
 """
 
 from __future__ import annotations
