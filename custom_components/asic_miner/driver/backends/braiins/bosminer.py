@@ -43,6 +43,7 @@ from ...transport.rpc import Reply, RpcClient
 from ...transport.ssh import SshClient
 from ...validation import check_config
 from .. import cgminer_replies
+from ..uptime import UPTIME_SLACK, uptime_follows
 from ..values import format_mac, text
 from . import rpc_replies, toml_config
 from .base import MAKE, BraiinsMiner, login_passwords
@@ -61,9 +62,6 @@ POLL: Final = (
 )
 IDENTITY_TTL: Final = 600.0
 IDENTITY_RETRY: Final = 60.0
-# Seconds BOSminer's uptime may stray from the clock between two polls (whole seconds,
-# the reply's own delay) before the identity is read again.
-UPTIME_SLACK: Final = 30.0
 # Braiins OS+ docs (Configuration, Tuning Adjustments): psu_power_limit "min. 100 and max. 5000".
 POWER_TARGET_RANGE: Final = (100.0, 5000.0)
 POOL_SLOTS: Final = 8  # pools written into one group (BOSminer takes more; the UI shows 3)
@@ -156,8 +154,7 @@ class BraiinsBosminer(BraiinsMiner):
     def _uptime_follows(self, uptime: int | None, now: float) -> bool:
         if self._uptime_seen is None or uptime is None:
             return True
-        seen, at = self._uptime_seen
-        return abs(uptime - (seen + now - at)) <= UPTIME_SLACK
+        return uptime_follows(self._uptime_seen, uptime, now, UPTIME_SLACK)
 
     def data_from(self, found: dict[str, Reply], identity: dict[str, str | None]) -> MinerData:
         """One poll's MinerData from the RPC replies by command and the SSH identity."""

@@ -14,7 +14,7 @@ import asyncio
 import time
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar
 
 from ...credentials import Firmware
 from ...data import MinerData
@@ -24,6 +24,7 @@ from ...models import lookup
 from ...transport.rpc import RpcClient
 from .. import cgminer_replies
 from ..reads import optional
+from ..uptime import uptime_follows
 from ..values import format_mac
 from . import replies
 from .api import InnoWebApi
@@ -31,9 +32,6 @@ from .models import MAKE, algorithm_of
 
 BOARDS = 3
 _POLL = ("summary", "stats", "pools")
-# Seconds innominer's uptime may stray from the clock between two polls (whole seconds, the
-# reply's own delay) before the MAC is read again.
-UPTIME_SLACK: Final = 30.0
 
 
 class Innosilicon(Miner):
@@ -61,7 +59,7 @@ class Innosilicon(Miner):
         rpc = dict(zip(_POLL, answers, strict=True))
         self.model = replies.model_name(rpc["summary"]) or self.model
         uptime, now = replies.uptime(rpc["summary"]), time.monotonic()
-        if self._mac is None or not _uptime_follows(self._uptime_seen, uptime, now):
+        if self._mac is None or not uptime_follows(self._uptime_seen, uptime, now):
             self._mac = await optional(self.get_mac(), self.host, "overview")
         self._uptime_seen = None if uptime is None else (uptime, now)
         return replace(miner_data(self.host, rpc, self.model, self.firmware), mac=self._mac)
@@ -75,13 +73,6 @@ class Innosilicon(Miner):
 
     async def _restart_backend(self) -> None:
         await self.api.command("restartCgMiner")
-
-
-def _uptime_follows(seen: tuple[int, float] | None, uptime: int | None, now: float) -> bool:
-    """The uptime is the last poll's plus the time since: the same miner, not rebooted."""
-    if seen is None or uptime is None:
-        return False
-    return abs(uptime - (seen[0] + now - seen[1])) <= UPTIME_SLACK
 
 
 def miner_data(

@@ -33,13 +33,13 @@ from ...settings import NumberKey, Settings
 from ...validation import check_config
 from ..antminer.models import MAKE
 from ..reads import Objects, optional, optional_objects, run_together
+from ..uptime import uptime_follows
 from . import controls, replies
 from .api import MaraApi
 
 _LOGGER = logging.getLogger(__name__)
 
 IDENTITY_MAX_AGE: Final = 600.0
-UPTIME_SLACK: Final = 30.0  # s the brief's uptime may be off the clock's before it counts
 _POLL: Final = ("brief", "hashboards", "fans", "miner_config", "locate_miner")
 
 
@@ -145,9 +145,7 @@ class Marathon(Miner):
         """The uptime is not the last poll's plus the time since (kept for the next)."""
         now = asyncio.get_running_loop().time()
         seen, self._uptime_seen = self._uptime_seen, None if uptime is None else (uptime, now)
-        if seen is None or uptime is None:
-            return False
-        return abs(uptime - (seen[0] + now - seen[1])) > UPTIME_SLACK
+        return seen is not None and uptime is not None and not uptime_follows(seen, uptime, now)
 
     async def get_mac(self) -> str | None:
         return replies.mac(await self.api.get("overview"))

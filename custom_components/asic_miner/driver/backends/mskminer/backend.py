@@ -12,7 +12,7 @@ its interfaces (pyasic's MSKMiner has none): every one raises UnsupportedOperati
 from __future__ import annotations
 
 import time
-from typing import Any, Final
+from typing import Any
 
 from ...credentials import Firmware
 from ...data import MinerData
@@ -24,13 +24,11 @@ from ...transport.rpc import RpcClient
 from .. import cgminer_replies
 from ..antminer import replies as antminer_replies
 from ..reads import optional
+from ..uptime import uptime_follows
 from ..values import first_item, text, to_count, to_ths
 from . import replies
 
 _STATS_FIGURES = 1  # STATS[0] is the version block
-# Seconds BMMiner's uptime may stray from the clock between two polls (whole seconds, the
-# reply's own delay) before the MAC is read again.
-UPTIME_SLACK: Final = 30.0
 _POLL = ("version", "stats", "pools")
 LOGIN = "/admin/login"
 INFO = "/api/info_v1"
@@ -76,7 +74,7 @@ class MskMiner(Miner):
         figures = first_item(rpc.get("stats"), "STATS", _STATS_FIGURES)
         hashrate = to_ths(figures.get("GHS 5s"), "GH")
         uptime, now = to_count(figures.get("Elapsed")), time.monotonic()
-        if self._mac is None or not _uptime_follows(self._uptime_seen, uptime, now):
+        if self._mac is None or not uptime_follows(self._uptime_seen, uptime, now):
             self._mac = replies.mac(await optional(self._info(), self.host, "info_v1"))
         self._uptime_seen = None if uptime is None else (uptime, now)
         return MinerData(
@@ -96,10 +94,3 @@ class MskMiner(Miner):
             wattage=replies.wattage(figures),
             is_mining=None if hashrate is None else hashrate > 0,
         )
-
-
-def _uptime_follows(seen: tuple[int, float] | None, uptime: int | None, now: float) -> bool:
-    """The uptime is the last poll's plus the time since: the same miner, not rebooted."""
-    if seen is None or uptime is None:
-        return False
-    return abs(uptime - (seen[0] + now - seen[1])) <= UPTIME_SLACK
