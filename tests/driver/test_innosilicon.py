@@ -3,8 +3,8 @@ captured RPC replies): found as Innosilicon by "innominer" in its RPC answers (n
 another make), read in Equihash (MinerData.algorithm, rates in 10^12 solutions per
 second), three chains of 12 chips, fan duty, pools; three RPC requests a poll, the MAC
 from the web's overview on the first; reboot and restart of innominer through the web's
-JWT login (renewed when the token expired), the other controls refused unsent. Sims on
-127.0.105.150-179."""
+JWT login (renewed when the token expired), the other controls refused unsent (the pools:
+test_innosilicon_pools.py). Sims on 127.0.105.150-179."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ from custom_components.asic_miner.driver import (
 )
 from custom_components.asic_miner.driver.backends.innosilicon.backend import Innosilicon
 from custom_components.asic_miner.driver.backends.innosilicon.models import algorithm_of
-from custom_components.asic_miner.driver.config import MinerConfig, PoolConfig
 from tests.simulator.faults import Fault
 from tests.simulator.innosilicon import InnoSim, captures
 from tests.simulator.innosilicon.testing import A9, StartInno, addresses, inno_fixture
@@ -128,7 +127,6 @@ async def test_every_control_is_refused_unsent(start_inno: StartInno) -> None:
             miner.stop_mining(),
             miner.fault_light_on(),
             miner.set_power_limit(600),
-            miner.send_config(MinerConfig(pools=[PoolConfig("stratum+tcp://a:1", "u")])),
         ):
             with pytest.raises(UnsupportedOperation, match="Innosilicon"):
                 await control

@@ -120,3 +120,22 @@ OVERVIEW: Final[dict[str, Any]] = {
 # the firmware no longer takes is ``{"success": false, "token": "expired"}`` (pyasic; the
 # firmware's own web page checks ``res.data.token`` the same way).
 EXPIRED: Final[dict[str, Any]] = {"success": False, "token": "expired"}
+
+# ``POST /api/updatePools`` answered: foreman-apps foreman-dragonmint/src/test/java/mn/
+# foreman/dragonmint/DragonmintChangePoolsITest.java (the same web API, before its JWT), as
+# recorded. Its form is ``Pool<n>``, ``UserName<n>``, ``Password<n>`` for n = 1-3, the
+# keys pyasic config/pools.py ``PoolGroup.as_inno`` writes too.
+POOLS_UPDATED: Final[dict[str, Any]] = {"success": True}
+UPDATE_SLOTS: Final = 3
+
+# Not captured: ``POST /api/pools``. No recording of it is public; it carries the fields
+# pyasic reads of it (miners/backends/innosilicon.py ``get_config``: the answer's "pools";
+# config/pools.py ``Pool.from_inno``: each one's "url", "user", "pass"), with "success"
+# (pyasic's send_command refuses an answer without it). The pools are the captured RPC
+# pools' URL and User; their password is captured nowhere, "x" stands for it.
+PEER_POOL_PASSWORD: Final = "x"
+
+
+def peer_pools_answer(pools: list[dict[str, str]]) -> dict[str, Any]:
+    """PEER_ shape of the ``pools`` answer: each configured slot's url, user and pass."""
+    return {"success": True, "pools": [dict(p) for p in pools]}

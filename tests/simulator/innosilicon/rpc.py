@@ -1,6 +1,10 @@
 """TCP 4028 of a simulated innominer: the captured summary, stats and pools (captures.py),
 each STATUS with its Description. Any other command (and a ``+`` join, which no capture
-shows innominer taking) gets cgminer's "Invalid command" error, with the same Description."""
+shows innominer taking) gets cgminer's "Invalid command" error, with the same Description.
+
+The pools reply lists the pools the web's ``updatePools`` configured (state.pools): each
+in the captured entry of its slot, with its URL and User (and, on the active one, its
+Stratum URL host); unchanged, the reply is the capture's."""
 
 from __future__ import annotations
 
@@ -8,12 +12,18 @@ import copy
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from .. import quirks
 from ..rpc_server import Request
 from . import captures
 
 Reply = dict[str, Any]
+
+
+def _captured_pools() -> list[dict[str, str]]:
+    password = captures.PEER_POOL_PASSWORD
+    return [{"url": p["URL"], "user": p["User"], "pass": password} for p in captures.POOLS]
 
 
 @dataclass
@@ -23,6 +33,7 @@ class InnoState:
     received: list[str] = field(default_factory=list)
     tokens: set[str] = field(default_factory=set)
     restarts: int = 0
+    pools: list[dict[str, str]] = field(default_factory=_captured_pools)  # configured slots
 
     @property
     def uptime(self) -> int:
@@ -51,8 +62,17 @@ def stats(state: InnoState) -> Reply:
     return {"STATUS": _status(70, "CGMiner stats"), "STATS": entries, "id": 1}
 
 
-def pools(_: InnoState) -> Reply:
-    entries = copy.deepcopy(list(captures.POOLS))
+def _pool_entry(slot: int, pool: dict[str, str]) -> dict[str, Any]:
+    entry = copy.deepcopy(captures.POOLS[slot])
+    if (entry["URL"], entry["User"]) != (pool["url"], pool["user"]):
+        entry |= {"URL": pool["url"], "User": pool["user"]}
+        if entry["Stratum Active"]:
+            entry["Stratum URL"] = urlsplit(pool["url"]).hostname or ""
+    return entry
+
+
+def pools(state: InnoState) -> Reply:
+    entries = [_pool_entry(slot, pool) for slot, pool in enumerate(state.pools)]
     return {"STATUS": _status(7, f"{len(entries)} Pool(s)"), "POOLS": entries, "id": 1}
 
 

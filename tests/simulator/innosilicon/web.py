@@ -1,8 +1,10 @@
 """HTTP 80 of a simulated Innosilicon: ``/api/auth`` (a JWT for admin's password) and the
 commands pyasic sends with it: ``overview`` (captures.OVERVIEW), ``type`` (the model, the
-one field pyasic reads of it), ``reboot``, ``restartCgMiner``. A missing or stale token is
-answered captures.EXPIRED; a wrong password gets ``{"success": false}`` and no token
-(pyasic reads only the "jwt")."""
+one field pyasic reads of it), ``reboot``, ``restartCgMiner``, ``pools`` (the configured
+pools, captures.peer_pools_answer) and ``updatePools`` (its three slots, taken as a form,
+as foreman-apps sends them, or as the JSON object pyasic sends; answered
+captures.POOLS_UPDATED). A missing or stale token is answered captures.EXPIRED; a wrong
+password gets ``{"success": false}`` and no token (pyasic reads only the "jwt")."""
 
 from __future__ import annotations
 
@@ -56,7 +58,31 @@ class InnoWeb(HttpListener):
         if name == "restartCgMiner":
             state.restarts += 1
             return _json({"success": True})
+        if name == "pools":
+            return _json(captures.peer_pools_answer(state.pools))
+        if name == "updatePools":
+            state.pools = slots_of(await _arguments(request))
+            return _json(captures.POOLS_UPDATED)
         return web.Response(status=404, text="404 Not Found")
+
+
+async def _arguments(request: web.Request) -> dict[str, Any]:
+    if request.content_type == "application/json":
+        body = await request.json()
+        return body if isinstance(body, dict) else {}
+    return dict(await request.post())
+
+
+def slots_of(arguments: dict[str, Any]) -> list[dict[str, str]]:
+    """The slots given a URL, in order (an empty slot is no pool)."""
+    slots = []
+    for n in range(1, captures.UPDATE_SLOTS + 1):
+        url, user, password = (
+            str(arguments.get(f"{key}{n}") or "") for key in ("Pool", "UserName", "Password")
+        )
+        if url:
+            slots.append({"url": url, "user": user, "pass": password})
+    return slots
 
 
 def _json(value: Any) -> web.Response:

@@ -3,12 +3,14 @@
 ``POST /api/auth`` with the form ``username``/``password`` answers ``{"jwt": …}``; each
 command then carries ``Authorization: Bearer <jwt>``. An answer ``{"success": false,
 "token": "expired"}`` has the token renewed once and the command sent again; any other
-``success: false`` is the firmware refusing the command. The token is never logged.
+``success: false`` is the firmware refusing the command. A command's arguments go as a
+form, as the login's do (foreman-apps DragonmintChangePoolsAction sends ``updatePools``
+so). Neither the token nor a form (pool passwords) is ever logged or quoted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 import aiohttp
@@ -16,7 +18,7 @@ import aiohttp
 from ...credentials import Credentials
 from ...errors import MinerAuthenticationError, MinerCommandError, MinerProtocolError
 from ...transport.http import WebClient
-from ...transport.json_repair import parse_json
+from ...transport.json_repair import parse_web_reply
 
 AUTH: Final = "/api/auth"
 
@@ -51,13 +53,13 @@ class InnoWebApi:
             raise MinerAuthenticationError(f"{self.host} rejected the username or password")
         self._token = token
 
-    async def command(self, name: str) -> dict[str, Any]:
+    async def command(self, name: str, form: Mapping[str, str] | None = None) -> dict[str, Any]:
         if self._token is None:
             await self.auth()
-        answer = await self._send(name)
+        answer = await self._send(name, form)
         if answer.get("success") is False and answer.get("token") == "expired":
             await self.auth()
-            answer = await self._send(name)
+            answer = await self._send(name, form)
         if answer.get("success") is False:
             if answer.get("token") == "expired":
                 raise MinerAuthenticationError(f"{self.host} refused a fresh token for {name}")
@@ -65,17 +67,17 @@ class InnoWebApi:
             raise MinerCommandError(f"{self.host}: {name}: {message}")
         return answer
 
-    async def _send(self, name: str) -> dict[str, Any]:
+    async def _send(self, name: str, form: Mapping[str, str] | None) -> dict[str, Any]:
         path = f"/api/{name}"
         headers = {"Authorization": f"Bearer {self._token}"}
-        return self._object(path, await self.web.request_text("POST", path, headers=headers))
+        data = None if form is None else dict(form)
+        return self._object(
+            path, await self.web.request_text("POST", path, headers=headers, data=data)
+        )
 
     def _object(self, path: str, body: str) -> dict[str, Any]:
-        try:
-            answer = parse_json(body, allow_truncated=False)
-        except MinerProtocolError:
-            # Not quoted: an auth answer carries the token.
-            raise MinerProtocolError(f"{self.host}: {path} answered unreadable JSON") from None
+        # Never quoted: an auth answer carries the token, a pools answer the pool passwords.
+        answer = parse_web_reply(body, self.host, path, secret=True)
         if not isinstance(answer, dict):
             raise MinerProtocolError(f"{self.host}: {path} answered no JSON object")
         return answer

@@ -5,7 +5,10 @@ whose joined commands no capture shows; three single requests are what foreman-a
 pyasic send). The MAC is the web API's ``overview`` ``version.ethaddr`` (behind its JWT
 login, api.py), read on the first poll and again when the uptime does not follow the clock
 (a reboot; another miner at the address, and the miner back after it). Reboot and
-restarting innominer are the web's ``reboot`` and ``restartCgMiner``, as pyasic sends them.
+restarting innominer are the web's ``reboot`` and ``restartCgMiner``, as pyasic sends them;
+the pools are read and written there too (pools.py). No public source shows a power mode
+this firmware can be set to (pyasic only reads a ``getAll`` "running_mode" level, which no
+capture shows, and sends nothing to change it): every other control is refused.
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, ClassVar
 
+from ...config import FanMode, MinerConfig, MiningMode
 from ...credentials import Firmware
 from ...data import MinerData
 from ...miner import Capability, Miner
 from ...model_info import ModelInfo
 from ...models import lookup
 from ...transport.rpc import RpcClient
+from ...validation import check_config
 from .. import cgminer_replies
 from ..reads import optional
 from ..uptime import uptime_follows
@@ -29,6 +34,7 @@ from ..values import format_mac
 from . import replies
 from .api import InnoWebApi
 from .models import MAKE, algorithm_of
+from .pools import POOL_SLOTS, config_pools, update_form
 
 BOARDS = 3
 _POLL = ("summary", "stats", "pools")
@@ -40,7 +46,12 @@ class Innosilicon(Miner):
     family = Firmware.INNOSILICON
     requires_credentials = True  # the web login, for the MAC and the controls
     capabilities: ClassVar[frozenset[Capability]] = frozenset(
-        {Capability.REBOOT, Capability.RESTART_BACKEND}
+        {
+            Capability.REBOOT,
+            Capability.RESTART_BACKEND,
+            Capability.GET_CONFIG,
+            Capability.SEND_CONFIG,
+        }
     )
 
     def __init__(self, host: str, **kwargs: Any) -> None:
@@ -68,11 +79,23 @@ class Innosilicon(Miner):
         version = (await self.api.command("overview")).get("version")
         return format_mac(version.get("ethaddr")) if isinstance(version, dict) else None
 
+    async def get_config(self) -> MinerConfig:
+        return MinerConfig(pools=config_pools(await self.api.command("pools")))
+
     async def _reboot(self) -> None:
         await self.api.command("reboot")
 
     async def _restart_backend(self) -> None:
         await self.api.command("restartCgMiner")
+
+    async def _send_config(self, config: MinerConfig) -> None:
+        check_config(config, POOL_SLOTS, f"{self.make} {self.firmware} firmware")
+        if config.mining_mode.mode is not MiningMode.NORMAL:
+            raise self._unsupported(f"mining mode {config.mining_mode.mode}")
+        if config.fan.mode is not FanMode.NORMAL:
+            raise self._unsupported(f"fan mode {config.fan.mode}")
+        if config.pools:
+            await self.api.command("updatePools", update_form(config.pools))
 
 
 def miner_data(
