@@ -1,7 +1,8 @@
 """IceRiver's firmware read and switched over real sockets against the simulated KS3M
 (its captured panel reply): found as IceRiver by the page title, every figure a user sees
 in kHeavyHash's units, the login and its renewal, the locate light at the simulated miner,
-and the controls the firmware is not known to offer refused. Sims on 127.0.105.10-59."""
+and the controls the firmware is not known to offer refused (pools and reboot:
+test_iceriver_controls.py). Sims on 127.0.105.10-59."""
 
 from __future__ import annotations
 
@@ -14,7 +15,12 @@ from custom_components.asic_miner.driver import (
     UnsupportedOperation,
 )
 from custom_components.asic_miner.driver.backends.iceriver.backend import IceRiver
-from custom_components.asic_miner.driver.config import MinerConfig, PoolConfig
+from custom_components.asic_miner.driver.config import (
+    MinerConfig,
+    MiningMode,
+    MiningModeConfig,
+    PoolConfig,
+)
 from custom_components.asic_miner.driver.models import lookup
 from tests.simulator.faults import Fault
 from tests.simulator.iceriver import captures
@@ -115,15 +121,21 @@ async def test_the_pools_are_read_as_configured(start_iceriver: StartIceRiver) -
 async def test_controls_it_is_not_known_to_offer_are_refused_unsent(
     start_iceriver: StartIceRiver,
 ) -> None:
+    """No public source shows the panel stopping the mining or taking a power limit, nor
+    pools with a sleep mode: refused, nothing sent."""
     sim = await start_iceriver()
     async with await connect(sim) as miner:
         await miner.get_data()
         sim.state.received.clear()
-        for control in (miner.reboot(), miner.stop_mining(), miner.set_power_limit(3000)):
-            with pytest.raises(UnsupportedOperation):
+        for control in (miner.stop_mining(), miner.set_power_limit(3000)):
+            with pytest.raises(UnsupportedOperation, match="IceRiver"):
                 await control
-        with pytest.raises(UnsupportedOperation):
-            await miner.send_config(MinerConfig(pools=[PoolConfig("stratum+tcp://a:1", "u")]))
+        sleeping = MinerConfig(
+            pools=[PoolConfig("stratum+tcp://a:1", "u")],
+            mining_mode=MiningModeConfig(MiningMode.SLEEP),
+        )
+        with pytest.raises(UnsupportedOperation, match="mining mode sleep"):
+            await miner.send_config(sleeping)
     assert sim.state.received == []
     assert sim.online
 

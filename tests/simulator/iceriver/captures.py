@@ -9,8 +9,23 @@ the 5-minute rate history. The same file's ``machineconfig`` post=3 answer,
 (ACCEPTED), and it answers a post value it does not serve with ``{"error": 0,
 "message": ""}`` (UNSERVED).
 
+MACHINECONFIG_KS3M: the same replay's ``POST /user/machineconfig`` post=1 answer, the
+machine page's read: the three pool slots (its own snapshot of their counters) and the
+fan settings ``ratio`` and ``mode``.
+
 INDEX_TITLE: the panel's page title, as pyasic miners/factory.py looks for it
 (``<TITLE>用户界面</TITLE>``); the rest of the page is not public.
+
+The answers to the login and to the writes are the panel's own, as its handler builds them
+in IceRiver's firmware of 2023-09-16 (mcmickburns/iceriverminer_dump
+firmware/KS3M/ICERIVER-KAS-KS3M-20230916/extract/bg/bg/controllers/user.c, the same file
+for KS0 … KS3L): ``{"error":<code>,"data":{"id":"<command>"},"message":"<msg>"}`` with
+the miner program's code and message, whose replies its comments quote (login:
+``{"id":"login","ret":{"code":1002,"msg":"password error"}}``, ``{"code":0}`` for a good
+one; restart and setpool: ``{"code":0}``). A message the program leaves out is printed by
+``sprintf("%s", NULL)`` as "(null)", as the captured panel's ``"tempnum": "(null)"`` shows.
+The program's answer to a command sent without a login is not public beyond its code,
+1004 (web/js/base.js sends the page back to the login on it); its message is left empty.
 """
 
 from __future__ import annotations
@@ -20,6 +35,45 @@ from typing import Any, Final
 INDEX_TITLE: Final = "<TITLE>用户界面</TITLE>"
 ACCEPTED: Final[dict[str, Any]] = {"error": 0, "data": {}, "message": ""}
 UNSERVED: Final[dict[str, Any]] = {"error": 0, "message": ""}
+
+LOGGED_IN: Final[dict[str, Any]] = {"error": 0, "data": {"id": "login"}, "message": "(null)"}
+WRONG_PASSWORD: Final[dict[str, Any]] = {
+    "error": 1002,
+    "data": {"id": "login"},
+    "message": "password error",
+}
+UNKNOWN_USER: Final[dict[str, Any]] = {
+    "error": 1001,
+    "data": {"id": "login"},
+    "message": "user not exist",
+}
+NOT_LOGGED_IN: Final = 1004
+# user.c's answers: machineconfig post=2 (setpool done) is its literal
+# {"error":0,"data":{},"message":""}; userpanel post=5 and 3 (setlocate, restart) pass on
+# the program's message, which its {"code":0} leaves out.
+POOLS_SET: Final = ACCEPTED
+PROGRAM_DONE: Final[dict[str, Any]] = {"error": 0, "data": {}, "message": "(null)"}
+
+
+# With the miner program down (its socket refused), user.c answers every command with
+# error 1 "Connect miner failed!"; its login handler goes on past that answer to parse the
+# empty reply and writes error 0 with id "(null)" over it: the login seems to work.
+PROGRAM_UNREACHABLE: Final[dict[str, Any]] = {
+    "error": 1,
+    "data": {},
+    "message": "Connect miner failed!",
+}
+LOGIN_WITHOUT_PROGRAM: Final[dict[str, Any]] = {
+    "error": 0,
+    "data": {"id": "(null)"},
+    "message": "(null)",
+}
+
+
+def refused(command: str, code: int, message: str = "") -> dict[str, Any]:
+    """user.c's answer when the miner program refuses ``command`` with ``code``."""
+    return {"error": code, "data": {"id": command}, "message": message}
+
 
 _FALSE_CHIPS: Final = list(range(1, 19))
 _POOL_TAIL: Final = {"diffa": 0, "diffr": 0, "lsdiff": 0, "lstime": "00:00:00"}
@@ -119,3 +173,20 @@ USERPANEL_KS3M: Final[dict[str, Any]] = {
     },
     "message": "",
 }  # fmt: skip
+
+
+# The machine page's read, post=1, as the replay answers it (its pools' counters are an
+# earlier snapshot than the userpanel's: 16 accepted, 2 rejected on the connected one).
+MACHINECONFIG_KS3M: Final[dict[str, Any]] = {
+    "error": 0,
+    "data": {
+        "pools": [
+            _pool(1, _NICEHASH, "NHb...L6D", "0.00 G", (0, 0)),
+            _pool(2, _ASIA, _KASPA_USER, "70368.74 G", (16, 2)),
+            _pool(3, _US, _KASPA_USER, "0.00 G", (0, 0)),
+        ],
+        "ratio": 1,
+        "mode": 1,
+    },
+    "message": "",
+}

@@ -1,9 +1,13 @@
 """HTTP 80 of a simulated IceRiver miner: the panel page and ``POST /user/<page>``.
 
 Parameters are read from the query (as pyasic sends them) or a form (as the panel's own
-pages and the captured replay read them). Not captured, so kept plain: a request without a
-valid session is redirected to the panel page (302 to ``/``), and a login with a wrong
-password answers the panel's envelope with ``error`` 1 and sets no cookie.
+pages send them), as the firmware's ``param()`` does. Served as controllers/user.c of
+IceRiver's firmware of 2023-09-16 serves them (captures.py): the login handed to the
+miner program and its code answered, no cookie set; without a login every command is
+refused with 1004, and with the miner program down (``state.program_down``) answered as
+user.c then answers; ``userpanel`` post=4 (read), 5 (light), 3 (restart);
+``machineconfig`` post=1 (the machine page's read), 2 (pools). Other post values get the
+replay's ``{"error": 0, "message": ""}``.
 """
 
 from __future__ import annotations
@@ -20,7 +24,14 @@ from . import captures
 if TYPE_CHECKING:
     from .miner import IceRiverSim
 
-COOKIE = "session"  # the firmware's cookie name is not public
+# The miner program's command behind each page's post value (user.c's sendMessage ids).
+_COMMANDS = {
+    ("userpanel", "4"): "info",
+    ("userpanel", "5"): "setlocate",
+    ("userpanel", "3"): "restart",
+    ("machineconfig", "1"): "getpool",
+    ("machineconfig", "2"): "setpool",
+}
 
 
 class IceRiverWeb(HttpListener):
@@ -36,27 +47,38 @@ class IceRiverWeb(HttpListener):
         if request.method != "POST" or not request.path.startswith("/user/"):
             return web.Response(status=404, text="404 Not Found")
         params = dict(request.query) | {k: str(v) for k, v in (await request.post()).items()}
-        page = request.path.removeprefix("/user/")
-        state.received.append((page, params.get("post", "")))
-        if page == "loginpost" and params.get("post") == "6":
-            return self._login(params)
+        page, post = request.path.removeprefix("/user/"), params.get("post", "")
+        state.received.append((page, post))
         refused = self._miner.faults.active(Fault.WRONG_PASSWORD, "http")
-        if refused or request.cookies.get(COOKIE) not in state.sessions:
-            raise web.HTTPFound("/")
-        if page == "userpanel" and params.get("post") == "4":
-            return _json(state.panel())
-        if page == "userpanel" and params.get("post") == "5":
-            state.locate = params.get("locate") == "1"
-            return _json(captures.ACCEPTED)
-        return _json(captures.UNSERVED)
+        if state.program_down:
+            down = page == "loginpost" and post == "6"
+            return _json(captures.LOGIN_WITHOUT_PROGRAM if down else captures.PROGRAM_UNREACHABLE)
+        if page == "loginpost" and post == "6":
+            if refused:
+                return _json(captures.WRONG_PASSWORD)
+            return _json(state.login(params.get("user"), params.get("pwd")))
+        command = _COMMANDS.get((page, post))
+        if command is None:
+            return _json(captures.UNSERVED)
+        if refused or not state.logged_in:
+            return _json(captures.refused(command, captures.NOT_LOGGED_IN))
+        return _json(self._serve(command, params))
 
-    def _login(self, params: dict[str, str]) -> web.Response:
-        session = self._miner.state.login(params.get("user"), params.get("pwd"))
-        if session is None or self._miner.faults.active(Fault.WRONG_PASSWORD, "http"):
-            return _json({**captures.ACCEPTED, "error": 1})
-        response = _json(captures.ACCEPTED)
-        response.set_cookie(COOKIE, session, path="/")
-        return response
+    def _serve(self, command: str, params: dict[str, str]) -> dict[str, Any]:
+        state = self._miner.state
+        if command == "info":
+            return state.panel()
+        if command == "getpool":
+            return state.machine()
+        if command == "setlocate":
+            state.locate = params.get("locate", "").strip() == "1"
+            return captures.PROGRAM_DONE
+        if command == "setpool":
+            state.set_pools(params)
+            return captures.POOLS_SET
+        state.restarts += 1
+        self._miner.schedule_reboot()
+        return captures.PROGRAM_DONE
 
 
 def _json(value: Any) -> web.Response:

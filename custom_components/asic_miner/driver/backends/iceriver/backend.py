@@ -3,24 +3,28 @@
 The panel's one reply carries the rates (realtime ``rtpow``), boards, fans, uptime, pools,
 whether it mines (``powstate``) and the locate light (``locate``); a poll is that one
 request (the first poll logs in before it). The light is switched with
-``userpanel?post=5&locate=1|0`` as pyasic web/iceriver.py does. No public source shows
-how the firmware reboots or takes new pools: those controls are refused.
+``userpanel?post=5&locate=1|0`` as pyasic web/iceriver.py does; the pools and the reboot
+as the panel's own pages do (controls.py, from the firmware's published source). Its
+sleep mode, fan settings and power are not offered here.
 """
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any, ClassVar
 
 from ...algorithm import Algorithm
-from ...config import MinerConfig, PoolConfig
+from ...config import FanMode, MinerConfig, MiningMode
 from ...credentials import Firmware
 from ...data import MinerData
+from ...errors import ConnectionDroppedError, MinerProtocolError
 from ...miner import Capability, Miner
 from ...model_info import ModelInfo
 from ...models import lookup
+from ...validation import check_config
 from ..values import format_mac, text
-from . import replies
-from .api import PANEL, IceRiverApi
+from . import controls, replies
+from .api import MACHINE, PANEL, IceRiverApi
 from .models import MAKE
 
 BOARDS = 3  # every IceRiver model pyasic lists has three
@@ -32,7 +36,12 @@ class IceRiver(Miner):
     family = Firmware.ICERIVER
     requires_credentials = True
     capabilities: ClassVar[frozenset[Capability]] = frozenset(
-        {Capability.FAULT_LIGHT, Capability.GET_CONFIG}
+        {
+            Capability.FAULT_LIGHT,
+            Capability.GET_CONFIG,
+            Capability.SEND_CONFIG,
+            Capability.REBOOT,
+        }
     )
 
     def __init__(self, host: str, **kwargs: Any) -> None:
@@ -44,7 +53,10 @@ class IceRiver(Miner):
         return lookup(self.model, MAKE)
 
     async def read_panel(self) -> dict[str, Any]:
-        return await self.api.post(PANEL, post="4")
+        data = await self.api.post(PANEL, post="4")
+        if not data:
+            raise MinerProtocolError(f"{self.host}: the panel answered no readings")
+        return data
 
     async def _get_data(self) -> MinerData:
         data = await self.read_panel()
@@ -58,14 +70,30 @@ class IceRiver(Miner):
         return text((await self.read_panel()).get("host"))
 
     async def get_config(self) -> MinerConfig:
-        pools = replies.pools(await self.read_panel())
-        return MinerConfig(pools=[PoolConfig(p.url or "", p.user or "") for p in pools])
+        return MinerConfig(pools=replies.config_pools(await self.read_panel()))
 
     async def _fault_light_on(self) -> None:
         await self.api.post(PANEL, post="5", locate="1")
 
     async def _fault_light_off(self) -> None:
         await self.api.post(PANEL, post="5", locate="0")
+
+    async def _reboot(self) -> None:
+        with contextlib.suppress(ConnectionDroppedError):  # gone while answering
+            await self.api.post(PANEL, post="3")
+        self.api.forget_login()  # the miner program's login does not outlive it
+
+    async def _send_config(self, config: MinerConfig) -> None:
+        check_config(config, controls.POOL_SLOTS, f"{self.make} {self.firmware} firmware")
+        if config.mining_mode.mode is not MiningMode.NORMAL:
+            raise self._unsupported(f"mining mode {config.mining_mode.mode}")
+        if config.fan.mode is not FanMode.NORMAL:
+            raise self._unsupported(f"fan mode {config.fan.mode}")
+        if not config.pools:
+            return
+        controls.check_fields(config.pools)
+        machine = await self.api.post(MACHINE, post="1")  # its fan fields, sent back as read
+        await self.api.post(MACHINE, form=controls.pool_form(config.pools, machine))
 
 
 def miner_data(host: str, data: dict[str, Any], model: str | None, firmware: str) -> MinerData:

@@ -1,8 +1,10 @@
-"""Parsers for the IceRiver panel's ``/user/userpanel?post=4`` reply.
+"""Parsers for the IceRiver panel's answers (``/user/userpanel``, ``/user/machineconfig``).
 
-The reply is ``{"error": 0, "data": {…}, "message": ""}``; rates are strings with a unit
-letter ("6226G", per board "2151.38G"), the unit the firmware counts in is ``data.unit``.
-None of these raises: what cannot be read is None or empty.
+Every answer is ``{"error": 0, "data": {…}, "message": ""}``: ``error`` 0 for done, else
+the miner program's code (the panel's own pages log in again on 1004). In the
+``userpanel?post=4`` reply rates are strings with a unit letter ("6226G", per board
+"2151.38G"), the unit the firmware counts in is ``data.unit``. None of these raises:
+what cannot be read is None or empty.
 """
 
 from __future__ import annotations
@@ -11,10 +13,19 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
+from ...config import PoolConfig
 from ...data import Fan, HashBoard, Pool
 from ..values import text, to_count, to_float, to_ths
 
 _RATE: Final = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*([kKMGTPE]?)\s*(?:H/s|H)?\s*")
+
+
+# The code of the firmware's "not logged in": its pages (web/js/base.js login()) go back
+# to the login page on it.
+NOT_LOGGED_IN: Final = 1004
+# softver1 of the AL3 names no model but its product number ("…_10306_miner"); pyasic's
+# miners/factory.py maps "10306" to the AL3.
+_PRODUCT_NUMBERS: Final = {"10306": "AL3"}
 
 
 def panel(reply: Any) -> dict[str, Any] | None:
@@ -23,6 +34,22 @@ def panel(reply: Any) -> dict[str, Any] | None:
         return None
     data = reply.get("data")
     return data if isinstance(data, dict) else None
+
+
+def error_code(reply: Mapping[str, Any]) -> int | None:
+    """The answer's ``error`` (0: done), None when it has no whole number there."""
+    code = to_float(reply.get("error"))
+    return int(code) if code is not None and code.is_integer() else None
+
+
+def fan_settings(data: Mapping[str, Any]) -> dict[str, str]:
+    """The fan fields of the panel's machine page (``fanratio``, ``fanmode``) as the
+    ``machineconfig?post=1`` answer's ``ratio`` and ``mode`` fill them (web/js/machine.js:
+    mode 1 is "normal", another "sleep"); empty when the answer lacks them."""
+    ratio, mode = to_count(data.get("ratio")), to_float(data.get("mode"))
+    if ratio is None or mode is None:
+        return {}
+    return {"fanratio": str(ratio), "fanmode": "normal" if mode == 1 else "sleep"}
 
 
 def rate(value: Any, unit: Any = "G") -> float | None:
@@ -53,7 +80,7 @@ def model_name(data: Mapping[str, Any]) -> str | None:
         return None
     parts = version.split("_")
     name = parts[-2] if parts[-1] == "miner" and len(parts) > 1 else parts[-1].replace("miner", "")
-    return name.upper() or None
+    return _PRODUCT_NUMBERS.get(name, name.upper()) or None
 
 
 def temperature(value: Any) -> float | None:
@@ -114,6 +141,22 @@ def pools(data: Mapping[str, Any]) -> list[Pool]:
             )
         )
     return result
+
+
+def config_pools(data: Mapping[str, Any]) -> list[PoolConfig]:
+    """The configured pools as settings, with the password each slot holds (``pass``), so
+    that pools written back keep theirs."""
+    items = data.get("pools")
+    return [
+        PoolConfig(text(item.get("addr")) or "", text(item.get("user")) or "", _password(item))
+        for item in (items if isinstance(items, list) else [])
+        if isinstance(item, Mapping) and text(item.get("addr")) is not None
+    ]
+
+
+def _password(item: Mapping[str, Any]) -> str:
+    password = item.get("pass")
+    return password if isinstance(password, str) else ""
 
 
 def flag(value: Any) -> bool | None:
