@@ -19,7 +19,7 @@ from custom_components.asic_miner.driver import (
     find_miner,
 )
 from custom_components.asic_miner.driver.backends.auradine.backend import Auradine
-from custom_components.asic_miner.driver.config import MinerConfig
+from custom_components.asic_miner.driver.config import MinerConfig, MiningMode, MiningModeConfig
 from custom_components.asic_miner.driver.errors import MinerCommandError, MinerProtocolError
 from tests.simulator.auradine import captures
 from tests.simulator.auradine.miner import AuradineSim
@@ -186,11 +186,11 @@ async def test_what_it_lacks_is_refused_and_nothing_is_sent(
         await miner.get_data()
         heard = len(sim.state.received)
         with pytest.raises(UnsupportedOperation):
-            await miner.send_config(MinerConfig())
+            await miner.set_number("hashrate_target", 150)
         with pytest.raises(UnsupportedOperation):
-            await miner.set_number("fan_speed", 50)
+            await miner.set_choice("fan_mode", "auto")  # no automatic fan setting is known
         with pytest.raises(UnsupportedOperation):
-            await miner.get_config()
+            await miner.send_config(MinerConfig(mining_mode=MiningModeConfig(MiningMode.HIGH)))
         assert len(sim.state.received) == heard
 
 

@@ -352,9 +352,7 @@ DECLARED = {
     "marathon-ks5pro": AFTERMARKET_CONTROLS | {Capability.POWER_LIMIT},
     "marathon-s19xp": AFTERMARKET_CONTROLS | {Capability.POWER_LIMIT},
     "epic-s19xp-power": AFTERMARKET_CONTROLS,  # its power target is a setting
-    # Auradine: no configuration read or write (pools are read by the poll only).
-    "auradine-at1500": (AFTERMARKET_CONTROLS - {Capability.GET_CONFIG, Capability.SEND_CONFIG})
-    | {Capability.POWER_LIMIT},
+    "auradine-at1500": AFTERMARKET_CONTROLS | {Capability.POWER_LIMIT},  # pools: updatepools
     "sealminer-a2": (AFTERMARKET_CONTROLS - {Capability.GET_CONFIG, Capability.SEND_CONFIG})
     | {Capability.POWER_LIMIT},
 }
@@ -527,7 +525,15 @@ async def test_settings_the_poll_does_not_carry_are_refused_unsent(
 
 @pytest.mark.parametrize(
     "model",
-    [*HOME, *AFTERMARKET, "luxos-s19kpro", "marathon-ks5pro", "marathon-s19xp", "epic-s19xp-power"],
+    [
+        *HOME,
+        *AFTERMARKET,
+        "luxos-s19kpro",
+        "marathon-ks5pro",
+        "marathon-s19xp",
+        "epic-s19xp-power",
+        "auradine-at1500",
+    ],
 )
 async def test_settings_outside_their_options_or_bounds_are_refused_unsent(
     miner_for: MinerFor, heard: Heard, model: str

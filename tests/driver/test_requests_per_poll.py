@@ -380,20 +380,25 @@ FIRST_POLL_REQUESTS["innosilicon-a9"] = {
     "POST /api/auth": 1,
     "POST /api/overview": 1,
 }
-# Auradine: five token-carrying GETs on 8080 and three RPC commands, each on a connection
+# Auradine: four token-carrying GETs on 8080 and three RPC commands, each on a connection
 # of its own (no capture shows GCMiner joining commands with "+"); the first poll asks
-# for the token first.
+# for the token first and reads ipreport (identity, serials), which a later one leaves out
+# while the uptime follows the clock.
 AURADINE_POLL = {
-    **{f"GET /{name}": 1 for name in ("ipreport", "psu", "mode", "fan", "led")},
+    **{f"GET /{name}": 1 for name in ("psu", "mode", "fan", "led")},
     **dict.fromkeys(("summary", "devs", "pools"), 1),
 }
 LATER_POLL["auradine-at1500"] = {
     "tcp": {RPC: 3},
-    "sent": {RPC: 3, HTTP: 5},
-    "http_status": {200: 5},
+    "sent": {RPC: 3, HTTP: 4},
+    "http_status": {200: 4},
     "requests": AURADINE_POLL,
 }
-FIRST_POLL_REQUESTS["auradine-at1500"] = {"POST /token": 1, **AURADINE_POLL}
+FIRST_POLL_REQUESTS["auradine-at1500"] = {
+    "POST /token": 1,
+    "GET /ipreport": 1,
+    **AURADINE_POLL,
+}
 # SealMiner: three RPC commands, each on a connection of its own, and the web's system info
 # (its light) with the session cookie; the first poll logs in first.
 SEAL_POLL = {"stats": 1, "summary": 1, "pools": 1, "GET /cgi-bin/get_system_info.php": 1}

@@ -1,7 +1,8 @@
 """Auradine Teraflux on a simulated AT1500, through Home Assistant: found by the config flow
 (added by address, and by a scan) with the firmware's default login admin/admin, its
 entities reading what the miner reports in TH/s and W, and controlled from them (mining
-switch, power target within the supply's bounds, fault light, reboot, mining restart).
+switch, power target within the supply's bounds, fans' speed, fault light, reboot, mining
+restart) and from the set_pools action.
 An AT2880 with a password of its own is asked for it. Addresses: 127.0.110.150-199."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
 
 from custom_components.asic_miner.driver import NumberKey, find_miner
 from custom_components.asic_miner.driver.backends.auradine.backend import Auradine
@@ -19,6 +21,7 @@ from tests.simulator.auradine.testing import AT1500, AT2880
 from .conftest import SimFactory
 from .family_steps import Added, add_from_a_scan, add_with_its_login, assert_added, network_adapters
 from .flows import add_by_address
+from .miners import poll
 
 HOST = "127.0.110.150"
 SCANNED = "127.0.110.151"
@@ -76,6 +79,34 @@ async def test_power_target_from_home_assistant(
     assert added.sim.state.power_target == 2600
     await added.number_refused(hass, NumberKey.POWER_TARGET, 3453, maximum=3452)
     assert added.sim.state.power_target == 2600
+
+
+async def test_the_fan_speed_from_home_assistant(
+    hass: HomeAssistant, added: Added[AuradineSim], freezer: FrozenDateTimeFactory
+) -> None:
+    fan = added.state(hass, "number", NumberKey.FAN_SPEED)
+    assert float(fan.state) == 91  # fan.json: Target 7000 of Max 7700 RPM
+    assert (fan.attributes["min"], fan.attributes["max"]) == (0, 100)
+    assert fan.attributes["unit_of_measurement"] == "%"
+    await added.set_number(hass, NumberKey.FAN_SPEED, 40, freezer)
+    assert added.sim.state.fan_target_rpm == 3080  # 40 % of 7700 RPM, every fan
+    with pytest.raises(ServiceValidationError, match="100"):
+        await added.call(hass, "number", "set_value", NumberKey.FAN_SPEED, value=101)
+    assert added.sim.state.fan_target_rpm == 3080
+
+
+async def test_pools_from_the_set_pools_action(
+    hass: HomeAssistant, added: Added[AuradineSim], freezer: FrozenDateTimeFactory
+) -> None:
+    pools = [
+        {"url": "stratum+tcp://main.pool.invalid:3333", "username": "me.at1500", "password": "p1"},
+        {"url": "stratum+tcp://backup.pool.invalid:3333", "username": "me.at1500", "password": ""},
+    ]
+    await added.set_pools(hass, pools)
+    assert added.sim.state.pools == [(p["url"], p["username"]) for p in pools]
+    assert added.sim.state.pool_passwords == ["p1", "x"]  # none given: "x", as asic-rs sends
+    await poll(hass, freezer)
+    assert added.state(hass, "sensor", "active_pool").state == pools[0]["url"]
 
 
 async def test_fault_light_restart_and_reboot(

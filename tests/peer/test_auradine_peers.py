@@ -5,7 +5,9 @@ pyasic 0.79.0's factory finds it by GCMiner in its RPC answers and picks its
 AuradineFluxAT1500 (by devdetails' Model), which logs in on 8080 with admin/admin and
 reads ipreport, psu, mode, fan and led there, summary and devs on 4028; pyasic-rs
 (asic-rs) finds "Auradine Stock" and reads the same. Their controls change the simulated
-miner. Simulated miners on 127.0.109.130-149.
+miner; pyasic's configuration (the web's pools, the fans' target, the mode) reads what the
+simulator holds, and its send_config (updatepools, fan, mode) changes it. Simulated miners
+on 127.0.109.130-149.
 """
 
 from __future__ import annotations
@@ -85,6 +87,22 @@ async def test_pyasic_controls_change_the_simulated_miner(
     assert sim.state.power_target == 2800
     await run_peer(pyasic_python, PYASIC_PROBE, "act", sim.address, "restart_backend")
     assert sim.state.mining_restarts == 1
+
+
+async def test_pyasic_reads_and_sends_the_configuration(
+    pyasic_python: Path, start_auradine: object
+) -> None:
+    sim: AuradineSim = await start_auradine(AT1500)  # type: ignore[operator]
+    found = await run_peer(pyasic_python, PYASIC_PROBE, "config", sim.address)
+    assert found["pools"] == [{"url": url, "user": user} for url, user in sim.state.pools]
+    assert (found["fan"], found["speed"]) == ("manual", 91)  # Target 7000 of Max 7700
+    url, user = "stratum+tcp://peer.pool.invalid:3333", "peer.worker"
+    await run_peer(pyasic_python, PYASIC_PROBE, "configure", sim.address, url, user, "55")
+    assert sim.state.pools == [(url, user)]
+    assert sim.state.fan_target_rpm == 4235  # 55 % of 7700 RPM
+    assert sim.state.mode == "normal"  # pyasic sends its normal mining mode beside them
+    found = await run_peer(pyasic_python, PYASIC_PROBE, "config", sim.address)
+    assert (found["pools"], found["speed"]) == ([{"url": url, "user": user}], 55)
 
 
 async def test_pyasic_rs_reads_the_simulated_miner(rs_python: Path, start_auradine: object) -> None:

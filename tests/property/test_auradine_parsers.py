@@ -1,10 +1,11 @@
 """Auradine's reply parsers and power settings, on arbitrary JSON and on mutated simulated
 replies (built from tests/simulator/auradine/captures.py).
 
-Covered: ``backends/auradine/replies.py`` (every reader) and ``backend.power_settings``.
-Property: nothing but a driver error escapes, and what comes back is sane where a user
-sees it: finite numbers, no negative rate, power, fan speed or count, texts stripped, a
-power target whose floor is not above its ceiling.
+Covered: ``backends/auradine/replies.py`` (every reader) and ``controls.settings`` (the
+power target and the fans' speed). Property: nothing but a driver error escapes, and what
+comes back is sane where a user sees it: finite numbers, no negative rate, power, fan speed
+or count, texts stripped, a setting whose floor is not above its ceiling and a fan speed
+within 0-100 %, pools as a configuration each with a URL.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custom_components.asic_miner.driver.backends.auradine import replies
-from custom_components.asic_miner.driver.backends.auradine.backend import power_settings
+from custom_components.asic_miner.driver.backends.auradine.controls import settings as read_settings
 from custom_components.asic_miner.driver.backends.cgminer_replies import pools as read_pools
 from custom_components.asic_miner.driver.models import lookup
 from custom_components.asic_miner.driver.settings import NumberKey
@@ -49,6 +50,7 @@ psus = _any(sim_replies.psu(_STATE))
 modes = _any(sim_replies.mode(_STATE))
 fans = _any(sim_replies.fan(_STATE))
 leds = _any(sim_replies.led(_STATE))
+web_pools = _any(sim_replies.web_pools(_STATE))
 tokens = _any(sim_replies.token("0123abcd"))
 
 
@@ -95,10 +97,25 @@ def test_power_mode_fans_light_and_pools_take_whatever_a_reply_holds(
     assert result_or_driver_error(lambda: replies.fault_light(led)) in (True, False, None)
     check_fans(result_or_driver_error(lambda: replies.fans(fan)))
     check_pools(result_or_driver_error(lambda: read_pools(pool)))
-    settings = result_or_driver_error(lambda: power_settings(mode, psu, model))
-    number = settings.numbers.get(NumberKey.POWER_TARGET)
-    if number is not None:
+    settings = result_or_driver_error(lambda: read_settings(mode, psu, fan, model))
+    for number in settings.numbers.values():
         assert number.minimum <= number.maximum
+    speed = settings.numbers.get(NumberKey.FAN_SPEED)
+    if speed is not None:
+        assert speed.value is not None
+        assert 0 <= speed.value <= 100
+    assert result_or_driver_error(lambda: replies.fan_percent(fan)) in (None, *range(101))
+
+
+@given(st.one_of(pools, web_pools))
+def test_pools_read_as_a_configuration_from_either_list(reply: Any) -> None:
+    reply = _mapping(reply)
+    config = result_or_driver_error(lambda: replies.config_pools(reply))
+    assert isinstance(config, list)
+    for pool in config:
+        text_or_none(pool.url)
+        assert pool.url
+        assert isinstance(pool.user, str)
 
 
 @given(tokens)
@@ -118,3 +135,7 @@ def test_the_captured_replies_read_as_captured() -> None:
     assert replies.psu_max_watts(sim_replies.psu(_STATE)) == 3452.0
     assert replies.token(sim_replies.token("0123abcd")) == "0123abcd"
     assert replies.token(sim_replies.refused("token", "Invalid user")) is None
+    assert replies.fan_percent(sim_replies.fan(_STATE)) == 91  # Target 7000 of Max 7700
+    listed = [(p.url, p.user) for p in replies.config_pools(sim_replies.web_pools(_STATE))]
+    assert listed == _STATE.pools
+    assert [(p.url, p.user) for p in replies.config_pools(sim_replies.pools(_STATE))] == listed

@@ -1,7 +1,9 @@
-"""No Auradine web password or login token shows in what the driver logs (any logger,
-DEBUG), raises (str, repr, arguments, traceback, the whole cause chain), returns from a
-poll or shows in a repr: a good login, a token renewed, a wrong password, the token answer
-damaged; nor in Home Assistant's diagnostics and states of an added AT1500. Simulated
+"""No Auradine web password, login token or pool password shows in what the driver logs
+(any logger, DEBUG), raises (str, repr, arguments, traceback, the whole cause chain),
+returns from a poll or shows in a repr: a good login, a token renewed, a wrong password,
+the token answer damaged, pools written (with the answers damaged, refused as a wrong login,
+or a URL refused that carries a login); nor in Home Assistant's diagnostics and states of
+an added AT1500. Simulated
 miners on 127.0.109.110-129 (driver) and 127.0.110.130 (Home Assistant)."""
 
 from __future__ import annotations
@@ -19,7 +21,12 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.asic_miner.const import DOMAIN
-from custom_components.asic_miner.driver import AsicMinerError, NumberKey
+from custom_components.asic_miner.driver import (
+    AsicMinerError,
+    MinerConfig,
+    NumberKey,
+    PoolConfig,
+)
 from tests.integration.conftest import SimFactory
 from tests.simulator.auradine.miner import AuradineSim
 from tests.simulator.auradine.state import AuradineState
@@ -27,11 +34,14 @@ from tests.simulator.auradine.testing import AT1500, addresses, auradine_fixture
 from tests.simulator.faults import Fault
 
 from .leaks import (
+    POOL_PASSWORD,
+    URL_PASSWORD,
     WRONG_PASSWORD,
     Secrets,
     as_text,
     assert_kept,
     exception_texts,
+    faulted_texts,
     login_secrets,
     poll_texts,
     record_issued,
@@ -47,6 +57,7 @@ HA_HOST = "127.0.110.130"
 def secrets(monkeypatch: pytest.MonkeyPatch) -> Secrets:
     """The passwords, and every token a simulated Auradine gives from now on."""
     found = login_secrets("web password", WEB_PASSWORD)
+    found.add("pool password in a URL", URL_PASSWORD)
     record_issued(AuradineState, "issue_token", "login token", found, monkeypatch)
     return found
 
@@ -74,6 +85,9 @@ async def test_polls_controls_and_a_renewed_token_keep_every_secret(
     _check(secrets, texts, caplog)
 
 
+POOL = PoolConfig("stratum+tcp://pool.example.org:3333", "me.rig", POOL_PASSWORD)
+
+
 async def test_a_wrong_password_error_names_no_password(
     start_auradine: Any, secrets: Secrets, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -82,7 +96,31 @@ async def test_a_wrong_password_error_names_no_password(
     async with await connect(sim, password=WEB_PASSWORD) as miner:
         await miner.get_data()
     async with await connect(sim, password=WRONG_PASSWORD) as miner:
-        texts = [*await refusal_texts(miner.get_data), repr(miner)]
+        pools = MinerConfig(pools=[POOL])
+        texts = [*await refusal_texts(miner.get_data, lambda: miner.send_config(pools))]
+        texts.append(repr(miner))
+    assert sim.state.pool_passwords == ["x", "x"]  # no pool was written
+    _check(secrets, texts, caplog)
+
+
+async def test_pools_written_keep_the_pool_password(
+    start_auradine: Any, secrets: Secrets, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Written (also with the answers garbled, cut short or dropped) and read back: GCMiner
+    lists no pool password, and none shows anywhere on our side."""
+    caplog.set_level(logging.DEBUG)
+    sim: AuradineSim = await start_auradine(AT1500, password=WEB_PASSWORD)
+    async with await connect(sim, password=WEB_PASSWORD) as miner:
+        await miner.send_config(MinerConfig(pools=[POOL]))
+        assert sim.state.pool_passwords == [POOL_PASSWORD]  # it was sent
+        texts = [repr(await miner.get_config()), *await poll_texts(miner)]
+        texts += await faulted_texts(sim, lambda: miner.send_config(MinerConfig(pools=[POOL])))
+        texts += await faulted_texts(sim, miner.get_config, protocol=None)
+        in_url = PoolConfig(f"stratum+tcp://me:{URL_PASSWORD}@pool.example.org", "me", "x")
+        with pytest.raises(ValueError, match="port") as caught:
+            await miner.send_config(MinerConfig(pools=[in_url]))
+        texts += exception_texts(caught.value)
+    assert all(POOL_PASSWORD not in repr(heard) for heard in sim.state.received)  # sim's log
     _check(secrets, texts, caplog)
 
 

@@ -95,3 +95,40 @@ async def test_sleep_power_and_light_are_applied(start_auradine: Any) -> None:
     _, refused = await web(sim, "POST", "/led", headers=headers, json={"code": 9})
     assert refused["STATUS"][0]["STATUS"] == "E"
     assert sim.state.led_code == 3
+
+
+async def test_pools_written_are_listed_by_the_rpc_and_the_web(start_auradine: Any) -> None:
+    sim: AuradineSim = await start_auradine(AT1500)
+    headers = {"Token": (await token(sim))["Token"][0]["Token"]}
+    new = [{"url": "stratum+tcp://a.pool.invalid:3333", "user": "w.1", "pass": "p"}]
+    body = {"pools": new, "command": "updatepools"}
+    _, answer = await web(sim, "POST", "/updatepools", headers=headers, json=body)
+    assert answer["STATUS"][0]["STATUS"] == "S"
+    listed = (await rpc(sim, "pools"))["POOLS"]
+    assert [(p["URL"], p["User"]) for p in listed] == [("stratum+tcp://a.pool.invalid:3333", "w.1")]
+    assert _shape(listed[0]) == _shape(captures.POOL_ENTRY)
+    _, on_web = await web(sim, "GET", "/pools", headers=headers)
+    assert on_web["POOLS"] == [{"POOL": 0, "URL": new[0]["url"], "User": "w.1"}]
+    assert '"pass"' not in json.dumps(sim.state.received)  # its own log keeps no password
+    for bad in ([], [{"url": "stratum+tcp://b:1", "user": "u"}], "x"):
+        _, refused = await web(sim, "POST", "/updatepools", headers=headers, json={"pools": bad})
+        assert refused["STATUS"][0]["STATUS"] == "E"
+    assert sim.state.pools == [(new[0]["url"], "w.1")]
+
+
+async def test_the_fans_target_follows_a_percentage(start_auradine: Any) -> None:
+    sim: AuradineSim = await start_auradine(AT1500)
+    headers = {"Token": (await token(sim))["Token"][0]["Token"]}
+    body = {"percentage": 50, "command": "fan"}
+    _, answer = await web(sim, "POST", "/fan", headers=headers, json=body)
+    assert answer["STATUS"][0]["STATUS"] == "S"
+    _, fans = await web(sim, "GET", "/fan", headers=headers)
+    assert [(f["Target"], f["Max"]) for f in fans["Fan"]] == [(3850, 7700)] * 4
+    assert [_shape(f) for f in fans["Fan"]] == [_shape(captures.FAN_ENTRY)] * 4
+    for refused_body in ({"percentage": 101}, {"percentage": 50, "index": 1}, {}):
+        _, refused = await web(sim, "POST", "/fan", headers=headers, json=refused_body)
+        assert refused["STATUS"][0]["STATUS"] == "E"
+    assert sim.state.fan_target_rpm == 3850
+    await web(sim, "POST", "/mode", headers=headers, json={"mode": "normal", "command": "mode"})
+    _, mode = await web(sim, "GET", "/mode", headers=headers)
+    assert mode["Mode"][0]["Mode"] == "normal"

@@ -125,6 +125,19 @@ CODES: Final = {
 # - the token answer: ``Token[0].Token`` beside a STATUS (pyasic web/auradine.py auth,
 #   asic-rs v1/web.rs authenticate, which checks the STATUS first);
 # - a refused token: HTTP 401 (asic-rs v1/web.rs renews on it);
-# - the answer to a change (mode, led, restart): a STATUS "S" (both peers check only it);
+# - the answer to a change (mode, led, restart, fan, updatepools): a STATUS "S" (both peers
+#   check only it);
+# - PEER_POOLS: FluxOS's web ``pools`` GET, which pyasic's get_config reads with
+#   PoolConfig.from_api: POOLS[] of POOL, URL and User (no password), beside a STATUS;
+# - PEER_UPDATEPOOLS: ``POST updatepools {"pools": [{"url", "user", "pass"}, …]}`` (pyasic
+#   web/auradine.py update_pools with Pool.as_auradine; asic-rs v1 set_pools_config, at most
+#   three, "x" for an empty password), after which GCMiner's ``pools`` lists the new ones;
+# - PEER_MODE: ``POST mode {"mode": "normal"}`` (pyasic MiningModeNormal.as_auradine, which
+#   its send_config sends with every configuration); mode's Mode then reads "normal", the
+#   name the captured mode Msg gives and pyasic's MiningModeConfig.from_auradine knows;
+# - PEER_FAN: ``POST fan {"percentage": P}`` sets every fan (pyasic FanModeManual.as_auradine;
+#   its set_fan adds an "index", but no source says whether it counts from 0 or 1, so the
+#   simulator refuses an index); the fans' Target becomes P % of their Max, as pyasic's
+#   FanModeConfig.from_auradine reads it back;
 # - RPC devdetails: ``DEVDETAILS[0].Model`` (pyasic miners/factory.py
 #   get_miner_model_auradine, asic-rs firmware.rs get_model).

@@ -119,6 +119,7 @@ def psu(state: AuradineState) -> Reply:
 def mode(state: AuradineState) -> Reply:
     body = {
         **captures.MODE,
+        "Mode": state.mode,
         "Power": state.power_target,
         "Sleep": "on" if state.sleeping else "off",
     }
@@ -130,12 +131,32 @@ def mode(state: AuradineState) -> Reply:
 
 
 def fan(state: AuradineState) -> Reply:
+    """Each fan at its captured speed, scaled by the target set (the captured 7000 RPM
+    until one is)."""
+    scale = state.fan_target_rpm / captures.FAN_ENTRY["Target"]
     entries = [
-        {**captures.FAN_ENTRY, "ID": n + 1, "Speed": captures.FAN_SPEEDS[n % 4]}
+        {
+            **captures.FAN_ENTRY,
+            "ID": n + 1,
+            "Speed": round(captures.FAN_SPEEDS[n % 4] * scale),
+            "Target": state.fan_target_rpm,
+        }
         for n in range(state.spec.fans)
     ]
     msg = f"Total fans: {len(entries)}"
     return {"Fan": entries, "STATUS": status("fan", msg, captures.FAN_DESCRIPTION), "id": 1}
+
+
+def web_pools(state: AuradineState) -> Reply:
+    """PEER_POOLS (captures.py): FluxOS's own ``pools`` GET, with only the fields pyasic's
+    PoolConfig.from_api reads of it."""
+    entries = [{"POOL": n, "URL": url, "User": user} for n, (url, user) in enumerate(state.pools)]
+    msg = f"{len(entries)} Pool(s)"
+    return {
+        "POOLS": entries,
+        "STATUS": status("webpools", msg, captures.FLUXOS_DESCRIPTION),
+        "id": 1,
+    }
 
 
 def led(state: AuradineState) -> Reply:

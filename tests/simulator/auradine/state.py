@@ -1,4 +1,5 @@
-"""What a simulated Auradine miner holds: sleep, power target, light, tokens, uptime."""
+"""What a simulated Auradine miner holds: sleep, power target, fans' target, light, pools,
+tokens, uptime."""
 
 from __future__ import annotations
 
@@ -19,9 +20,12 @@ class AuradineState:
     password: str = field(repr=False)
     hostname: str = "teraflux-01"
     sleeping: bool = False
+    mode: str = captures.MODE["Mode"]  # "custom" as captured; "normal" once asked for
     power_target: int = 0
     led_code: int = 2
     pools: list[tuple[str, str]] = field(default_factory=list)  # (url, user)
+    pool_passwords: list[str] = field(default_factory=list, repr=False)  # never shown
+    fan_target_rpm: int = captures.FAN_ENTRY["Target"]  # every fan's, as the capture
     tokens: set[str] = field(default_factory=set, repr=False)
     tokens_issued: int = 0
     mining_restarts: int = 0
@@ -35,7 +39,9 @@ class AuradineState:
             ("stratum+tcp://btc.viabtc.io:3333", worker),
             ("stratum+tcp://stratum.slushpool.com:3333", worker),
         ]
-        return cls(spec, password, power_target=spec.power_target, pools=pools)
+        return cls(
+            spec, password, power_target=spec.power_target, pools=pools, pool_passwords=["x", "x"]
+        )
 
     @property
     def uptime(self) -> int:

@@ -12,7 +12,7 @@ from aiohttp import web
 
 from ..faults import Fault
 from ..http_listener import HttpListener, catch_all
-from . import replies
+from . import captures, replies
 
 if TYPE_CHECKING:
     from .miner import AuradineSim
@@ -29,7 +29,7 @@ class AuradineWeb(HttpListener):
         miner, state = self._miner, self._miner.state
         name = request.path.strip("/")
         body = await _body(request) if request.method == "POST" else None
-        shown = {k: v for k, v in body.items() if k != "password"} if body else body
+        shown = _without_passwords(body)
         state.received.append((request.method, name, shown))
         if name == "token" and request.method == "POST":
             return self._token(body)
@@ -42,10 +42,17 @@ class AuradineWeb(HttpListener):
                 "mode": lambda: replies.mode(state),
                 "fan": lambda: replies.fan(state),
                 "led": lambda: replies.led(state),
+                "pools": lambda: replies.web_pools(state),
             }
             read = reads.get(name)
             return _json(read()) if read else web.Response(status=404, text="Not Found")
-        changes = {"mode": self._mode, "led": self._led, "restart": self._restart}
+        changes = {
+            "mode": self._mode,
+            "led": self._led,
+            "restart": self._restart,
+            "fan": self._fan,
+            "updatepools": self._updatepools,
+        }
         change = changes.get(name)
         if change is None:
             return web.Response(status=404, text="Not Found")
@@ -70,7 +77,10 @@ class AuradineWeb(HttpListener):
             watts = body.get("power")
             if isinstance(watts, bool) or not isinstance(watts, int):
                 return replies.refused("mode", "power must be a number of watts")
-            state.power_target = watts
+            state.power_target, state.mode = watts, "custom"
+            return replies.done("mode")
+        if body.get("mode") == "normal":  # PEER_MODE (captures.py)
+            state.mode = "normal"
             return replies.done("mode")
         return replies.refused("mode", "unknown mode")
 
@@ -81,6 +91,27 @@ class AuradineWeb(HttpListener):
         self._miner.state.led_code = code
         return replies.done("led")
 
+    def _fan(self, body: dict[str, Any]) -> dict[str, Any]:
+        """PEER_FAN (captures.py): every fan's target at a percentage of its Max."""
+        percent = body.get("percentage")
+        if "index" in body:
+            return replies.refused("fan", "fan index not simulated")
+        if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
+            return replies.refused("fan", "percentage must be 0 to 100")
+        top: int = captures.FAN_ENTRY["Max"]
+        self._miner.state.fan_target_rpm = round(top * percent / 100)
+        return replies.done("fan")
+
+    def _updatepools(self, body: dict[str, Any]) -> dict[str, Any]:
+        """PEER_UPDATEPOOLS (captures.py): the pools listed replace the miner's."""
+        pools = body.get("pools")
+        if not isinstance(pools, list) or not pools or not all(_is_pool(p) for p in pools):
+            return replies.refused("updatepools", "pools must list url, user and pass")
+        state = self._miner.state
+        state.pools = [(p["url"], p["user"]) for p in pools]
+        state.pool_passwords = [p["pass"] for p in pools]
+        return replies.done("updatepools")
+
     def _restart(self, body: dict[str, Any]) -> dict[str, Any]:
         part = body.get("parameter")
         if part is None:
@@ -90,6 +121,25 @@ class AuradineWeb(HttpListener):
         else:
             return replies.refused("restart", "unknown parameter")
         return replies.done("restart")
+
+
+def _is_pool(entry: Any) -> bool:
+    return isinstance(entry, dict) and all(
+        isinstance(entry.get(key), str) for key in ("url", "user", "pass")
+    )
+
+
+def _without_passwords(body: Any) -> Any:
+    """The body as the simulator's own log keeps it: no login nor pool password."""
+    if not isinstance(body, dict):
+        return body
+    shown = {k: v for k, v in body.items() if k != "password"}
+    if isinstance(shown.get("pools"), list):
+        shown["pools"] = [
+            {k: v for k, v in p.items() if k != "pass"} if isinstance(p, dict) else p
+            for p in shown["pools"]
+        ]
+    return shown
 
 
 async def _body(request: web.Request) -> Any:

@@ -4,9 +4,9 @@ replies to normalised values; no I/O.
 Shapes as asic-rs firmwares/auradine src/test/json/v1 captured them: web ``ipreport``
 (IPReport[0]: model, version, mac, hostname, HBSerialNo), ``psu`` (PSU[0].PowerIn
 "58.94W", PoutMax), ``mode`` (Mode[0]: Mode, Power, Sleep "on"/"off"), ``fan``
-(Fan[]: Speed), ``led`` (LED[0].Code: 3 locates the miner, 2 is normal); RPC ``summary``
-(SUMMARY[0]: "MHS 5s", "MHS av", Elapsed), ``devs`` (DEVS[]: ID from 1, "MHS 5s",
-Temperature, Status).
+(Fan[]: Speed, Target, Max in RPM), ``led`` (LED[0].Code: 3 locates the miner, 2 is
+normal); RPC ``summary`` (SUMMARY[0]: "MHS 5s", "MHS av", Elapsed), ``devs`` (DEVS[]: ID
+from 1, "MHS 5s", Temperature, Status), ``pools`` (POOLS[]: URL, User; no password).
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+from ...config import PoolConfig
 from ...data import Fan, HashBoard
 from ...model_info import ModelInfo
+from ..cgminer_replies import pools as pool_list
 from ..values import first_item, format_mac, text, to_count, to_float, to_int, to_ths
 
 LOCATE: Final = 3  # pyasic AuradineLEDCodes.LOCATE_MINER
@@ -167,6 +169,22 @@ def fans(fan: Mapping[str, Any] | None) -> list[Fan]:
     found = fan.get("Fan") if isinstance(fan, Mapping) else None
     items = found if isinstance(found, list) else []
     return [Fan(speed=to_count(item.get("Speed"))) for item in items if isinstance(item, dict)]
+
+
+def fan_percent(fan: Mapping[str, Any] | None) -> int | None:
+    """The fans' set speed in percent: the first fan's Target of its Max RPM, as pyasic's
+    FanModeConfig.from_auradine reads it."""
+    first = first_item(fan, "Fan")
+    target, top = to_count(first.get("Target")), to_count(first.get("Max"))
+    if target is None or not top:
+        return None
+    return min(round(target * 100 / top), 100)
+
+
+def config_pools(pools: Mapping[str, Any] | None) -> list[PoolConfig]:
+    """The listed pools as a configuration; GCMiner shows no pool password (PoolConfig's
+    default stands in, as asic-rs's parse_pools_config writes "x")."""
+    return [PoolConfig(p.url, p.user or "") for p in pool_list(pools) if p.url]
 
 
 def fault_light(led: Mapping[str, Any] | None) -> bool | None:
