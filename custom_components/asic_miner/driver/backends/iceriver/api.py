@@ -26,7 +26,7 @@ import aiohttp
 from ...credentials import Credentials
 from ...errors import MinerAuthenticationError, MinerCommandError, MinerProtocolError
 from ...transport.http import WebClient
-from ...transport.json_repair import parse_json
+from ...transport.json_repair import parse_json, parse_web_reply
 from . import replies
 
 _LOGGER = logging.getLogger(__name__)
@@ -112,13 +112,10 @@ class IceRiverApi:
             )
         except MinerAuthenticationError:
             return None
-        try:
-            reply = parse_json(text, allow_truncated=False)
-        except MinerProtocolError:
-            if text.lstrip().startswith("<"):
-                return None  # the login page: the login is gone
-            # Not quoted: the panel's answers carry the pools' passwords.
-            raise MinerProtocolError(f"{self.host}: {page} answered unreadable JSON") from None
+        if text.lstrip().startswith("<"):
+            return None  # the login page: the login is gone
+        # Never quoted (nor kept as the error's context): the answers carry pool passwords.
+        reply = parse_web_reply(text, self.host, page, secret=True)
         if not isinstance(reply, dict):
             raise MinerProtocolError(f"{self.host}: {page} answered no JSON object")
         code = replies.error_code(reply)
